@@ -1,0 +1,14 @@
+import ArgumentParser
+import KBCore
+
+/// The `kb` root command.
+public struct KB: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "A knowledge base of claims from video and podcast transcript notes.",
+        version: "0.1.0",
+        subcommands: []
+    )
+
+    public init() {}
+}

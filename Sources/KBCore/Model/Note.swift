@@ -1,0 +1,64 @@
+/// A parsed note: frontmatter, channel, claims and every link it holds.
+public struct Note: Hashable, Sendable {
+    /// Path relative to the indexed root, `/`-separated.
+    public var path: String
+    /// The file stem, the name other notes link to.
+    public var slug: String
+    public var title: String?
+    public var videoID: String?
+    /// Slug of the channel or show named by the `From:` line.
+    public var channel: String?
+    /// Display name of the channel when the `From:` link has a label.
+    public var channelName: String?
+    public var aliases: [String]
+    /// Frontmatter keys other than title, videoId and aliases, as JSON text.
+    public var extraFrontmatter: String?
+    public var claims: [Claim]
+    /// Links outside claims: the `From:` line, index lists, headings.
+    public var otherLinks: [WikiLink]
+    /// Citations outside claims (headings, index pages); kept so that none is lost.
+    public var otherTimestamps: [Timestamp]
+    /// Videos listed by a channel index page (`### [Title](https://www.youtube.com/watch?v=ID)`).
+    public var videos: [VideoEntry]
+    public var warnings: [Diagnostic]
+
+    public init(path: String, slug: String, title: String? = nil, videoID: String? = nil,
+                channel: String? = nil, channelName: String? = nil, aliases: [String] = [],
+                extraFrontmatter: String? = nil, claims: [Claim] = [], otherLinks: [WikiLink] = [],
+                otherTimestamps: [Timestamp] = [], videos: [VideoEntry] = [], warnings: [Diagnostic] = []) {
+        self.path = path
+        self.slug = slug
+        self.title = title
+        self.videoID = videoID
+        self.channel = channel
+        self.channelName = channelName
+        self.aliases = aliases
+        self.extraFrontmatter = extraFrontmatter
+        self.claims = claims
+        self.otherLinks = otherLinks
+        self.otherTimestamps = otherTimestamps
+        self.videos = videos
+        self.warnings = warnings
+    }
+
+    /// Every link of the note, claims' first.
+    public var allLinks: [WikiLink] { claims.flatMap(\.links) + otherLinks }
+    /// Every citation of the note, claims' first.
+    public var allTimestamps: [Timestamp] { claims.flatMap(\.timestamps) + otherTimestamps }
+}
+
+/// A video as listed on a channel index page.
+public struct VideoEntry: Hashable, Sendable, Codable {
+    public var videoID: String
+    public var title: String
+    /// Link targets of the notes listed under the video.
+    public var noteTargets: [String]
+    public var line: Int
+
+    public init(videoID: String, title: String, noteTargets: [String], line: Int) {
+        self.videoID = videoID
+        self.title = title
+        self.noteTargets = noteTargets
+        self.line = line
+    }
+}

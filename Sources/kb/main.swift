@@ -1,0 +1,3 @@
+import KBCommands
+
+KB.main()
