@@ -1,5 +1,5 @@
 /// A parsed note: frontmatter, channel, claims and every link it holds.
-public struct Note: Hashable, Sendable {
+public struct Note: Hashable, Sendable, Codable {
     /// Path relative to the indexed root, `/`-separated.
     public var path: String
     /// The file stem, the name other notes link to.

@@ -1,0 +1,290 @@
+/// Turns the atoms of one block into claims: one per sentence, each with the
+/// citations placed inside or right after it.
+struct ClaimBuilder {
+    /// What a block yields.
+    struct Output {
+        var claims: [Claim] = []
+        /// Citations that no sentence owns (a block of citations alone).
+        var strayTimestamps: [Timestamp] = []
+        /// Links of a block that holds no prose (a list of links).
+        var strayLinks: [WikiLink] = []
+    }
+
+    /// The plain text of atoms, with citations, markup and code removed.
+    static func plainText(_ atoms: [Atom]) -> String {
+        let layout = Layout(atoms)
+        return String(String.UnicodeScalarView(layout.plain)).trimmingWhitespace
+    }
+
+    /// Builds the claims of a block; `ordinal` is the next claim's ordinal in the note.
+    static func claims(from atoms: [Atom], section: [String], firstLine: Int, ordinal: Int,
+                       leadAllowed: Bool) -> Output {
+        var output = Output()
+        let layout = Layout(atoms)
+        let plain = layout.plain
+        let lead = leadAllowed ? Self.lead(atoms) : nil
+
+        // Prose is what remains once link labels are taken out; a block of links alone
+        // (an index list, "see also") is navigation, not a claim.
+        var proseCount = 0
+        for (k, atom) in atoms.enumerated() {
+            if case .wiki = atom { continue }
+            if let r = layout.ranges[k] {
+                proseCount += plain[r].filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
+            }
+        }
+        if proseCount == 0 {
+            for atom in atoms {
+                if case .wiki(let link, _) = atom { output.strayLinks.append(link) }
+                if case .cite(let t) = atom { output.strayTimestamps.append(t) }
+            }
+            return output
+        }
+
+        var starts = [0] + SentenceSplitter.boundaries(plain)
+        starts.append(plain.count)
+        let sentenceCount = starts.count - 1
+
+        // Which sentence each atom belongs to: citations go to the last sentence that
+        // began before them, so "… end. [cite] Next" cites "… end."
+        func sentence(ofPosition p: Int, isCite: Bool) -> Int {
+            var k = 0
+            while k + 1 < sentenceCount, isCite ? starts[k + 1] < p : starts[k + 1] <= p { k += 1 }
+            return k
+        }
+
+        var drafts = [Draft](repeating: Draft(), count: sentenceCount)
+        var openMarkup: [String] = []
+        for (k, atom) in atoms.enumerated() {
+            let position = layout.positions[k]
+            switch atom {
+            case .cite(let t):
+                drafts[sentence(ofPosition: position, isCite: true)].timestamps.append(t)
+            case .wiki(let link, let source):
+                let d = sentence(ofPosition: position, isCite: false)
+                drafts[d].links.append(link)
+                drafts[d].note(line: link.line)
+                drafts[d].markdown += source
+            case .text(_, let line):
+                guard let r = layout.ranges[k], !r.isEmpty else { continue }
+                // A text atom can span a sentence boundary: give each sentence its part.
+                var lo = r.lowerBound
+                while lo < r.upperBound {
+                    let d = sentence(ofPosition: lo, isCite: false)
+                    let hi = min(r.upperBound, starts[d + 1])
+                    if d > 0, lo == starts[d], drafts[d].markdown.isEmpty {
+                        // Re-open markup that an earlier sentence left open.
+                        drafts[d].markdown = openMarkup.joined()
+                    }
+                    drafts[d].markdown += Self.escape(plain[lo..<hi])
+                    if plain[lo..<hi].contains(where: { !$0.properties.isWhitespace }) { drafts[d].note(line: line) }
+                    lo = hi
+                }
+            case .code(let code, let line):
+                let d = sentence(ofPosition: position, isCite: false)
+                drafts[d].markdown += "`" + code + "`"
+                drafts[d].note(line: line)
+            case .emphasis(let open), .strong(let open):
+                let marker: String
+                if case .emphasis = atom { marker = "*" } else { marker = "**" }
+                let d = sentence(ofPosition: position, isCite: false)
+                if open { openMarkup.append(marker) } else if let idx = openMarkup.lastIndex(of: marker) { openMarkup.remove(at: idx) }
+                drafts[d].markdown += marker
+            case .linkOpen:
+                drafts[sentence(ofPosition: position, isCite: false)].markdown += "["
+            case .linkClose:
+                if let destination = layout.linkDestination[k] {
+                    drafts[sentence(ofPosition: position, isCite: false)].markdown += "](\(destination))"
+                }
+            case .space:
+                break
+            }
+        }
+
+        var next = ordinal
+        var carry: [Timestamp] = []
+        for d in 0..<sentenceCount {
+            let text = String(String.UnicodeScalarView(plain[starts[d]..<starts[d + 1]])).trimmingWhitespace
+            var draft = drafts[d]
+            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+                // Punctuation left between citations: its citations belong to the claim before.
+                if let last = output.claims.indices.last {
+                    output.claims[last].timestamps += draft.timestamps
+                    output.claims[last].links += draft.links
+                } else {
+                    carry += draft.timestamps
+                    output.strayLinks += draft.links
+                }
+                continue
+            }
+            draft.timestamps = carry + draft.timestamps
+            carry = []
+            output.claims.append(Claim(
+                section: section, ordinal: next, text: text,
+                markdown: Self.balance(draft.markdown.trimmingWhitespace),
+                line: draft.line ?? firstLine, lead: d == 0 ? lead : nil,
+                timestamps: draft.timestamps, links: draft.links))
+            next += 1
+        }
+        output.strayTimestamps += carry
+        return output
+    }
+
+    private struct Draft {
+        var markdown = ""
+        var line: Int?
+        var timestamps: [Timestamp] = []
+        var links: [WikiLink] = []
+        mutating func note(line l: Int) { if line == nil { line = l } }
+    }
+
+    /// A bold lead-in, `**Label:**` or `**Label**:`, opening the block.
+    static func lead(_ atoms: [Atom]) -> String? {
+        guard atoms.count >= 3, atoms[0] == .strong(open: true) else { return nil }
+        var label = ""
+        var k = 1
+        while k < atoms.count, atoms[k] != .strong(open: false) {
+            switch atoms[k] {
+            case .text(let s, _), .code(let s, _): label += s
+            case .wiki(let link, _): label += link.displayText
+            case .space: label += " "
+            default: break
+            }
+            k += 1
+        }
+        var trimmed = label.trimmingWhitespace
+        var hasColon = trimmed.hasSuffix(":")
+        if !hasColon, k + 1 < atoms.count, case .text(let after, _) = atoms[k + 1], after.hasPrefix(":") { hasColon = true }
+        guard hasColon else { return nil }
+        while trimmed.hasSuffix(":") { trimmed.removeLast() }
+        trimmed = trimmed.trimmingWhitespace
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Escapes what markdown would read as syntax in plain text.
+    static func escape(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for (offset, s) in scalars.enumerated() {
+            switch s {
+            case "\\", "*", "`", "[", "]", "<":
+                out.append("\\")
+            case "_":
+                // Only at a word's edge can `_` start emphasis.
+                let nextIndex = scalars.index(scalars.startIndex, offsetBy: offset + 1)
+                let next = nextIndex < scalars.endIndex ? scalars[nextIndex] : " "
+                if !previous.properties.isAlphabetic || !next.properties.isAlphabetic { out.append("\\") }
+            default:
+                break
+            }
+            out.append(s)
+            previous = s
+        }
+        return String(out)
+    }
+
+    /// Closes emphasis that a sentence opened and the next one closes.
+    static func balance(_ markdown: String) -> String {
+        var stack: [String] = []
+        var chars = Array(markdown.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "\\" { i += 2; continue }
+            if chars[i] == "*" {
+                let isDouble = i + 1 < chars.count && chars[i + 1] == "*"
+                let marker = isDouble ? "**" : "*"
+                if stack.last == marker { stack.removeLast() } else { stack.append(marker) }
+                i += isDouble ? 2 : 1
+                continue
+            }
+            i += 1
+        }
+        for marker in stack.reversed() { chars.append(contentsOf: marker.unicodeScalars) }
+        return String(String.UnicodeScalarView(chars))
+    }
+}
+
+/// The plain text of a block's atoms, and where each atom sits in it.
+///
+/// Citations take no room, and the separators between them (`, `, ` - `) go with
+/// them, so "year <cite>, <cite>." reads "year." and splits where a reader would.
+private struct Layout {
+    var plain: [Unicode.Scalar] = []
+    /// Offset in `plain` where each atom starts.
+    var positions: [Int] = []
+    /// The plain range of each text atom.
+    var ranges: [Int: Range<Int>] = [:]
+    /// The destination of each link's closing atom.
+    var linkDestination: [Int: String] = [:]
+
+    init(_ atoms: [Atom]) {
+        var afterCite = false
+        var links: [String] = []
+        for (k, atom) in atoms.enumerated() {
+            positions.append(plain.count)
+            switch atom {
+            case .cite:
+                afterCite = true
+            case .text(let s, _):
+                var scalars = Array(s.unicodeScalars)
+                if afterCite {
+                    if Self.isSeparator(scalars), Self.nextIsCite(atoms, after: k) { continue }
+                    let firstNonSpace = scalars.first(where: { !$0.properties.isWhitespace })
+                    if let f = firstNonSpace, ".,;:!?)".unicodeScalars.contains(f) {
+                        while let l = plain.last, l.properties.isWhitespace { plain.removeLast() }
+                        while let h = scalars.first, h.properties.isWhitespace { scalars.removeFirst() }
+                        positions[k] = plain.count
+                    }
+                }
+                afterCite = false
+                let start = plain.count
+                appendCollapsing(scalars)
+                ranges[k] = start..<plain.count
+            case .wiki(let link, _):
+                afterCite = false
+                let start = plain.count
+                appendCollapsing(Array(link.displayText.unicodeScalars))
+                ranges[k] = start..<plain.count
+            case .code(let s, _):
+                afterCite = false
+                appendCollapsing(Array(s.unicodeScalars))
+            case .space:
+                appendCollapsing([" "])
+            case .linkOpen(let destination):
+                links.append(destination)
+            case .linkClose:
+                if let d = links.popLast() { linkDestination[k] = d }
+            case .emphasis, .strong:
+                break
+            }
+        }
+    }
+
+    private mutating func appendCollapsing(_ scalars: [Unicode.Scalar]) {
+        for s in scalars {
+            if s.properties.isWhitespace {
+                if plain.isEmpty || plain.last!.properties.isWhitespace { continue }
+                plain.append(" ")
+            } else {
+                plain.append(s)
+            }
+        }
+    }
+
+    private static func isSeparator(_ scalars: [Unicode.Scalar]) -> Bool {
+        scalars.allSatisfy { $0.properties.isWhitespace || ",;-–—&".unicodeScalars.contains($0) }
+            || String(String.UnicodeScalarView(scalars)).trimmingWhitespace == "and"
+    }
+
+    private static func nextIsCite(_ atoms: [Atom], after k: Int) -> Bool {
+        var j = k + 1
+        while j < atoms.count {
+            switch atoms[j] {
+            case .cite: return true
+            case .emphasis, .strong, .space: j += 1
+            default: return false
+            }
+        }
+        return false
+    }
+}

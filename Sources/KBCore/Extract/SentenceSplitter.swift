@@ -1,0 +1,105 @@
+/// Splits prose into sentences without breaking at "Jon Y.", "U.S.", "e.g.", "vs.",
+/// "Dr.", "$2.15", "1.1", "No. 1", ellipses or inside quotations.
+public enum SentenceSplitter {
+    /// Words that end with a period but rarely end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "nos", "vs", "v", "fig", "figs",
+        "approx", "inc", "corp", "ltd", "co", "mt", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+        "sgt", "est", "dept", "univ", "vol", "pp", "ca", "cf", "al", "op", "ed", "eds", "rev", "hon",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "sr", "sra", "dra", "ph", "mx",
+    ]
+
+    /// Splits `text` into trimmed sentences.
+    public static func split(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var starts = [0] + boundaries(scalars)
+        starts.append(scalars.count)
+        var out: [String] = []
+        for k in 0..<(starts.count - 1) {
+            let s = String(String.UnicodeScalarView(scalars[starts[k]..<starts[k + 1]])).trimmingWhitespace
+            if !s.isEmpty { out.append(s) }
+        }
+        return out
+    }
+
+    /// Offsets at which a new sentence starts (the first sentence's 0 excluded).
+    static func boundaries(_ s: [Unicode.Scalar]) -> [Int] {
+        let n = s.count
+        let depth = quoteDepths(s)
+        var result: [Int] = []
+        var i = 0
+        while i < n {
+            let c = s[i]
+            guard c == "." || c == "!" || c == "?" || c == "।" || c == "。" else { i += 1; continue }
+            if c == "." && ((i + 1 < n && s[i + 1] == ".") || (i > 0 && s[i - 1] == ".")) {
+                i += 1
+                continue  // an ellipsis
+            }
+            var j = i + 1
+            while j < n, isCloser(s[j]) { j += 1 }
+            guard j < n, s[j].properties.isWhitespace else { i = j; continue }
+            var k = j
+            while k < n, s[k].properties.isWhitespace { k += 1 }
+            guard k < n else { break }
+            if depth[j] > 0 { i = k; continue }
+            guard startsSentence(s, at: k) || c == "।" || c == "。" else { i = k; continue }
+            if c == ".", !endsSentence(wordBefore: s, dot: i) { i = k; continue }
+            result.append(k)
+            i = k
+        }
+        return result
+    }
+
+    private static func isCloser(_ c: Unicode.Scalar) -> Bool {
+        c == "\"" || c == "'" || c == "”" || c == "’" || c == ")" || c == "]" || c == "»" || c == "*" || c == "_"
+    }
+
+    private static func startsSentence(_ s: [Unicode.Scalar], at k: Int) -> Bool {
+        var k = k
+        while k < s.count, "\"“‘'([¿¡*_«".unicodeScalars.contains(s[k]) { k += 1 }
+        guard k < s.count else { return false }
+        let p = s[k].properties
+        if p.isUppercase || TimeText.digit(s[k]) != nil { return true }
+        // Scripts without case (Devanagari, CJK) start sentences with any letter.
+        return p.isAlphabetic && !p.isLowercase && !p.changesWhenUppercased
+    }
+
+    /// Whether the period at `dot` ends a sentence, judged by the word before it.
+    private static func endsSentence(wordBefore s: [Unicode.Scalar], dot: Int) -> Bool {
+        var b = dot
+        while b > 0, !s[b - 1].properties.isWhitespace { b -= 1 }
+        var word = Array(s[b..<dot])
+        while let f = word.first, "\"“‘'([*_".unicodeScalars.contains(f) { word.removeFirst() }
+        guard !word.isEmpty else { return true }
+        if word.count == 1, word[0].properties.isUppercase { return false }  // an initial: "Jon Y."
+        if word.contains(".") {
+            // "U.S", "e.g", "C.M", "a.m": dotted letters.
+            let parts = word.split(separator: ".")
+            if parts.allSatisfy({ $0.count <= 2 && $0.allSatisfy { $0.properties.isAlphabetic } }) { return false }
+        }
+        let lower = String(String.UnicodeScalarView(word)).lowercased()
+        return !abbreviations.contains(lower)
+    }
+
+    /// For each offset, how many quotations are open there. Straight double quotes
+    /// count only when they pair up within the text, so one stray quote cannot
+    /// swallow the rest of a paragraph.
+    private static func quoteDepths(_ s: [Unicode.Scalar]) -> [Int] {
+        var depths = [Int](repeating: 0, count: s.count + 1)
+        let straight = s.reduce(0) { $0 + ($1 == "\"" ? 1 : 0) }
+        let curlyOpen = s.reduce(0) { $0 + ($1 == "“" ? 1 : 0) }
+        let curlyClose = s.reduce(0) { $0 + ($1 == "”" ? 1 : 0) }
+        let useStraight = straight % 2 == 0
+        let useCurly = curlyOpen == curlyClose
+        var inStraight = false
+        var curly = 0
+        for (i, c) in s.enumerated() {
+            if useStraight, c == "\"" { inStraight.toggle() }
+            if useCurly, c == "“" { curly += 1 }
+            if useCurly, c == "”" { curly = max(0, curly - 1) }
+            depths[i + 1] = (inStraight ? 1 : 0) + curly
+        }
+        return depths
+    }
+}

@@ -1,0 +1,179 @@
+/// Reads the times that notes cite: `00:14:23`, `14:23`, `1:02:03`, with the stray
+/// `]` and trailing `:` that real notes carry.
+public enum TimeText {
+    /// Seconds of a cited time, or nil when it cannot be read unambiguously.
+    ///
+    /// Two parts are `M:SS`, three are `H:MM:SS`. Four parts (`01:00:17:51`) could be
+    /// a frame count or a day and are not guessed at.
+    public static func seconds<S: StringProtocol>(_ text: S) -> Int? {
+        var scalars = Substring(text).unicodeScalars[...]
+        func isJunk(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "[" || s == "]" }
+        while let f = scalars.first, isJunk(f) { scalars.removeFirst() }
+        while let l = scalars.last, isJunk(l) || l == ":" { scalars.removeLast() }
+        guard !scalars.isEmpty else { return nil }
+        var parts: [Int] = []
+        var value = 0
+        var digits = 0
+        for s in scalars {
+            if s == ":" {
+                guard digits > 0 else { return nil }
+                parts.append(value)
+                value = 0
+                digits = 0
+            } else if let d = digit(s) {
+                digits += 1
+                guard digits <= 4 else { return nil }
+                value = value * 10 + d
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(value)
+        switch parts.count {
+        case 2:
+            guard parts[1] < 60 else { return nil }
+            return parts[0] * 60 + parts[1]
+        case 3:
+            guard parts[1] < 60, parts[2] < 60 else { return nil }
+            return parts[0] * 3600 + parts[1] * 60 + parts[2]
+        default:
+            return nil
+        }
+    }
+
+    /// True for text made only of digit groups joined by colons, 2 to 4 groups:
+    /// what a citation looks like even when its value is unreadable.
+    public static func looksLikeTime<S: StringProtocol>(_ text: S) -> Bool {
+        var groups = 0
+        var digits = 0
+        for s in text.unicodeScalars {
+            if s == ":" {
+                guard digits > 0 else { return false }
+                groups += 1
+                digits = 0
+            } else if digit(s) != nil {
+                digits += 1
+                if digits > 4 { return false }
+            } else {
+                return false
+            }
+        }
+        guard digits > 0 else { return false }
+        groups += 1
+        return (2...4).contains(groups)
+    }
+
+    /// A time typed by a user: `863`, `14:23`, `00:14:23`, `1h2m3s`, `14m23s`, `863s`.
+    public static func userSeconds(_ text: String) -> Int? {
+        let trimmed = text.trimmingWhitespace
+        if let plain = Int(trimmed), plain >= 0 { return plain }
+        if trimmed.contains(":") { return seconds(trimmed) }
+        return unitSeconds(trimmed)
+    }
+
+    /// `1h2m3s`, `6m39s`, `399s`, `399`: the forms YouTube's `t=` takes.
+    static func unitSeconds<S: StringProtocol>(_ text: S) -> Int? {
+        var total = 0
+        var value = 0
+        var digits = 0
+        var sawUnit = false
+        for s in text.unicodeScalars {
+            if let d = digit(s) {
+                digits += 1
+                guard digits <= 9 else { return nil }
+                value = value * 10 + d
+                continue
+            }
+            guard digits > 0 else { return nil }
+            switch s {
+            case "h", "H": total += value * 3600
+            case "m", "M": total += value * 60
+            case "s", "S": total += value
+            default: return nil
+            }
+            sawUnit = true
+            value = 0
+            digits = 0
+        }
+        if digits > 0 { total += value } else if !sawUnit { return nil }
+        return total
+    }
+
+    /// `HH:MM:SS`, the form the notes' anchors use.
+    public static func clock(_ seconds: Int) -> String {
+        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+        return "\(pad(h)):\(pad(m)):\(pad(s))"
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    @inline(__always) static func digit(_ s: Unicode.Scalar) -> Int? {
+        s.value >= 48 && s.value <= 57 ? Int(s.value - 48) : nil
+    }
+}
+
+/// Reads YouTube links: the video they name and the second they start at.
+public enum YouTubeURL {
+    /// The watch URL of a video at a second: `https://www.youtube.com/watch?v=ID&t=863s`.
+    public static func watch(_ videoID: String, seconds: Int?) -> String {
+        guard let seconds else { return "https://www.youtube.com/watch?v=\(videoID)" }
+        return "https://www.youtube.com/watch?v=\(videoID)&t=\(seconds)s"
+    }
+
+    /// Video and start time of a `youtube.com/watch?v=…`, `youtu.be/…` or
+    /// `youtube.com/shorts|embed|live/…` URL; nil when it is not a YouTube link.
+    public static func parse(_ url: String) -> (videoID: String?, seconds: Int?)? {
+        guard let hostEnd = hostRange(url) else { return nil }
+        let host = url[url.startIndex..<hostEnd.lowerBound].lowercased()
+        let rest = url[hostEnd.upperBound...]
+        var videoID: String?
+        let pathEnd = rest.firstIndex(where: { $0 == "?" || $0 == "#" || $0 == "&" }) ?? rest.endIndex
+        let path = rest[rest.startIndex..<pathEnd]
+        if host.hasSuffix("youtu.be") {
+            videoID = path.split(separator: "/").first.map(String.init)
+        } else {
+            let segments = path.split(separator: "/")
+            if segments.count >= 2, ["shorts", "embed", "live", "v"].contains(segments[0]) {
+                videoID = String(segments[1])
+            }
+        }
+        var seconds: Int?
+        let query = rest[pathEnd...]
+        for pair in query.split(whereSeparator: { $0 == "?" || $0 == "&" || $0 == "#" }) {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            switch kv[0] {
+            case "v": videoID = String(kv[1])
+            case "t", "start", "time_continue": seconds = TimeText.unitSeconds(kv[1]) ?? seconds
+            default: break
+            }
+        }
+        if let id = videoID, id.isEmpty { videoID = nil }
+        return (videoID, seconds)
+    }
+
+    /// The range of `youtube.com/` or `youtu.be/` after the scheme and subdomain.
+    private static func hostRange(_ url: String) -> Range<String.Index>? {
+        var s = Substring(url)
+        for scheme in ["https://", "http://"] where s.lowercased().hasPrefix(scheme) {
+            s = s.dropFirst(scheme.count)
+        }
+        guard let slash = s.firstIndex(of: "/") else { return nil }
+        let host = s[s.startIndex..<slash].lowercased()
+        let known = ["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
+                     "youtu.be", "www.youtu.be", "youtube-nocookie.com", "www.youtube-nocookie.com"]
+        guard known.contains(host) else { return nil }
+        return s.startIndex..<s.index(after: slash)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

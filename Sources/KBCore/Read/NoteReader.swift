@@ -1,0 +1,76 @@
+import Foundation
+
+/// A note file's text, checked and fingerprinted.
+public struct NoteText: Sendable {
+    public var text: String
+    /// FNV-1a 64 of the file's bytes, as 16 hex digits: tells a real edit from a touch.
+    public var hash: String
+    public var size: Int
+}
+
+/// Reads note files: bytes to checked UTF-8 text.
+public enum NoteReader {
+    /// Reads a file as UTF-8 text; a file that is not text fails with a one-line error.
+    public static func readText(atPath path: String, displayPath: String) throws -> NoteText {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.mappedIfSafe])
+        } catch {
+            throw KBError.file(Diagnostic(file: displayPath, message: "cannot read: \(describe(error, path: path))"))
+        }
+        return try decode(data, displayPath: displayPath)
+    }
+
+    /// Checks and decodes a note's bytes.
+    public static func decode(_ data: Data, displayPath: String) throws -> NoteText {
+        let hash = fnv1a(data)
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[bytes.startIndex..<nul].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+            throw KBError.file(Diagnostic(file: displayPath, line: line, message: "not a text file (holds a NUL byte)"))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = firstInvalidUTF8Line(bytes)
+            throw KBError.file(Diagnostic(file: displayPath, line: line, message: "not valid UTF-8"))
+        }
+        return NoteText(text: text, hash: hash, size: data.count)
+    }
+
+    static func fnv1a(_ data: Data) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { raw in
+            for b in raw.bindMemory(to: UInt8.self) {
+                h ^= UInt64(b)
+                h &*= 0x0000_0100_0000_01B3
+            }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The 1-based line of the first byte sequence that is not UTF-8.
+    private static func firstInvalidUTF8Line(_ bytes: Data.SubSequence) -> Int {
+        var line = 1
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 10) ?? bytes.endIndex
+            if String(validating: bytes[start..<end], as: UTF8.self) == nil { return line }
+            line += 1
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        }
+        return line
+    }
+
+    static func describe(_ error: Error, path: String) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code))).lowercased()
+        }
+        switch ns.code {
+        case NSFileReadNoPermissionError: return "permission denied"
+        case NSFileReadNoSuchFileError: return "no such file"
+        default: return ns.localizedDescription
+        }
+    }
+}
