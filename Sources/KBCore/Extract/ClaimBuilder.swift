@@ -29,6 +29,7 @@ struct ClaimBuilder {
         var proseCount = 0
         for (k, atom) in atoms.enumerated() {
             if case .wiki = atom { continue }
+            if case .hiddenWiki = atom { continue }
             if let r = layout.ranges[k] {
                 proseCount += plain[r].filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
             }
@@ -36,12 +37,20 @@ struct ClaimBuilder {
         if proseCount == 0 {
             for atom in atoms {
                 if case .wiki(let link, _) = atom { output.strayLinks.append(link) }
+                if case .hiddenWiki(let link) = atom { output.strayLinks.append(link) }
                 if case .cite(let t) = atom { output.strayTimestamps.append(t) }
             }
             return output
         }
 
-        var starts = [0] + SentenceSplitter.boundaries(plain)
+        // A block that is only a bold label ("**Sovereign wealth:**") heads the items under it.
+        if lead != nil, !atoms.contains(where: { if case .cite = $0 { return true } else { return false } }),
+           let lead, plain.count <= lead.unicodeScalars.count + 2 {
+            for atom in atoms { if let link = atom.link { output.strayLinks.append(link) } }
+            return output
+        }
+
+        var starts = [0] + SentenceSplitter.boundaries(plain, citations: layout.citations)
         starts.append(plain.count)
         let sentenceCount = starts.count - 1
 
@@ -60,6 +69,8 @@ struct ClaimBuilder {
             switch atom {
             case .cite(let t):
                 drafts[sentence(ofPosition: position, isCite: true)].timestamps.append(t)
+            case .hiddenWiki(let link):
+                drafts[sentence(ofPosition: position, isCite: true)].links.append(link)
             case .wiki(let link, let source):
                 let d = sentence(ofPosition: position, isCite: false)
                 drafts[d].links.append(link)
@@ -216,6 +227,8 @@ private struct Layout {
     var ranges: [Int: Range<Int>] = [:]
     /// The destination of each link's closing atom.
     var linkDestination: [Int: String] = [:]
+    /// Offsets in `plain` where citations stood.
+    var citations: Set<Int> = []
 
     init(_ atoms: [Atom]) {
         var afterCite = false
@@ -225,6 +238,7 @@ private struct Layout {
             switch atom {
             case .cite:
                 afterCite = true
+                citations.insert(plain.count)
             case .text(let s, _):
                 var scalars = Array(s.unicodeScalars)
                 if afterCite {
@@ -234,6 +248,7 @@ private struct Layout {
                         while let l = plain.last, l.properties.isWhitespace { plain.removeLast() }
                         while let h = scalars.first, h.properties.isWhitespace { scalars.removeFirst() }
                         positions[k] = plain.count
+                        citations.insert(plain.count)
                     }
                 }
                 afterCite = false
@@ -254,7 +269,7 @@ private struct Layout {
                 links.append(destination)
             case .linkClose:
                 if let d = links.popLast() { linkDestination[k] = d }
-            case .emphasis, .strong:
+            case .emphasis, .strong, .hiddenWiki:
                 break
             }
         }

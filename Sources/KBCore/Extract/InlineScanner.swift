@@ -10,8 +10,20 @@ enum Atom: Hashable, Sendable {
     case linkOpen(destination: String)
     case linkClose
     case wiki(WikiLink, source: String)
+    /// A link too broken to show: kept as a link, with no text of its own.
+    case hiddenWiki(WikiLink)
     case cite(Timestamp)
     case space(line: Int)
+}
+
+extension Atom {
+    /// The wiki-link an atom holds, shown or not.
+    var link: WikiLink? {
+        switch self {
+        case .wiki(let link, _), .hiddenWiki(let link): return link
+        default: return nil
+        }
+    }
 }
 
 /// Reads citations and wiki-links out of cmark's inline tokens.
@@ -69,34 +81,36 @@ struct InlineScanner {
         isHTML.append(false)
     }
 
+    private var out: [Atom] = []
+    private var text = String.UnicodeScalarView()
+    private var textLine = 0
+
+    private mutating func flush() {
+        if !text.isEmpty {
+            out.append(.text(String(text), line: textLine))
+            text = String.UnicodeScalarView()
+        }
+    }
+
     /// Scans the block into atoms.
     mutating func atoms() -> [Atom] {
-        var out: [Atom] = []
-        var text = String.UnicodeScalarView()
-        var textLine = lines.first ?? 0
+        out = []
+        text = String.UnicodeScalarView()
         var i = 0
         let n = scalars.count
-
-        func flush() {
-            if !text.isEmpty {
-                out.append(.text(String(text), line: textLine))
-                text = String.UnicodeScalarView()
-            }
-        }
-
         while i < n {
             let s = scalars[i]
             if s == Self.placeholder, let token = tokens[i] {
                 flush()
-                i = handle(token, at: i, into: &out)
+                i = handle(token, at: i)
                 continue
             }
-            if s == "<", let end = anchor(at: i, into: &out, flush: flush) {
+            if s == "<", let end = anchor(at: i) {
                 i = end
                 continue
             }
             if s == "[", !isHTML[i] {
-                if i + 1 < n, scalars[i + 1] == "[", let end = wikiLink(at: i, text: &text, into: &out, flush: flush) {
+                if i + 1 < n, scalars[i + 1] == "[", let end = wikiLink(at: i) {
                     i = end
                     continue
                 }
@@ -122,7 +136,7 @@ struct InlineScanner {
     }
 
     /// Emits the atom for a token without text; returns the next index to scan.
-    private mutating func handle(_ token: InlineToken, at i: Int, into out: inout [Atom]) -> Int {
+    private mutating func handle(_ token: InlineToken, at i: Int) -> Int {
         switch token {
         case .code(let s, let line): out.append(.code(s, line: line))
         case .softBreak, .lineBreak: out.append(.space(line: lines[i]))
@@ -131,8 +145,12 @@ struct InlineScanner {
         case .strongOpen: out.append(.strong(open: true))
         case .strongClose: out.append(.strong(open: false))
         case .linkOpen(let destination, let line):
+            if destination.contains("yt-timestamp") {
+                // `[00:21:00](<a class="yt-timestamp" data-t="00:21:00…>)`: an anchor cmark read as a link.
+                return anchorLink(destination, line: line, at: i)
+            }
             if let youtube = YouTubeURL.parse(destination), youtube.seconds != nil {
-                return youTubeLink(destination, youtube: youtube, line: line, at: i, into: &out)
+                return youTubeLink(destination, youtube: youtube, line: line, at: i)
             }
             out.append(.linkOpen(destination: destination))
         case .linkClose:
@@ -154,7 +172,7 @@ struct InlineScanner {
     /// A markdown link to a YouTube moment. Its text is kept as prose unless it only
     /// restates the time (`[06:39](…)`, `[at 6:39](…)`), and the link is a citation.
     private mutating func youTubeLink(_ destination: String, youtube: (videoID: String?, seconds: Int?),
-                                      line: Int, at i: Int, into out: inout [Atom]) -> Int {
+                                      line: Int, at i: Int) -> Int {
         var j = i + 1
         var label = String.UnicodeScalarView()
         while j < scalars.count, !(scalars[j] == Self.placeholder && tokens[j] == .linkClose) {
@@ -179,9 +197,23 @@ struct InlineScanner {
 
     private var pendingCites: [Int: Timestamp] = [:]
 
+    private mutating func anchorLink(_ destination: String, line: Int, at i: Int) -> Int {
+        var j = i + 1
+        var label = String.UnicodeScalarView()
+        while j < scalars.count, !(scalars[j] == Self.placeholder && tokens[j] == .linkClose) {
+            if scalars[j] != Self.placeholder { label.append(scalars[j]) }
+            j += 1
+        }
+        let labelText = String(label)
+        let value = Self.attribute("data-t", in: destination) ?? ""
+        let seconds = TimeText.seconds(value) ?? TimeText.seconds(labelText)
+        out.append(.cite(Timestamp(seconds: seconds, raw: "[\(labelText)](\(destination))", form: .anchor, line: line)))
+        return min(j + 1, scalars.count)
+    }
+
     /// Reads a `<a … yt-timestamp …>…</a>` anchor, however broken; other HTML anchors
     /// only lose their tags. Returns the index after it, or nil when `<` starts none.
-    private mutating func anchor(at i: Int, into out: inout [Atom], flush: () -> Void) -> Int? {
+    private mutating func anchor(at i: Int) -> Int? {
         let n = scalars.count
         guard i + 2 < n, scalars[i + 1] == "a" || scalars[i + 1] == "A",
               scalars[i + 2] == " " || scalars[i + 2] == "\t" || scalars[i + 2] == "\n" else {
@@ -199,6 +231,8 @@ struct InlineScanner {
         while j < limit {
             if tagEnd == nil, scalars[j] == ">" { tagEnd = j }
             if scalars[j] == "<", matches("</a>", at: j) { closeStart = j; break }
+            // The next anchor begins before this one closed: this one has no `</a>`.
+            if tagEnd != nil, scalars[j] == "<", matches("<a ", at: j) { break }
             if scalars[j] == Self.placeholder, tokens[j] != nil, tagEnd != nil { break }
             j += 1
         }
@@ -213,8 +247,11 @@ struct InlineScanner {
                 innerRange = openEnd..<c
                 end = c + 4
             } else {
-                innerRange = openEnd..<openEnd
-                end = openEnd
+                // Unclosed: the anchor keeps the `[00:13:54]` text that follows its tag.
+                var k = openEnd
+                while k < n, k - openEnd < 14, TimeText.digit(scalars[k]) != nil || scalars[k] == ":" || scalars[k] == "[" || scalars[k] == "]" { k += 1 }
+                innerRange = openEnd..<k
+                end = k
             }
         } else {
             openEnd = closeStart!
@@ -267,8 +304,7 @@ struct InlineScanner {
     }
 
     /// Reads `[[…]]` at `i`; returns the index after it, or nil to keep `[[` as text.
-    private mutating func wikiLink(at i: Int, text: inout String.UnicodeScalarView,
-                                   into out: inout [Atom], flush: () -> Void) -> Int? {
+    private mutating func wikiLink(at i: Int) -> Int? {
         let n = scalars.count
         let limit = min(n, i + Self.reach)
         var j = i + 2
@@ -296,7 +332,7 @@ struct InlineScanner {
             flush()
             warnings.append((line, "malformed wiki-link [[\(target.trimmingWhitespace)…: its label holds a timestamp"))
             if case .link(let link) = WikiLinks.parse(inner: String(target), isEmbed: isEmbed, line: line) {
-                out.append(.wiki(link, source: "[[\(target.trimmingWhitespace)]]"))
+                out.append(.hiddenWiki(link))
             }
             let pipe = scalars[(i + 2)..<broken].firstIndex(of: "|").map { $0 + 1 }
             return pipe ?? broken

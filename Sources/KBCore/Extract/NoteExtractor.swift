@@ -9,56 +9,68 @@ public enum NoteExtractor {
                         aliases: front.aliases, extraFrontmatter: front.extraJSON)
         for w in front.warnings { note.warnings.append(Diagnostic(file: path, line: w.line, message: w.message)) }
 
-        let offset = front.bodyLineOffset
-        let body = front.body
-        var bodyLines: [Substring]?
+        var state = State()
+        process(String(front.body), offset: front.bodyLineOffset, into: &note, state: &state, depth: 0)
+        for t in note.allTimestamps where t.seconds == nil {
+            note.warnings.append(Diagnostic(file: path, line: t.line, message: "unreadable timestamp \(t.raw)"))
+        }
+        return note
+    }
+
+    private struct State {
         var sections: [(level: Int, title: String)] = []
         var currentVideo: Int?
         var seenHeading = false
+    }
 
-        for block in Markdown.blocks(String(body)) {
+    /// Extracts the blocks of `body`, whose first line is file line `offset + 1`.
+    private static func process(_ body: String, offset: Int, into note: inout Note, state: inout State, depth: Int) {
+        var bodyLines: [Substring]?
+        for block in Markdown.blocks(body) {
             let firstLine = block.startLine + offset
             switch block.kind {
             case .heading(let level):
-                seenHeading = true
+                state.seenHeading = true
                 var scanner = InlineScanner(block.inlines, firstLine: block.startLine)
                 let atoms = shifted(scanner.atoms(), by: offset)
                 warn(&note, scanner.warnings, offset: offset)
                 let title = ClaimBuilder.plainText(atoms)
-                while let last = sections.last, last.level >= level { sections.removeLast() }
-                sections.append((level, title))
+                while let last = state.sections.last, last.level >= level { state.sections.removeLast() }
+                state.sections.append((level, title))
                 for atom in atoms {
-                    if case .wiki(let link, _) = atom { note.otherLinks.append(link) }
+                    if let link = atom.link { note.otherLinks.append(link) }
                     if case .cite(let t) = atom { note.otherTimestamps.append(t) }
                 }
-                currentVideo = nil
+                state.currentVideo = nil
                 if let video = videoLink(block.inlines) {
                     note.videos.append(VideoEntry(videoID: video, title: title, noteTargets: [], line: firstLine))
-                    currentVideo = note.videos.count - 1
+                    state.currentVideo = note.videos.count - 1
                 }
             case .paragraph:
                 if block.endLine > block.startLine, block.inlines.contains(where: isPipeText) {
                     if bodyLines == nil { bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false) }
                     if let rows = tableRows(bodyLines!, from: block.startLine, to: block.endLine) {
-                        addTable(rows, firstLine: firstLine, sections: sections.map(\.title), to: &note)
+                        addTable(rows, firstLine: firstLine, sections: state.sections.map(\.title), to: &note)
                         continue
                     }
                 }
                 var scanner = InlineScanner(block.inlines, firstLine: block.startLine)
-                let atoms = shifted(scanner.atoms(), by: offset)
+                var atoms = shifted(scanner.atoms(), by: offset)
                 warn(&note, scanner.warnings, offset: offset)
-                if !seenHeading, note.claims.isEmpty, note.channel == nil, let channel = fromLine(atoms) {
+                if !state.seenHeading, note.claims.isEmpty, note.channel == nil, let channel = fromLine(atoms) {
                     note.channel = channel.target
                     note.channelName = channel.label
                     note.otherLinks.append(channel)
-                    continue
+                    // The From line can run straight into the first paragraph.
+                    guard let lineEnd = atoms.firstIndex(where: { if case .space = $0 { return true } else { return false } }) else { continue }
+                    atoms = Array(atoms[(lineEnd + 1)...])
                 }
-                let out = ClaimBuilder.claims(from: atoms, section: sections.map(\.title), firstLine: firstLine,
+                let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
                                               ordinal: note.claims.count, leadAllowed: true)
                 note.claims += out.claims
                 note.otherLinks += out.strayLinks
                 note.otherTimestamps += out.strayTimestamps
-                if let v = currentVideo, block.containers.contains(where: { if case .listItem = $0 { return true } else { return false } }) {
+                if let v = state.currentVideo, block.containers.contains(where: { if case .listItem = $0 { return true } else { return false } }) {
                     note.videos[v].noteTargets += out.strayLinks.map(\.target)
                 }
             case .htmlBlock(let literal):
@@ -67,14 +79,17 @@ public enum NoteExtractor {
                 for atom in shifted(scanner.atoms(), by: offset) {
                     if case .cite(let t) = atom { note.otherTimestamps.append(t) }
                 }
-            case .codeBlock, .thematicBreak:
+            case .codeBlock(let literal, let info):
+                // Generated notes sometimes wrap the whole article in a ```markdown fence:
+                // that is the note, not code. Other code holds no claims.
+                let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
+                if (language == "markdown" || language == "md"), depth < 2 {
+                    process(literal, offset: offset + block.startLine, into: &note, state: &state, depth: depth + 1)
+                }
+            case .thematicBreak:
                 continue
             }
         }
-        for t in note.allTimestamps where t.seconds == nil {
-            note.warnings.append(Diagnostic(file: path, line: t.line, message: "unreadable timestamp \(t.raw)"))
-        }
-        return note
     }
 
     /// The file name without its folder and `.md`.
@@ -95,8 +110,7 @@ public enum NoteExtractor {
     private static func fromLine(_ atoms: [Atom]) -> WikiLink? {
         guard case .text(let first, _)? = atoms.first,
               first.trimmingWhitespace.lowercased().hasPrefix("from:") else { return nil }
-        for atom in atoms { if case .wiki(let link, _) = atom { return link } }
-        return nil
+        return atoms.lazy.compactMap(\.link).first
     }
 
     /// The video a heading links to without a time, as index pages do.
@@ -125,6 +139,9 @@ public enum NoteExtractor {
             case .wiki(var link, let source):
                 link.line += offset
                 return .wiki(link, source: source)
+            case .hiddenWiki(var link):
+                link.line += offset
+                return .hiddenWiki(link)
             case .cite(var t):
                 t.line += offset
                 return .cite(t)
@@ -214,7 +231,7 @@ public enum NoteExtractor {
                 let hasCite = atoms.contains { if case .cite = $0 { return true } else { return false } }
                 if r == 0 || (c == 0 && row.cells.count > 1 && !hasCite) {
                     for atom in atoms {
-                        if case .wiki(let link, _) = atom { note.otherLinks.append(link) }
+                        if let link = atom.link { note.otherLinks.append(link) }
                         if case .cite(let t) = atom { note.otherTimestamps.append(t) }
                     }
                     continue

@@ -24,7 +24,11 @@ public enum SentenceSplitter {
     }
 
     /// Offsets at which a new sentence starts (the first sentence's 0 excluded).
-    static func boundaries(_ s: [Unicode.Scalar]) -> [Int] {
+    ///
+    /// `citations` are offsets where a citation stood: a citation between the
+    /// punctuation and the next word ends the sentence whatever follows ("… needs
+    /// [cite]. xAI …").
+    static func boundaries(_ s: [Unicode.Scalar], citations: Set<Int> = []) -> [Int] {
         let n = s.count
         let depth = quoteDepths(s)
         var result: [Int] = []
@@ -32,6 +36,16 @@ public enum SentenceSplitter {
         while i < n {
             let c = s[i]
             guard c == "." || c == "!" || c == "?" || c == "।" || c == "。" else { i += 1; continue }
+            if !citations.isEmpty {
+                var k = i + 1
+                while k < n, isCloser(s[k]) || s[k].properties.isWhitespace { k += 1 }
+                if k < n, k > i + 1 || s[i + 1].properties.isWhitespace,
+                   (i...k).contains(where: citations.contains) {
+                    result.append(k)
+                    i = k
+                    continue
+                }
+            }
             if c == "." && ((i + 1 < n && s[i + 1] == ".") || (i > 0 && s[i - 1] == ".")) {
                 i += 1
                 continue  // an ellipsis

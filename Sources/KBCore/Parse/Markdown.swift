@@ -28,7 +28,8 @@ public struct MarkdownBlock: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case heading(level: Int)
         case paragraph
-        case codeBlock(literal: String)
+        /// `info` is the fence's info string (`markdown` in "```markdown").
+        case codeBlock(literal: String, info: String)
         case htmlBlock(literal: String)
         case thematicBreak
     }
@@ -130,7 +131,8 @@ public enum Markdown {
                 let literal = string(cmark_node_get_literal(node))
                 let kind: MarkdownBlock.Kind
                 switch type {
-                case CMARK_NODE_CODE_BLOCK: kind = .codeBlock(literal: literal)
+                case CMARK_NODE_CODE_BLOCK:
+                    kind = .codeBlock(literal: literal, info: string(cmark_node_get_fence_info(node)))
                 case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(literal: literal)
                 default: kind = .thematicBreak
                 }

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import KBCore
+
+/// `--db`, shared by every command that reads or writes the index.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "file"))
+    var db: String = "index/kb.sqlite"
+}
+
+/// Runs a command body, turning kb's errors into one line on stderr and an exit code:
+/// 64 for what the user typed, 1 for everything else.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as KBError {
+        Output.printError("kb: \(error.description)")
+        if case .usage = error { throw ExitCode(64) }
+        throw ExitCode.failure
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import KBCore
+
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Index notes into the search index, reading only what changed.",
+        discussion: """
+            Reads every .md file under each PATH (default: notes/). A second run reads only files \
+            whose size or time changed and re-parses only those whose content changed; files that \
+            are gone leave the index, but never files under a folder that could not be read. \
+            Prints what happened: notes indexed, unchanged, removed and failed; the claims, \
+            timestamps (and how many are unreadable) and links (and how many are unresolved) the \
+            index now holds; warnings and time taken.
+
+            Exit status: 0 when every file was indexed (warnings allowed), 1 when some failed \
+            (the rest is still indexed), 64 on a usage error.
+            """)
+
+    @Argument(help: "Folders or files to index.", completion: .directory)
+    var paths: [String] = ["notes"]
+
+    @OptionGroup var database: DatabaseOption
+
+    @Flag(help: "Delete the index and build it again from scratch.")
+    var rebuild = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    /// How many warnings text output lists before it only counts them.
+    static let warningsShown = 20
+
+    func run() throws {
+        var failedFiles = false
+        try guarded {
+            if rebuild { try Self.removeIndex(at: database.db) }
+            let store = try Store(path: database.db)
+            let report = try Indexer(store: store).run(paths: paths)
+            failedFiles = report.failed > 0
+            switch format {
+            case .json: try Output.printJSON(IndexJSON(report))
+            case .text: printText(report)
+            }
+        }
+        if failedFiles { throw ExitCode.failure }
+    }
+
+    private func printText(_ r: IndexReport) {
+        for e in r.errors { Output.printError("error: \(e)") }
+        guard !quiet else { return }
+        for w in r.warnings.prefix(Self.warningsShown) { Output.printError("warning: \(w)") }
+        if r.warnings.count > Self.warningsShown {
+            Output.printError("warning: … and \(r.warnings.count - Self.warningsShown) more (kb index --format json lists them all)")
+        }
+        let t = r.totals
+        print("notes: \(r.indexed) indexed, \(r.unchanged) unchanged, \(r.removed) removed, \(r.failed) failed")
+        print("index: \(t.notes) notes, \(t.claims) claims, \(t.timestamps) timestamps (\(t.unreadableTimestamps) unreadable), \(t.links) links (\(t.unresolvedLinks) unresolved)")
+        print("\(r.warnings.count) warnings, \(String(format: "%.2f", r.seconds)) s")
+    }
+
+    static func removeIndex(at path: String) throws {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = path + suffix
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            do {
+                try FileManager.default.removeItem(atPath: file)
+            } catch {
+                throw KBError.index(path: file, message: "cannot delete for --rebuild: \(error.localizedDescription)")
+            }
+        }
+    }
+}
+
+/// The JSON `kb index --format json` prints.
+struct IndexJSON: Encodable {
+    var indexed, unchanged, removed, failed, claims, timestamps: Int
+    var unreadable_timestamps, links, unresolved_links, notes: Int
+    var warnings: [DiagnosticJSON]
+    var errors: [DiagnosticJSON]
+    var seconds: Double
+
+    init(_ r: IndexReport) {
+        indexed = r.indexed
+        unchanged = r.unchanged
+        removed = r.removed
+        failed = r.failed
+        notes = r.totals.notes
+        claims = r.totals.claims
+        timestamps = r.totals.timestamps
+        unreadable_timestamps = r.totals.unreadableTimestamps
+        links = r.totals.links
+        unresolved_links = r.totals.unresolvedLinks
+        warnings = r.warnings.map(DiagnosticJSON.init)
+        errors = r.errors.map(DiagnosticJSON.init)
+        seconds = (r.seconds * 1000).rounded() / 1000
+    }
+}
+
+struct DiagnosticJSON: Encodable {
+    var file: String
+    var line: Int?
+    var message: String
+    init(_ d: Diagnostic) {
+        file = d.file
+        line = d.line
+        message = d.message
+    }
+}

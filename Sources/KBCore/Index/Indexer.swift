@@ -1,0 +1,148 @@
+import Foundation
+
+/// What one `kb index` run did.
+public struct IndexReport: Sendable, Codable {
+    public var indexed = 0
+    public var unchanged = 0
+    public var removed = 0
+    public var failed = 0
+    public var totals = IndexTotals()
+    public var warnings: [Diagnostic] = []
+    public var errors: [Diagnostic] = []
+    public var seconds = 0.0
+}
+
+/// Brings the index up to date with the notes on disk.
+///
+/// A file whose size and time are unchanged is not read; one whose bytes hash the
+/// same is only touched; others are parsed on every core and written in batched
+/// transactions from this thread. Files that vanished leave the index, unless they
+/// sit under a folder that could not be read.
+public struct Indexer {
+    public var store: Store
+    /// Notes parsed per write transaction: big enough to amortise the commit,
+    /// small enough to bound memory whatever the corpus size.
+    public var batchSize = 256
+    /// Called after each batch with (files done, files to do).
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func run(paths: [String]) throws -> IndexReport {
+        let started = Date()
+        var report = IndexReport()
+        let listing = CorpusWalker.list(paths)
+        report.errors = listing.errors
+        report.failed = listing.errors.count
+
+        let records = try store.fileRecords()
+        var work: [NoteFile] = []
+        var seen = Set<String>()
+        for file in listing.files {
+            seen.insert(file.file)
+            if let r = records[file.file], r.size == file.size, r.mtime == file.mtime, r.path == file.path {
+                report.unchanged += 1
+            } else {
+                work.append(file)
+            }
+        }
+        let gone = records.values.filter { record in
+            !seen.contains(record.file)
+                && listing.roots.contains { record.file.hasPrefix($0 + "/") }
+                && !listing.unreadable.contains { record.file == $0 || record.file.hasPrefix($0 + "/") }
+        }
+
+        var changedSources = Set<Int64>()
+        var keysChanged = !gone.isEmpty
+        if !gone.isEmpty {
+            try store.write { for record in gone { try store.delete(record.id) } }
+            report.removed = gone.count
+        }
+
+        var done = 0
+        for start in stride(from: 0, to: work.count, by: batchSize) {
+            let batch = Array(work[start..<min(start + batchSize, work.count)])
+            let parsed = Self.parse(batch, records: records)
+            try store.write {
+                for item in parsed {
+                    switch item {
+                    case .failed(let diagnostic):
+                        report.errors.append(diagnostic)
+                        report.failed += 1
+                    case .sameContent(let file, let id):
+                        try store.touch(id, size: file.size, mtime: file.mtime)
+                        report.unchanged += 1
+                    case .note(let note, let file, let hash):
+                        let existing = records[file.file]
+                        let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
+                        changedSources.insert(id)
+                        let keys = Store.linkKeys(slug: note.slug, title: note.title,
+                                                  aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
+                        if existing?.linkKeys != keys { keysChanged = true }
+                        report.indexed += 1
+                        report.warnings += note.warnings
+                    }
+                }
+            }
+            done += batch.count
+            progress?(done, work.count)
+        }
+
+        if keysChanged || !changedSources.isEmpty {
+            // A new, renamed or removed note can change where any link points.
+            try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
+        }
+        report.totals = try store.totals()
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    enum Parsed: Sendable {
+        case note(Note, NoteFile, hash: String)
+        case sameContent(NoteFile, id: Int64)
+        case failed(Diagnostic)
+    }
+
+    /// Reads and extracts a batch of files on every core.
+    static func parse(_ files: [NoteFile], records: [String: FileRecord]) -> [Parsed] {
+        let results = ResultBox(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
+            let result: Parsed
+            do {
+                let text = try NoteReader.readText(atPath: file.file, displayPath: file.path)
+                if let record = records[file.file], record.hash == text.hash, record.path == file.path {
+                    result = .sameContent(NoteFile(file: file.file, path: file.path, size: text.size, mtime: file.mtime), id: record.id)
+                } else {
+                    var sized = file
+                    sized.size = text.size
+                    result = .note(NoteExtractor.extract(path: file.path, text: text.text), sized, hash: text.hash)
+                }
+            } catch let error as KBError {
+                if case .file(let d) = error { result = .failed(d) } else { result = .failed(Diagnostic(file: file.path, message: error.description)) }
+            } catch {
+                result = .failed(Diagnostic(file: file.path, message: "\(error)"))
+            }
+            results.set(i, result)
+        }
+        return results.values
+    }
+}
+
+/// Slots that worker threads fill, one each; read after they all finished.
+private final class ResultBox: @unchecked Sendable {
+    private var slots: [Indexer.Parsed?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Indexer.Parsed) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    var values: [Indexer.Parsed] { slots.compactMap { $0 } }
+}

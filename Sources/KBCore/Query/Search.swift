@@ -1,0 +1,102 @@
+/// A search over claims, as a user asks it.
+public struct SearchRequest: Sendable, Hashable {
+    public var query: String
+    public var limit: Int = 20
+    /// Channel slug or display name, case-insensitive.
+    public var channel: String?
+    public var video: String?
+    /// Note slug or path.
+    public var note: String?
+
+    public init(query: String, limit: Int = 20, channel: String? = nil, video: String? = nil, note: String? = nil) {
+        self.query = query
+        self.limit = limit
+        self.channel = channel
+        self.video = video
+        self.note = note
+    }
+}
+
+/// A cited moment, ready to open.
+public struct CitedMoment: Sendable, Hashable, Codable {
+    public var seconds: Int?
+    public var raw: String
+    /// The video at that second; nil when the note names no video or the time is unreadable.
+    public var url: String?
+}
+
+/// One claim that matched a search.
+public struct SearchHit: Sendable, Hashable {
+    public var claim: Int64
+    public var note: String
+    public var slug: String
+    public var title: String
+    public var video: String?
+    public var channel: String?
+    public var section: String
+    public var line: Int
+    public var text: String
+    /// The matching part of the text, matches wrapped in `Search.highlightStart`/`End`.
+    public var snippet: String
+    public var timestamps: [CitedMoment]
+    /// bm25: lower is better.
+    public var score: Double
+}
+
+public enum Search {
+    /// Marks around matched words in snippets; the commands turn them into bold.
+    public static let highlightStart = "\u{2}"
+    public static let highlightEnd = "\u{3}"
+}
+
+extension Store {
+    /// Claims ranked by bm25 (title and section weigh more than text).
+    /// User text is turned into a safe MATCH expression first; bad syntax is a usage error.
+    public func search(_ request: SearchRequest) throws -> [SearchHit] {
+        let match = try FTSQuery.matchExpression(for: request.query)
+        guard request.limit > 0 else { return [] }
+        let sql = """
+            SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
+                   snippet(claims_fts, 0, ?, ?, '…', 24), bm25(claims_fts, 1.0, 4.0, 2.0) AS score
+            FROM claims_fts
+            JOIN claims c ON c.id = claims_fts.rowid
+            JOIN notes n ON n.id = c.note
+            WHERE claims_fts MATCH ?
+              AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
+              AND (? IS NULL OR n.video_id = ?)
+              AND (? IS NULL OR n.slug = ? OR n.path = ?)
+            ORDER BY score, c.id
+            LIMIT ?
+            """
+        return try read {
+            let rows = try db.cached(sql).rows(arguments: [
+                Search.highlightStart, Search.highlightEnd, match,
+                request.channel, request.channel, request.channel,
+                request.video, request.video,
+                request.note, request.note, request.note,
+                request.limit,
+            ])
+            var hits = rows.map { row in
+                SearchHit(claim: row.int(0) ?? 0, note: row.string(1) ?? "", slug: row.string(2) ?? "",
+                          title: row.string(3) ?? "", video: row.string(4), channel: row.string(5),
+                          section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
+                          snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
+            }
+            for i in hits.indices {
+                hits[i].timestamps = try moments(ofClaim: hits[i].claim, video: hits[i].video)
+            }
+            return hits
+        }
+    }
+
+    /// A claim's citations with their URLs.
+    public func moments(ofClaim claim: Int64, video: String?) throws -> [CitedMoment] {
+        try db.cached("SELECT seconds, raw, video_id FROM timestamps WHERE claim = ? ORDER BY id")
+            .rows(claim).map { row in
+                let seconds = row.int(0).map(Int.init)
+                let videoID = row.string(2) ?? video
+                let url = (seconds != nil && videoID != nil) ? YouTubeURL.watch(videoID!, seconds: seconds) : nil
+                return CitedMoment(seconds: seconds, raw: row.string(1) ?? "", url: url)
+            }
+    }
+}

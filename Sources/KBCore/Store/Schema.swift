@@ -1,0 +1,86 @@
+/// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
+enum Schema {
+    /// Bumped whenever a table changes; an older index is rebuilt from its notes.
+    static let version = 1
+    /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
+    static let applicationID: Int64 = 0x4B42_4958
+
+    static let create = """
+    CREATE TABLE notes(
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        title TEXT,
+        video_id TEXT,
+        channel TEXT,
+        channel_name TEXT,
+        aliases TEXT,
+        frontmatter TEXT,
+        hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime INTEGER NOT NULL,
+        indexed_at INTEGER NOT NULL
+    );
+    CREATE INDEX notes_slug ON notes(slug);
+    CREATE INDEX notes_video ON notes(video_id);
+    CREATE TABLE claims(
+        id INTEGER PRIMARY KEY,
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        section TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        lead TEXT
+    );
+    CREATE INDEX claims_note ON claims(note, ordinal);
+    CREATE TABLE timestamps(
+        id INTEGER PRIMARY KEY,
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        claim INTEGER REFERENCES claims(id) ON DELETE CASCADE,
+        seconds INTEGER,
+        raw TEXT NOT NULL,
+        form TEXT NOT NULL CHECK (form IN ('anchor', 'bracket', 'wikilink', 'url')),
+        line INTEGER NOT NULL,
+        video_id TEXT
+    );
+    CREATE INDEX timestamps_claim ON timestamps(claim);
+    CREATE INDEX timestamps_note ON timestamps(note);
+    CREATE TABLE links(
+        id INTEGER PRIMARY KEY,
+        source INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        claim INTEGER REFERENCES claims(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        heading TEXT,
+        label TEXT,
+        embed INTEGER NOT NULL DEFAULT 0,
+        line INTEGER NOT NULL,
+        resolved INTEGER REFERENCES notes(id) ON DELETE SET NULL
+    );
+    CREATE INDEX links_source ON links(source);
+    CREATE INDEX links_claim ON links(claim);
+    CREATE INDEX links_resolved ON links(resolved);
+    CREATE TABLE videos(
+        video_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        channel TEXT,
+        index_note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        PRIMARY KEY (video_id, index_note)
+    );
+    CREATE TABLE warnings(
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        line INTEGER,
+        message TEXT NOT NULL
+    );
+    CREATE INDEX warnings_note ON warnings(note);
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, title, section,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    """
+
+    /// Every table kb owns, for a rebuild of an index from an older version.
+    static let tables = ["claims_fts", "warnings", "videos", "links", "timestamps", "claims", "notes"]
+}

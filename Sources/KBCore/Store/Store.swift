@@ -1,0 +1,295 @@
+import Foundation
+
+/// The index: the only place that speaks SQL.
+///
+/// One `Store` is one connection; use it from one thread. Writers take
+/// `BEGIN IMMEDIATE` transactions, so readers in other processes keep reading the
+/// last committed state while an index is built (WAL).
+public final class Store {
+    let db: Database
+    public let path: String
+
+    /// Opens the index at `path`, creating it (and its folder) unless `readOnly`.
+    ///
+    /// A file that is not a kb index is refused; an index from an older schema is
+    /// emptied so that the next `kb index` rebuilds it.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw KBError.index(path: path, message: "no index here yet: run kb index first")
+            }
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw KBError.index(path: path, message: "cannot create the index folder: \(error.localizedDescription)")
+                }
+            }
+        }
+        db = try Database(path: path, readOnly: readOnly)
+        try migrate(readOnly: readOnly)
+    }
+
+    private func migrate(readOnly: Bool) throws {
+        let appID = try db.scalarInt("PRAGMA application_id") ?? 0
+        let version = try db.userVersion
+        let tableCount = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        if appID != Schema.applicationID {
+            guard tableCount == 0 else { throw KBError.index(path: path, message: "not a kb index") }
+            guard !readOnly else { throw KBError.index(path: path, message: "no index here yet: run kb index first") }
+            try db.transaction {
+                try db.execute(Schema.create)
+                try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+                try db.setUserVersion(Schema.version)
+            }
+            return
+        }
+        if version > Schema.version {
+            throw KBError.index(path: path, message: "written by a newer kb (schema \(version), this kb reads \(Schema.version))")
+        }
+        if version < Schema.version {
+            guard !readOnly else {
+                throw KBError.index(path: path, message: "the index is from an older kb: run kb index to rebuild it")
+            }
+            // Everything in the index comes from the notes, so an old index is rebuilt, not converted.
+            try db.transaction {
+                for table in Schema.tables { try db.execute("DROP TABLE IF EXISTS \(table)") }
+                try db.execute(Schema.create)
+                try db.setUserVersion(Schema.version)
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        try db.transaction(immediate: true, body)
+    }
+
+    /// Runs `body` in one read transaction, so that its queries see one state.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try db.transaction(immediate: false, body)
+    }
+}
+
+// MARK: - Writing notes
+
+/// What the index knows of a file, to decide whether it must be read again.
+public struct FileRecord: Sendable, Hashable {
+    public var id: Int64
+    public var file: String
+    public var path: String
+    public var size: Int
+    public var mtime: Int64
+    public var hash: String
+    /// What other notes' links can resolve to; a change means links are resolved anew.
+    public var linkKeys: String
+}
+
+extension Store {
+    /// Every indexed file, by absolute path.
+    public func fileRecords() throws -> [String: FileRecord] {
+        var records: [String: FileRecord] = [:]
+        try db.prepare("SELECT id, file, path, size, mtime, hash, slug, title, aliases FROM notes").forEachRow([]) { row in
+            let file = row.string(1) ?? ""
+            records[file] = FileRecord(
+                id: row.int(0) ?? 0, file: file, path: row.string(2) ?? "", size: Int(row.int(3) ?? -1),
+                mtime: row.int(4) ?? -1, hash: row.string(5) ?? "",
+                linkKeys: Self.linkKeys(slug: row.string(6) ?? "", title: row.string(7), aliases: row.string(8)))
+        }
+        return records
+    }
+
+    static func linkKeys(slug: String, title: String?, aliases: String?) -> String {
+        [slug, title ?? "", aliases ?? ""].joined(separator: "\u{1F}")
+    }
+
+    /// Records a new size and time for a file whose content did not change.
+    public func touch(_ id: Int64, size: Int, mtime: Int64) throws {
+        try db.run("UPDATE notes SET size = ?, mtime = ? WHERE id = ?", size, mtime, id)
+    }
+
+    /// Removes a note and everything that came from it.
+    public func delete(_ id: Int64) throws {
+        try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
+        try db.run("DELETE FROM notes WHERE id = ?", id)
+    }
+
+    /// Writes a note, replacing what the index held for its file. Keeps the note's
+    /// id, so links from other notes stay resolved. Call inside `write`.
+    @discardableResult
+    public func save(_ note: Note, file: NoteFile, hash: String, existing: Int64?) throws -> Int64 {
+        let aliases = note.aliases.isEmpty ? nil : Self.jsonArray(note.aliases)
+        let now = Int64(Date().timeIntervalSince1970)
+        let id: Int64
+        if let existing {
+            id = existing
+            try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
+            for table in ["timestamps", "links", "claims", "videos", "warnings"] {
+                let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
+                try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)
+            }
+            try db.run("""
+                UPDATE notes SET path = ?, slug = ?, title = ?, video_id = ?, channel = ?, channel_name = ?,
+                    aliases = ?, frontmatter = ?, hash = ?, size = ?, mtime = ?, indexed_at = ? WHERE id = ?
+                """, file.path, note.slug, note.title, note.videoID, note.channel, note.channelName,
+                aliases, note.extraFrontmatter, hash, file.size, file.mtime, now, id)
+        } else {
+            try db.run("""
+                INSERT INTO notes(file, path, slug, title, video_id, channel, channel_name, aliases, frontmatter,
+                    hash, size, mtime, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, file.file, file.path, note.slug, note.title, note.videoID, note.channel, note.channelName,
+                aliases, note.extraFrontmatter, hash, file.size, file.mtime, now)
+            id = db.lastInsertRowID
+        }
+
+        let title = note.title ?? note.slug
+        let insertClaim = try db.cached("INSERT INTO claims(note, section, ordinal, text, markdown, line, lead) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertFTS = try db.cached("INSERT INTO claims_fts(rowid, text, title, section) VALUES (?, ?, ?, ?)")
+        for claim in note.claims {
+            let section = claim.section.joined(separator: Self.sectionSeparator)
+            try insertClaim.execute(id, section, claim.ordinal, claim.text, claim.markdown, claim.line, claim.lead)
+            let claimID = db.lastInsertRowID
+            try insertFTS.execute(claimID, claim.text, title, section)
+            try saveTimestamps(claim.timestamps, note: id, claim: claimID)
+            try saveLinks(claim.links, note: id, claim: claimID)
+        }
+        try saveTimestamps(note.otherTimestamps, note: id, claim: nil)
+        try saveLinks(note.otherLinks, note: id, claim: nil)
+        let insertVideo = try db.cached("INSERT OR IGNORE INTO videos(video_id, title, channel, index_note, line) VALUES (?, ?, ?, ?, ?)")
+        for video in note.videos {
+            try insertVideo.execute(video.videoID, video.title, note.channel ?? Self.folderName(file.path), id, video.line)
+        }
+        let insertWarning = try db.cached("INSERT INTO warnings(note, line, message) VALUES (?, ?, ?)")
+        for w in note.warnings { try insertWarning.execute(id, w.line, w.message) }
+        return id
+    }
+
+    /// Joins a claim's heading path in the `section` column.
+    public static let sectionSeparator = " › "
+
+    private func saveTimestamps(_ stamps: [Timestamp], note: Int64, claim: Int64?) throws {
+        guard !stamps.isEmpty else { return }
+        let insert = try db.cached("INSERT INTO timestamps(note, claim, seconds, raw, form, line, video_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for t in stamps { try insert.execute(note, claim, t.seconds, t.raw, t.form.rawValue, t.line, t.videoID) }
+    }
+
+    private func saveLinks(_ links: [WikiLink], note: Int64, claim: Int64?) throws {
+        guard !links.isEmpty else { return }
+        let insert = try db.cached("INSERT INTO links(source, claim, target, heading, label, embed, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for l in links { try insert.execute(note, claim, l.target, l.heading, l.label, l.isEmbed, l.line) }
+    }
+
+    private static func folderName(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+    }
+
+    static func jsonArray(_ strings: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: strings)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeJSONArray(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
+        return list
+    }
+}
+
+// MARK: - Resolving links
+
+extension Store {
+    /// Resolves wiki-links to notes with one lookup map, in the order the notes'
+    /// generator implies: exact file stem; the target's slug; case-folded stem;
+    /// a note's title or alias. Among several matches the linking note's own folder
+    /// wins. `sources` limits the work to links from those notes and links still
+    /// unresolved; nil resolves every link. Returns how many links changed.
+    @discardableResult
+    public func resolveLinks(sources: Set<Int64>?) throws -> Int {
+        var resolver = LinkResolver()
+        var folderOf: [Int64: String] = [:]
+        try db.prepare("SELECT id, file, slug, title, aliases FROM notes").forEachRow([]) { row in
+            let id = row.int(0) ?? 0
+            let folder = ((row.string(1) ?? "") as NSString).deletingLastPathComponent
+            folderOf[id] = folder
+            resolver.add(id: id, slug: row.string(2) ?? "", title: row.string(3),
+                         aliases: Self.decodeJSONArray(row.string(4)), folder: folder)
+        }
+        var updates: [(Int64, Int64?)] = []
+        let visit: (Row) throws -> Void = { row in
+            let linkID = row.int(0) ?? 0
+            let source = row.int(1) ?? 0
+            let target = row.string(2) ?? ""
+            let current = row.int(3)
+            let resolved = target.isEmpty ? source : resolver.resolve(target, from: folderOf[source] ?? "")
+            if resolved != current { updates.append((linkID, resolved)) }
+        }
+        if let sources {
+            let query = try db.prepare("SELECT id, source, target, resolved FROM links WHERE source = ?")
+            for source in sources { try query.forEachRow([source], visit) }
+            try db.prepare("SELECT id, source, target, resolved FROM links WHERE resolved IS NULL").forEachRow([], visit)
+        } else {
+            try db.prepare("SELECT id, source, target, resolved FROM links").forEachRow([], visit)
+        }
+        let update = try db.cached("UPDATE links SET resolved = ? WHERE id = ?")
+        for (id, resolved) in updates { try update.execute(resolved, id) }
+        return updates.count
+    }
+}
+
+/// The lookup map behind link resolution.
+struct LinkResolver {
+    private var stems: [String: [Int64]] = [:]
+    private var folded: [String: [Int64]] = [:]
+    private var titles: [String: [Int64]] = [:]
+    private var folders: [Int64: String] = [:]
+
+    mutating func add(id: Int64, slug: String, title: String?, aliases: [String], folder: String) {
+        folders[id] = folder
+        stems[slug, default: []].append(id)
+        folded[WikiLinks.fold(slug), default: []].append(id)
+        for name in [title].compactMap({ $0 }) + aliases {
+            titles[WikiLinks.fold(name), default: []].append(id)
+            let slugged = WikiLinks.slug(name)
+            if !slugged.isEmpty { titles["\u{1}" + slugged, default: []].append(id) }
+        }
+    }
+
+    func resolve(_ target: String, from folder: String) -> Int64? {
+        let slugged = WikiLinks.slug(target)
+        let candidates = [stems[target], stems[slugged], folded[WikiLinks.fold(target)],
+                          titles[WikiLinks.fold(target)], slugged.isEmpty ? nil : titles["\u{1}" + slugged]]
+        for case let ids? in candidates where !ids.isEmpty {
+            return ids.first { folders[$0] == folder } ?? ids.min()
+        }
+        return nil
+    }
+}
+
+// MARK: - Counts
+
+/// What the index holds.
+public struct IndexTotals: Sendable, Hashable, Codable {
+    public var notes = 0
+    public var claims = 0
+    public var timestamps = 0
+    public var unreadableTimestamps = 0
+    public var links = 0
+    public var unresolvedLinks = 0
+}
+
+extension Store {
+    public func totals() throws -> IndexTotals {
+        var t = IndexTotals()
+        t.notes = Int(try db.scalarInt("SELECT count(*) FROM notes") ?? 0)
+        t.claims = Int(try db.scalarInt("SELECT count(*) FROM claims") ?? 0)
+        t.timestamps = Int(try db.scalarInt("SELECT count(*) FROM timestamps") ?? 0)
+        t.unreadableTimestamps = Int(try db.scalarInt("SELECT count(*) FROM timestamps WHERE seconds IS NULL") ?? 0)
+        t.links = Int(try db.scalarInt("SELECT count(*) FROM links") ?? 0)
+        t.unresolvedLinks = Int(try db.scalarInt("SELECT count(*) FROM links WHERE resolved IS NULL") ?? 0)
+        return t
+    }
+}
