@@ -65,6 +65,11 @@ public enum NoteExtractor {
                     guard let lineEnd = atoms.firstIndex(where: { if case .space = $0 { return true } else { return false } }) else { continue }
                     atoms = Array(atoms[(lineEnd + 1)...])
                 }
+                if block.containers.contains(.blockQuote), isCalloutTitle(atoms) {
+                    // `> [!info] Title` heads an Obsidian callout: its first line is a label.
+                    let lineEnd = atoms.firstIndex(where: { if case .space = $0 { return true } else { return false } })
+                    atoms = lineEnd.map { Array(atoms[($0 + 1)...]) } ?? []
+                }
                 let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
                                               ordinal: note.claims.count, leadAllowed: true)
                 note.claims += out.claims
@@ -111,6 +116,13 @@ public enum NoteExtractor {
         guard case .text(let first, _)? = atoms.first,
               first.trimmingWhitespace.lowercased().hasPrefix("from:") else { return nil }
         return atoms.lazy.compactMap(\.link).first
+    }
+
+    private static func isCalloutTitle(_ atoms: [Atom]) -> Bool {
+        guard case .text(let first, _)? = atoms.first else { return false }
+        let t = first.trimmingWhitespace
+        guard t.hasPrefix("[!"), let close = t.firstIndex(of: "]") else { return false }
+        return t[t.index(t.startIndex, offsetBy: 2)..<close].allSatisfy { $0.isLetter || $0 == "-" }
     }
 
     /// The video a heading links to without a time, as index pages do.
