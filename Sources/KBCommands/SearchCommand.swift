@@ -70,7 +70,9 @@ struct SearchClaims: ParsableCommand {
 
     /// Matches in bold on a terminal, in `**` when piped.
     static func highlight(_ snippet: String, bold: Bool) -> String {
+        // Adjacent matches ("three gorges") read as one highlighted phrase.
         snippet
+            .replacingOccurrences(of: Search.highlightEnd + " " + Search.highlightStart, with: " ")
             .replacingOccurrences(of: Search.highlightStart, with: bold ? "\u{1B}[1m" : "**")
             .replacingOccurrences(of: Search.highlightEnd, with: bold ? "\u{1B}[0m" : "**")
     }
