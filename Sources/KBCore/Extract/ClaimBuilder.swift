@@ -89,12 +89,16 @@ struct ClaimBuilder {
                     }
                     drafts[d].markdown += Self.escape(plain[lo..<hi])
                     if plain[lo..<hi].contains(where: { !$0.properties.isWhitespace }) { drafts[d].note(line: line) }
+                    if plain[lo..<hi].contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                        drafts[d].hasProse = true
+                    }
                     lo = hi
                 }
             case .code(let code, let line):
                 let d = sentence(ofPosition: position, isCite: false)
                 drafts[d].markdown += "`" + code + "`"
                 drafts[d].note(line: line)
+                drafts[d].hasProse = true
             case .emphasis(let open), .strong(let open):
                 let marker: String
                 if case .emphasis = atom { marker = "*" } else { marker = "**" }
@@ -117,8 +121,9 @@ struct ClaimBuilder {
         for d in 0..<sentenceCount {
             let text = String(String.UnicodeScalarView(plain[starts[d]..<starts[d + 1]])).trimmingWhitespace
             var draft = drafts[d]
-            guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
-                // Punctuation left between citations: its citations belong to the claim before.
+            guard draft.hasProse else {
+                // Punctuation left between citations, or a bare "see also" link after a
+                // sentence: its citations and links belong to the claim before.
                 if let last = output.claims.indices.last {
                     output.claims[last].timestamps += draft.timestamps
                     output.claims[last].links += draft.links
@@ -146,6 +151,8 @@ struct ClaimBuilder {
         var line: Int?
         var timestamps: [Timestamp] = []
         var links: [WikiLink] = []
+        /// Whether the sentence has words of its own, beyond link labels.
+        var hasProse = false
         mutating func note(line l: Int) { if line == nil { line = l } }
     }
 
@@ -246,6 +253,9 @@ private struct Layout {
                     let firstNonSpace = scalars.first(where: { !$0.properties.isWhitespace })
                     if let f = firstNonSpace, ".,;:!?)".unicodeScalars.contains(f) {
                         while let l = plain.last, l.properties.isWhitespace { plain.removeLast() }
+                        for (key, range) in ranges where range.upperBound > plain.count {
+                            ranges[key] = range.lowerBound..<max(range.lowerBound, plain.count)
+                        }
                         while let h = scalars.first, h.properties.isWhitespace { scalars.removeFirst() }
                         positions[k] = plain.count
                         citations.insert(plain.count)

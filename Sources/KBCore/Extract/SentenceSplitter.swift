@@ -39,8 +39,12 @@ public enum SentenceSplitter {
             if !citations.isEmpty {
                 var k = i + 1
                 while k < n, isCloser(s[k]) || s[k].properties.isWhitespace { k += 1 }
-                if k < n, k > i + 1 || s[i + 1].properties.isWhitespace,
-                   (i...k).contains(where: citations.contains) {
+                // A citation before the mark ends the sentence whatever follows ("needs
+                // [cite]. xAI"); one after it only when the next word is not lower case
+                // ('"Find?" [cite] and his').
+                let before = citations.contains(i)
+                let after = k < n && (i + 1...k).contains(where: citations.contains) && !s[k].properties.isLowercase
+                if k < n, k > i + 1 || s[i + 1].properties.isWhitespace, before || after {
                     result.append(k)
                     i = k
                     continue
