@@ -173,13 +173,7 @@ struct InlineScanner {
     /// restates the time (`[06:39](…)`, `[at 6:39](…)`), and the link is a citation.
     private mutating func youTubeLink(_ destination: String, youtube: (videoID: String?, seconds: Int?),
                                       line: Int, at i: Int) -> Int {
-        var j = i + 1
-        var label = String.UnicodeScalarView()
-        while j < scalars.count, !(scalars[j] == Self.placeholder && tokens[j] == .linkClose) {
-            if scalars[j] != Self.placeholder { label.append(scalars[j]) }
-            j += 1
-        }
-        let labelText = String(label)
+        let (labelText, j) = linkLabel(openingAt: i)
         let raw = "[\(labelText)](\(destination))"
         let cite = Timestamp(seconds: youtube.seconds, raw: raw, form: .url, line: line, videoID: youtube.videoID)
         var words = labelText.trimmingWhitespace.lowercased()
@@ -197,14 +191,19 @@ struct InlineScanner {
 
     private var pendingCites: [Int: Timestamp] = [:]
 
-    private mutating func anchorLink(_ destination: String, line: Int, at i: Int) -> Int {
+    /// The text of the link opened at `i`, and the index of its closing token.
+    private func linkLabel(openingAt i: Int) -> (String, Int) {
         var j = i + 1
         var label = String.UnicodeScalarView()
         while j < scalars.count, !(scalars[j] == Self.placeholder && tokens[j] == .linkClose) {
             if scalars[j] != Self.placeholder { label.append(scalars[j]) }
             j += 1
         }
-        let labelText = String(label)
+        return (String(label), j)
+    }
+
+    private mutating func anchorLink(_ destination: String, line: Int, at i: Int) -> Int {
+        let (labelText, j) = linkLabel(openingAt: i)
         let value = Self.attribute("data-t", in: destination) ?? ""
         let seconds = TimeText.seconds(value) ?? TimeText.seconds(labelText)
         out.append(.cite(Timestamp(seconds: seconds, raw: "[\(labelText)](\(destination))", form: .anchor, line: line)))
