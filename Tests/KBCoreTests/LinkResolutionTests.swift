@@ -82,3 +82,36 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
     #expect(third.removed == 1)
     #expect(try store.resolvedLinks(from: "src.md")["Later Note"] == .some(nil))
 }
+
+@Test func headingOnlyLinkPointsAtItsOwnNote() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("n/self.md", simple("Self", "See [[#Later Part]] below \(anchor("00:00:01")).\n\n## Later Part\nMore text here.\n"))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let rows = try store.sql("SELECT l.heading, r.path FROM links l LEFT JOIN notes r ON r.id = l.resolved")
+    #expect(rows.count == 1)
+    #expect(rows.first?.string(0) == "Later Part")
+    #expect(rows.first?.string(1) == "self.md")
+}
+
+@Test func renamingANoteMovesItsLinks() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("n/src.md", simple("Src", "Points at [[old_name]] and [[new_name]] \(anchor("00:00:01")).\n"))
+    try folder.write("n/old_name.md", simple("Moved Note"))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let before = try store.resolvedLinks(from: "src.md")
+    #expect(before["old_name"] == .some("old_name.md"))
+    #expect(before["new_name"] == .some(nil))
+    try FileManager.default.moveItem(atPath: folder.path("n/old_name.md"), toPath: folder.path("n/new_name.md"))
+    let report = try Indexer(store: store).run(paths: [folder.path("n")])
+    #expect(report.removed == 1)
+    #expect(report.indexed == 1)
+    #expect(report.unchanged == 1)
+    let after = try store.resolvedLinks(from: "src.md")
+    #expect(after["old_name"] == .some(nil))
+    #expect(after["new_name"] == .some("new_name.md"))
+    #expect(try store.count("SELECT count(*) FROM notes") == 2)
+}

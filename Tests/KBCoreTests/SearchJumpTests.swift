@@ -125,3 +125,17 @@ func jumpErrorsAreUsageErrors(ref: String) throws {
         guard case .usage = error else { Issue.record("not a usage error: \(error)"); return }
     }
 }
+
+@Test func jumpPrefersTheVideoAURLCitationNames() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("n/talk.md", noteText(title: "Talk", videoID: "noteVIDEO11",
+        "Watch the demo [at 1:05](https://www.youtube.com/watch?v=otherVIDEO1&t=65) closely.\n"))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let hit = try #require(try store.search(SearchRequest(query: "demo")).first)
+    #expect(hit.timestamps.map(\.url) == ["https://www.youtube.com/watch?v=otherVIDEO1&t=65s"])
+    let target = try Jump.resolve(String(hit.claim), in: store)
+    #expect(target.video == "otherVIDEO1")
+    #expect(target.seconds == 65)
+}
