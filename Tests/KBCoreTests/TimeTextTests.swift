@@ -252,3 +252,28 @@ func anchorDataTVariants(dataT: String, expected: Int) throws {
         #expect(note.claims.first?.section == [])
     }
 }
+
+@Test(arguments: [
+    "Rivers were dammed. \(anchor("00:00:01")), \(anchor("00:00:02")) Towns grew.",
+    "Rivers were dammed \(anchor("00:00:01")) \(anchor("00:00:02")). Towns grew.",
+    "Rivers were dammed.\(anchor("00:00:01"))\(anchor("00:00:02")) Towns grew.",
+    "Rivers were dammed \(anchor("00:00:01")), \(anchor("00:00:02")). Towns grew.",
+])
+func citationRunsAttachToTheSentenceBefore(body: String) throws {
+    let note = extract(noteText(body + "\n"))
+    #expect(note.claims.map(\.text) == ["Rivers were dammed.", "Towns grew."])
+    #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[1, 2], []])
+}
+
+@Test func unreadableTimestampsAreCountedByTheIndex() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("n/odd.md", noteText("Odd time <a class=\"yt-timestamp\" data-t=\"01:00:17:51\">[01:00:17:51]</a>. Fine time \(anchor("00:00:02")).\n"))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let report = try Indexer(store: store).run(paths: [folder.path("n")])
+    #expect(report.totals.timestamps == 2)
+    #expect(report.totals.unreadableTimestamps == 1)
+    #expect(report.warnings.contains { $0.file == "odd.md" && $0.line == 6 && $0.message.contains("01:00:17:51") })
+    let raw = try store.sql("SELECT raw FROM timestamps WHERE seconds IS NULL").first?.string(0)
+    #expect(raw?.contains("01:00:17:51") == true)
+}
