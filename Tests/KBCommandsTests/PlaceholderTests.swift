@@ -1,6 +1,0 @@
-import Testing
-@testable import KBCommands
-
-@Test func rootCommandHasName() {
-    #expect(KB.configuration.commandName == "kb")
-}

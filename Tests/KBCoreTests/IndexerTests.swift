@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import KBCore
+
+private func fixture(_ folder: TempFolder) throws {
+    try folder.write("notes/alpha.md", noteText(title: "Alpha", videoID: "alphaAAAAAA", "Granite quarries opened \(anchor("00:00:10")).\n"))
+    try folder.write("notes/beta.md", noteText(title: "Beta", videoID: "betaBBBBBBB", "Copper mines closed \(anchor("00:00:20")).\n"))
+    try folder.write("notes/sub/gamma.md", noteText(title: "Gamma", videoID: "gammaCCCCCC", "Silver prices rose \(anchor("00:00:30")). Gold followed.\n"))
+}
+
+private func claimIDs(_ store: Store) throws -> [Int64] {
+    try store.sql("SELECT id FROM claims ORDER BY id").compactMap { $0.int(0) }
+}
+
+@Test func secondRunOverUnchangedFilesReadsNothing() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let first = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(first.indexed == 3)
+    #expect(first.unchanged == 0)
+    #expect(first.totals.notes == 3)
+    #expect(first.totals.claims == 4)
+    #expect(first.totals.timestamps == 3)
+    let ids = try claimIDs(store)
+    let second = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(second.indexed == 0)
+    #expect(second.unchanged == 3)
+    #expect(second.removed == 0)
+    #expect(try claimIDs(store) == ids)
+}
+
+@Test func touchingWithoutEditingKeepsClaims() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let ids = try claimIDs(store)
+    let before = try store.sql("SELECT hash, mtime FROM notes WHERE path = 'alpha.md'")
+    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)],
+                                          ofItemAtPath: folder.path("notes/alpha.md"))
+    let report = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(report.indexed == 0)
+    #expect(report.unchanged == 3)
+    #expect(try claimIDs(store) == ids)
+    let after = try store.sql("SELECT hash, mtime FROM notes WHERE path = 'alpha.md'")
+    #expect(after.first?.string(0) == before.first?.string(0))
+    #expect(after.first?.int(1) != before.first?.int(1), "the new mtime is recorded, so the next run skips the file")
+    let third = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(third.indexed == 0 && third.unchanged == 3)
+}
+
+@Test func editingReparsesOnlyThatNote() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let betaIDs = try store.sql("SELECT c.id FROM claims c JOIN notes n ON n.id = c.note WHERE n.path = 'beta.md'").compactMap { $0.int(0) }
+    try folder.write("notes/alpha.md", noteText(title: "Alpha", videoID: "alphaAAAAAA", "Marble quarries opened \(anchor("00:00:11")).\n"))
+    let report = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(report.indexed == 1)
+    #expect(report.unchanged == 2)
+    #expect(try store.search(SearchRequest(query: "marble")).count == 1)
+    #expect(try store.search(SearchRequest(query: "granite")).isEmpty)
+    let betaAfter = try store.sql("SELECT c.id FROM claims c JOIN notes n ON n.id = c.note WHERE n.path = 'beta.md'").compactMap { $0.int(0) }
+    #expect(betaAfter == betaIDs)
+}
+
+@Test func deletingAFileRemovesEverythingOfIt() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try store.search(SearchRequest(query: "silver")).count == 1)
+    try folder.remove("notes/sub/gamma.md")
+    let report = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(report.removed == 1)
+    #expect(report.unchanged == 2)
+    #expect(try store.search(SearchRequest(query: "silver")).isEmpty)
+    #expect(try store.search(SearchRequest(query: "gold")).isEmpty)
+    #expect(try store.count("SELECT count(*) FROM notes WHERE path = 'sub/gamma.md'") == 0)
+    #expect(try store.count("SELECT count(*) FROM claims") == 2)
+    #expect(try store.count("SELECT count(*) FROM claims_fts") == 2)
+    #expect(try store.count("SELECT count(*) FROM timestamps") == 2)
+}
+
+@Test func invalidUTF8FileFailsAndOthersAreIndexed() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    var bytes = Data("---\ntitle: Bad\n---\n\nLine one.\n".utf8)
+    bytes.append(contentsOf: [0x42, 0xFF, 0xFE, 0x0A])
+    try folder.write("notes/bad.md", data: bytes)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let report = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(report.failed == 1)
+    #expect(report.indexed == 3)
+    let error = try #require(report.errors.first)
+    #expect(error.file == "bad.md")
+    #expect(error.line == 6)
+    #expect(error.message.contains("UTF-8"))
+    #expect(report.totals.notes == 3)
+}
+
+@Test func decodeRejectsNULAndInvalidUTF8() {
+    #expect(throws: KBError.self) { try NoteReader.decode(Data([0x61, 0x00, 0x62]), displayPath: "x.md") }
+    #expect(throws: KBError.self) { try NoteReader.decode(Data([0xC3, 0x28]), displayPath: "x.md") }
+    let ok = try? NoteReader.decode(Data([0xEF, 0xBB, 0xBF, 0x61]), displayPath: "x.md")
+    #expect(ok?.text == "a")
+}
+
+@Test func missingPathIsReportedAndRemovesNothing() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let missing = folder.path("no_such_folder")
+    let report = try Indexer(store: store).run(paths: [folder.path("notes"), missing])
+    #expect(report.failed == 1)
+    #expect(report.errors.contains { $0.file == missing })
+    #expect(report.removed == 0)
+    #expect(report.unchanged == 3)
+
+    // A walk of only part of the corpus does not take the rest as deleted.
+    let partial = try Indexer(store: store).run(paths: [folder.path("notes/sub")])
+    #expect(partial.removed == 0)
+    #expect(try store.count("SELECT count(*) FROM notes") == 3)
+
+    let listing = CorpusWalker.list([missing])
+    #expect(listing.unreadable == [missing])
+    #expect(listing.roots.isEmpty)
+}
+
+@Test func unreadableFolderIsNeverTakenAsDeleted() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let sub = folder.path("notes/sub")
+    #expect(chmod(sub, 0o000) == 0)
+    defer { _ = chmod(sub, 0o755) }
+    let report = try Indexer(store: store).run(paths: [folder.path("notes")])
+    if geteuid() == 0 {
+        // Root reads through chmod 000, so the folder is not unreadable here.
+        #expect(report.removed == 0)
+        return
+    }
+    #expect(report.removed == 0)
+    #expect(report.failed >= 1)
+    #expect(report.errors.contains { $0.file.contains("sub") })
+    #expect(try store.count("SELECT count(*) FROM notes WHERE path = 'sub/gamma.md'") == 1)
+}
+
+@Test func walkerSkipsHiddenAndNonMarkdown() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("w/a.md", "x")
+    try folder.write("w/.hidden/b.md", "x")
+    try folder.write("w/.c.md", "x")
+    try folder.write("w/d.txt", "x")
+    try folder.write("w/e/F.MD", "x")
+    let listing = CorpusWalker.list([folder.path("w")])
+    #expect(listing.files.map(\.path) == ["a.md", "e/F.MD"])
+    #expect(listing.errors.isEmpty)
+}
+
+@Test func diagnosticPrintsFileAndLine() {
+    #expect(Diagnostic(file: "a.md", line: 3, message: "bad").description == "a.md:3: bad")
+    #expect(Diagnostic(file: "a.md", message: "bad").description == "a.md: bad")
+}
