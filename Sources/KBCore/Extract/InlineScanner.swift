@@ -323,6 +323,13 @@ struct InlineScanner {
             text.removeLast()
             isEmbed = true
         }
+        // A link whose label swallowed a citation has its `|` before the anchor; without
+        // one, the `[[` simply never closed.
+        if let broken = brokenAt, !scalars[(i + 2)..<broken].contains("|") {
+            if isEmbed { text.append("!") }
+            warnings.append((line, "unclosed wiki-link [[ is kept as text"))
+            return nil
+        }
         if let broken = brokenAt {
             // A link whose label swallowed a citation: keep the target, then read on.
             let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<broken].filter { $0 != Self.placeholder }))

@@ -1,9 +1,13 @@
+import Foundation
+
 /// Turns a note's text into a `Note`: frontmatter, channel, sections, claims with
 /// their citations and links, and the videos a channel index page lists.
 public enum NoteExtractor {
     /// Extracts a note. `path` is relative to the indexed root and names the file in
     /// warnings; the slug is its file name without `.md`.
     public static func extract(path: String, text: String) -> Note {
+        // Swift reads "\r\n" as one Character; one line ending keeps every split simple.
+        let text = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         let front = Frontmatter.split(text)
         var note = Note(path: path, slug: slug(ofPath: path), title: front.title, videoID: front.videoID,
                         aliases: front.aliases, extraFrontmatter: front.extraJSON)
@@ -65,10 +69,14 @@ public enum NoteExtractor {
                     guard let lineEnd = atoms.firstIndex(where: { if case .space = $0 { return true } else { return false } }) else { continue }
                     atoms = Array(atoms[(lineEnd + 1)...])
                 }
-                if block.containers.contains(.blockQuote), isCalloutTitle(atoms) {
-                    // `> [!info] Title` heads an Obsidian callout: its first line is a label.
+                if block.containers.contains(.blockQuote), let marker = calloutMarker(atoms) {
+                    // `> [!info] Title` heads an Obsidian callout: the marker goes, and so does a
+                    // title line that cites nothing; a first line that cites is prose.
+                    atoms[0] = marker
                     let lineEnd = atoms.firstIndex(where: { if case .space = $0 { return true } else { return false } })
-                    atoms = lineEnd.map { Array(atoms[($0 + 1)...]) } ?? []
+                    if let lineEnd, !atoms[..<lineEnd].contains(where: { if case .cite = $0 { return true } else { return false } }) {
+                        atoms = Array(atoms[(lineEnd + 1)...])
+                    }
                 }
                 let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
                                               ordinal: note.claims.count, leadAllowed: true)
@@ -118,11 +126,13 @@ public enum NoteExtractor {
         return atoms.lazy.compactMap(\.link).first
     }
 
-    private static func isCalloutTitle(_ atoms: [Atom]) -> Bool {
-        guard case .text(let first, _)? = atoms.first else { return false }
-        let t = first.trimmingWhitespace
-        guard t.hasPrefix("[!"), let close = t.firstIndex(of: "]") else { return false }
-        return t[t.index(t.startIndex, offsetBy: 2)..<close].allSatisfy { $0.isLetter || $0 == "-" }
+    /// The first atom without its `[!type]` callout marker, or nil when there is none.
+    private static func calloutMarker(_ atoms: [Atom]) -> Atom? {
+        guard case .text(let first, let line)? = atoms.first else { return nil }
+        let t = Substring(first).drop(while: { $0 == " " })
+        guard t.hasPrefix("[!"), let close = t.firstIndex(of: "]"),
+              t[t.index(t.startIndex, offsetBy: 2)..<close].allSatisfy({ $0.isLetter || $0 == "-" }) else { return nil }
+        return .text(String(t[t.index(after: close)...]), line: line)
     }
 
     /// The video a heading links to without a time, as index pages do.

@@ -124,9 +124,7 @@ public enum YouTubeURL {
     /// Video and start time of a `youtube.com/watch?v=…`, `youtu.be/…` or
     /// `youtube.com/shorts|embed|live/…` URL; nil when it is not a YouTube link.
     public static func parse(_ url: String) -> (videoID: String?, seconds: Int?)? {
-        guard let hostEnd = hostRange(url) else { return nil }
-        let host = url[url.startIndex..<hostEnd.lowerBound].lowercased()
-        let rest = url[hostEnd.upperBound...]
+        guard let (host, rest) = split(url) else { return nil }
         var videoID: String?
         let pathEnd = rest.firstIndex(where: { $0 == "?" || $0 == "#" || $0 == "&" }) ?? rest.endIndex
         let path = rest[rest.startIndex..<pathEnd]
@@ -139,8 +137,7 @@ public enum YouTubeURL {
             }
         }
         var seconds: Int?
-        let query = rest[pathEnd...]
-        for pair in query.split(whereSeparator: { $0 == "?" || $0 == "&" || $0 == "#" }) {
+        for pair in rest[pathEnd...].split(whereSeparator: { $0 == "?" || $0 == "&" || $0 == "#" }) {
             let kv = pair.split(separator: "=", maxSplits: 1)
             guard kv.count == 2 else { continue }
             switch kv[0] {
@@ -153,8 +150,8 @@ public enum YouTubeURL {
         return (videoID, seconds)
     }
 
-    /// The range of `youtube.com/` or `youtu.be/` after the scheme and subdomain.
-    private static func hostRange(_ url: String) -> Range<String.Index>? {
+    /// The lower-cased host of a YouTube URL and what follows its `/`; nil for other URLs.
+    private static func split(_ url: String) -> (host: String, rest: Substring)? {
         var s = Substring(url)
         for scheme in ["https://", "http://"] where s.lowercased().hasPrefix(scheme) {
             s = s.dropFirst(scheme.count)
@@ -164,7 +161,7 @@ public enum YouTubeURL {
         let known = ["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
                      "youtu.be", "www.youtu.be", "youtube-nocookie.com", "www.youtube-nocookie.com"]
         guard known.contains(host) else { return nil }
-        return s.startIndex..<s.index(after: slash)
+        return (host, s[s.index(after: slash)...])
     }
 }
 
