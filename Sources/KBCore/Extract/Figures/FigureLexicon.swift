@@ -10,7 +10,12 @@ enum FigureLexicon {
         var perName: String? = nil
         /// May be glued to a number with a hyphen ("18-month", "65-nanometer").
         var hyphenable: Bool = true
+        /// Added after scaling; only temperatures have one (°C → K).
+        var offset: Double = 0
     }
+
+    static let celsius = UnitInfo(kind: .other, unit: "K", factor: 1, offset: 273.15)
+    static let fahrenheit = UnitInfo(kind: .other, unit: "K", factor: 5.0 / 9, offset: 273.15 - 32 * 5.0 / 9)
 
     static let second = 1.0, minute = 60.0, hour = 3600.0, day = 86400.0, week = 604_800.0
     static let month = 2_629_800.0, year = 31_557_600.0
@@ -123,6 +128,16 @@ enum FigureLexicon {
         add(["hertz"], u(.other, "Hz", 1)); add(["kilohertz"], u(.other, "Hz", 1e3))
         add(["megahertz"], u(.other, "Hz", 1e6)); add(["gigahertz"], u(.other, "Hz", 1e9))
         add(["volt", "volts"], u(.other, "V", 1)); add(["kilovolt", "kilovolts"], u(.other, "V", 1e3))
+        add(["atmosphere", "atmospheres", "atm"], u(.other, "Pa", 101_325))
+        add(["pascal", "pascals"], u(.other, "Pa", 1)); add(["bar", "bars"], u(.other, "Pa", 1e5, hyphen: false))
+        add(["psi"], u(.other, "Pa", 6894.757293168))
+        add(["degree", "degrees"], u(.other, "rad", Double.pi / 180))
+        for d in ["degree", "degrees"] {
+            for (c, info) in [("celsius", celsius), ("centigrade", celsius), ("c", celsius), ("fahrenheit", fahrenheit), ("f", fahrenheit)] {
+                t[d + " " + c] = info
+            }
+        }
+        add(["kelvin", "kelvins"], u(.other, "K", 1))
         add(["knot", "knots"], UnitInfo(kind: .other, unit: "m", factor: 1852, perName: "h"))
         add(["second", "seconds"], time(1, "s"))
         add(["millisecond", "milliseconds"], time(1e-3, "ms"))

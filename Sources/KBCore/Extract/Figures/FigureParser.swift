@@ -129,6 +129,9 @@ struct FigureParser {
     /// Number words: "twenty-five", "two hundred", "a million", "a dozen".
     func wordNumber(_ i: Int) -> Num? {
         guard let w = word(i) else { return nil }
+        if w == "half", word(i + 1) == "a" || word(i + 1) == "an", let sw = word(i + 2), L.scaleWords[sw] != nil {
+            return Num(value: 0.5, end: i + 2, isWord: true, tok: i)
+        }
         if w == "a" || w == "an" {
             guard let nx = word(i + 1) else { return nil }
             if L.scaleWords[nx] != nil || nx == "hundred" || nx == "dozen" {
@@ -231,7 +234,12 @@ struct FigureParser {
             if isYearLike(tok1), b.value < 100, t[b.tok].intDigits == 2, n1.scale == 1 {
                 hv = (n1.value / 100).rounded(.down) * 100 + b.value
             }
-            if hv > n1.value * n1.scale { high = hv } else { n2 = nil; k = n1.end + (pct ? 1 : 0) }
+            if hv > n1.value * n1.scale {
+                high = hv
+            } else if word(i - 1) == "between" || word(i - 2) == "between", hv < n1.value * n1.scale {
+                // "between 4,000 and 2,000 years ago" still names one span.
+                high = n1.value * n1.scale; n1.value = hv; n1.scale = 1
+            } else { n2 = nil; k = n1.end + (pct ? 1 : 0) }
         }
         let lowV = n1.value * n1.scale
         c.scale = n1.scale
@@ -408,6 +416,11 @@ struct FigureParser {
         }
         guard t[k].isWord || t[k].kind == .symbol else { return nil }
         let w = t[k].lower
+        if t[k].isSymbol("°") {
+            if k + 1 < t.count, glued(k + 1), t[k + 1].text == "C" { return (L.celsius, k + 2, "°C") }
+            if k + 1 < t.count, glued(k + 1), t[k + 1].text == "F" { return (L.fahrenheit, k + 2, "°F") }
+            return (L.wordUnits["degrees"]!, k + 1, "°")
+        }
         if t[k].isWord, let w2 = word(k + 1), let w3 = word(k + 2), let info = L.wordUnits[w + " " + w2 + " " + w3] { return (info, k + 3, w3) }
         if t[k].isWord, sym(k + 1) == "-", glued(k + 1), glued(k + 2), let w3 = word(k + 2), let info = L.wordUnits[w + "-" + w3] { return (info, k + 3, w3) }
         if t[k].isWord, let w2 = word(k + 1), let info = L.wordUnits[w + " " + w2] { return (info, k + 2, w2) }
@@ -462,9 +475,9 @@ struct FigureParser {
         if info.unit == "FLOP", info.factor > 1 { info.unit = "FLOP/s" }
         c.unit = info.unit
         c.kind = info.kind
-        if info.factor != 1 {
-            c.low = c.low.map { $0 * info.factor }
-            c.high = c.high.map { $0 * info.factor }
+        if info.factor != 1 || info.offset != 0 {
+            c.low = c.low.map { $0 * info.factor + info.offset }
+            c.high = c.high.map { $0 * info.factor + info.offset }
         }
         // Speeds and data rates carry their own denominator (mph, Gbps).
         if info.kind != .duration, let p = info.perName { c.per = p; c.perQuantity = 1 }
@@ -556,20 +569,25 @@ struct FigureParser {
     // MARK: - Rates and bounds
 
     /// The rate denominator for a word after "per" / "/" / "a".
-    func perName(_ j: Int) -> (String, Int)? {
+    func perName(_ j: Int) -> (String, Int, Double)? {
         guard j < t.count else { return nil }
         let tk = t[j]
         if tk.isWord || tk.kind == .name {
-            if let info = L.wordUnits[tk.lower], let p = info.perName { return (p, j + 1) }
-            if let info = L.symbolUnits[tk.text], let p = info.perName { return (p, j + 1) }
-            if tk.lower == "capita" || tk.lower == "head" { return ("person", j + 1) }
-            if tk.lower == "annum" { return ("year", j + 1) }
+            if let info = L.wordUnits[tk.lower], let p = info.perName { return (p, j + 1, 1) }
+            if let info = L.symbolUnits[tk.text], let p = info.perName { return (p, j + 1, 1) }
+            if tk.lower == "capita" || tk.lower == "head" { return ("person", j + 1, 1) }
+            if tk.lower == "annum" { return ("year", j + 1, 1) }
             if L.stopWords.contains(tk.lower) || L.functionWords.contains(tk.lower) && tk.lower != "second" { return nil }
             if let info = L.symbolUnits[tk.text] ?? L.wordUnits[tk.lower], info.kind == .energy || info.kind == .data {
-                return (info.unit, j + 1)
+                return (info.unit, j + 1, info.factor)
+            }
+            // "per million input tokens": the plural head names the denominator.
+            if singular(tk.text) == nil, j + 1 < t.count, t[j + 1].isWord, t[j + 1].spaceBefore, let sg = singular(t[j + 1].text),
+               !L.stopWords.contains(t[j + 1].lower) {
+                return (sg == sg.uppercased() ? sg : sg.lowercased(), j + 2, 1)
             }
             let base = singular(tk.text) ?? tk.text
-            return (base == base.uppercased() ? base : base.lowercased(), j + 1)
+            return (base == base.uppercased() ? base : base.lowercased(), j + 1, 1)
         }
         return nil
     }
@@ -581,7 +599,7 @@ struct FigureParser {
             var q = 1.0
             var m = j + 1
             if m < t.count, t[m].isNumber, !t[m].masked { q = t[m].value; if let sc = L.scaleSuffixes[t[m].suffix] { q *= sc }; m += 1 }
-            if let (p, e) = perName(m) { c.per = p; c.perQuantity = q; return e }
+            if let (p, e, f) = perName(m) { c.per = p; c.perQuantity = q * f; return e }
             return k
         }
         if let w = word(j) {
@@ -594,9 +612,12 @@ struct FigureParser {
                     m += 1
                 }
                 while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
-                if word(m) == "a" || word(m) == "one", let w3 = word(m + 1), L.scaleWords[w3] != nil { m += 1; continue_scale: do { while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 } } }
+                if word(m) == "a" || word(m) == "one", let w3 = word(m + 1), L.scaleWords[w3] != nil {
+                    m += 1
+                    while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
+                }
                 if word(m) == "cent" { return k }
-                if let (p, e) = perName(m) { c.per = p; c.perQuantity = q; return e }
+                if let (p, e, f) = perName(m) { c.per = p; c.perQuantity = q * f; return e }
                 return k
             }
             if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), let info = L.wordUnits[w2], let p = info.perName,
@@ -837,15 +858,17 @@ struct FigureParser {
         let n = cs.count
         // 1. Bare numbers inherit a unit from a coordinated neighbour:
         //    "30 or 40-minute", "1-2B or 500M parameter", "25,000 years instead of 10,000".
-        for idx in 0..<n where cs[idx].unit == nil {
+        for idx in stride(from: n - 1, through: 0, by: -1) where cs[idx].unit == nil {
             if idx + 1 < n, let u = cs[idx + 1].unit, u != "year" {
                 let gapStart = cs[idx].last, gapEnd = cs[idx + 1].first
                 let gap = gapStart < gapEnd ? (gapStart..<gapEnd).map { t[$0].lower } : []
-                if gap.count == 1, ["or", "and", "to", "-", "–", "nor"].contains(gap[0]) {
+                let joiners: Set<String> = ["or", "and", "to", "-", "–", "nor", ",", "even", "perhaps", "maybe", "possibly"]
+                if !gap.isEmpty, gap.count <= 3, gap.allSatisfy(joiners.contains), gap.contains(where: { $0 != "even" }) {
                     inherit(&cs[idx], from: cs[idx + 1], scale: true)
-                    continue
                 }
             }
+        }
+        for idx in 0..<n where cs[idx].unit == nil {
             if idx > 0 {
                 let before = cs[idx].first - 1
                 var ok = false
