@@ -131,7 +131,9 @@ enum FigureMasking {
                 if t[k].isCapitalized { capital += 1 } else { lower += 1 }
             }
             if capital >= 2, lower == 0 {
-                for k in (i + 1)..<j where t[k].isNumber { t[k].masked = true }
+                for k in (i + 1)..<j where t[k].isNumber || L.units[t[k].lower] != nil || L.tens[t[k].lower] != nil {
+                    t[k].masked = true
+                }
             }
             i = j + 1
         }

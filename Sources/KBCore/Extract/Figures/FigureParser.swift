@@ -458,14 +458,13 @@ struct FigureParser {
         c.suffixScaleOnly = false
         if info.unit == "m", info.factor == 1e-9 {
             // Nanometres: a node unless a non-node noun follows ("26-nanometer pitch").
-            var node = false
+            var node = L.knownNodes.contains(c.low ?? -1)
             if let w = word(end) {
-                if L.nodeWords.contains(w) || (sym(end - 1) != "-" && L.stopWords.contains(w)) { node = true }
-                if ["are", "is", "was", "were", "and", "or", "by", "in", "at", "on", "for", "to", "with", "will"].contains(w) {
-                    node = L.knownNodes.contains(c.low ?? -1)
+                if L.nodeWords.contains(w) {
+                    node = true
+                } else if !t[end].isCapitalized, !L.stopWords.contains(w), !L.functionWords.contains(w) {
+                    node = false  // a content noun: "pitch", "virus", "wavelength"
                 }
-            } else {
-                node = L.knownNodes.contains(c.low ?? -1)
             }
             if node {
                 c.unit = "nm"; c.kind = .node
