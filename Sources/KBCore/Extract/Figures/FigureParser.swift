@@ -511,7 +511,7 @@ struct FigureParser {
         var count = 0
         while j < t.count, count < 4 {
             let tk = t[j]
-            if tk.kind == .name || (tk.isNumber && tk.masked && !tk.spaceBefore == false && tk.suffix.count > 0) {
+            if tk.kind == .name || (tk.isNumber && tk.masked && tk.spaceBefore && !tk.suffix.isEmpty) {
                 // A product name: "A100s", "GB200", "910Bs".
                 let text = tk.text
                 if text.hasSuffix("s"), text.count > 2, let prev = text.unicodeScalars.dropLast().last, FigureTokenizer.isDigit(prev) || prev.properties.isUppercase {
@@ -544,8 +544,6 @@ struct FigureParser {
             if tk.possessive { break }
             if let sg = singular(text) {
                 parts.append(sg)
-                let hadModifier = parts.count > 1
-                _ = hadModifier
                 return (parts.joined(separator: " "), next)
             }
             parts.append(text); j = next; count += 1
@@ -620,7 +618,7 @@ struct FigureParser {
                 return k
             }
             if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), let info = L.wordUnits[w2], let p = info.perName,
-               info.kind == .duration, !w2.hasSuffix("s") || w2 == "hours" && false {
+               info.kind == .duration, !w2.hasSuffix("s") {
                 c.per = p; c.perQuantity = 1; return j + 2
             }
             if let p = L.rateAdverbs[w], w != "quarterly" {
