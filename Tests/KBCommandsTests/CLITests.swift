@@ -57,10 +57,17 @@ private func runInProcess(_ arguments: [String]) -> Int32 {
 
 // MARK: - The built binary, for output
 
-/// `<repo>/.build-tests/debug/kb`, built by `swift build --scratch-path .build-tests`.
-private let kbBinary: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent(".build-tests/debug/kb").path
+/// The `kb` that `swift test` built beside this test runner, else one in the usual build folders.
+private let kbBinary: String = {
+    let runnerFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let repo = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let candidates = [runnerFolder.appendingPathComponent("kb"),
+                      runnerFolder.deletingLastPathComponent().appendingPathComponent("kb"),
+                      repo.appendingPathComponent(".build/debug/kb"),
+                      repo.appendingPathComponent(".build-tests/debug/kb")]
+    return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2].path
+}()
 
 private var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: kbBinary) }
 
@@ -95,7 +102,7 @@ private func json(_ text: String) throws -> [String: Any] {
     #expect(KB.configuration.commandName == "kb")
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build --scratch-path .build-tests"))
+@Test(.enabled(if: binaryExists, "build kb first: swift build"))
 func indexJSONHasEveryKey() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
@@ -126,7 +133,7 @@ func indexJSONHasEveryKey() throws {
     #expect(again["unchanged"] as? Int == 2)
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build --scratch-path .build-tests"))
+@Test(.enabled(if: binaryExists, "build kb first: swift build"))
 func indexTextOutput() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
@@ -137,7 +144,7 @@ func indexTextOutput() throws {
     #expect(lines.dropFirst().first == "index: 2 notes, 4 claims, 2 timestamps (0 unreadable), 4 links (4 unresolved)")
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build --scratch-path .build-tests"))
+@Test(.enabled(if: binaryExists, "build kb first: swift build"))
 func exitCodesOfTheBinary() throws {
     let folder = try fixture()
     defer { folder.cleanup() }

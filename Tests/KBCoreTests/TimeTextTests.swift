@@ -41,10 +41,8 @@ func timeTextRefusesUnreadableTimes(text: String) {
     #expect(watch.seconds == 399)
     let short = try #require(YouTubeURL.parse("https://youtu.be/abcDEF12345?t=399"))
     #expect(short.seconds == 399)
-    withKnownIssue("youtu.be links lose their video id: the host is read from before the scheme's end") {
-        #expect(short.videoID == "abcDEF12345")
-        #expect(YouTubeURL.parse("youtu.be/abcDEF12345")?.videoID == "abcDEF12345")
-    }
+    #expect(short.videoID == "abcDEF12345")
+    #expect(YouTubeURL.parse("youtu.be/abcDEF12345")?.videoID == "abcDEF12345")
     #expect(YouTubeURL.parse("https://www.youtube.com/shorts/abcDEF12345?t=5")?.videoID == "abcDEF12345")
     let units = try #require(YouTubeURL.parse("https://www.youtube.com/watch?v=abcDEF12345&t=6m39s"))
     #expect(units.seconds == 399)
@@ -169,9 +167,7 @@ func anchorDataTVariants(dataT: String, expected: Int) throws {
     let second = try #require(note.claims[1].timestamps.first)
     #expect(second.form == .url)
     #expect(second.seconds == 399)
-    withKnownIssue("youtu.be links lose their video id") {
-        #expect(second.videoID == "ghiJKL67890")
-    }
+    #expect(second.videoID == "ghiJKL67890")
 }
 
 @Test func anchorWhoseQuoteNeverClosesIsStillRead() throws {
@@ -236,9 +232,7 @@ func anchorDataTVariants(dataT: String, expected: Int) throws {
 @Test func markdownOfACitedSentenceKeepsOnePeriod() throws {
     let claim = try #require(extract(noteText("The dam cost a great deal \(anchor("00:14:23")).\n")).claims.first)
     #expect(claim.text == "The dam cost a great deal.")
-    withKnownIssue("Claim.markdown doubles the final period when a citation stands before it") {
-        #expect(claim.markdown == "The dam cost a great deal.")
-    }
+    #expect(claim.markdown == "The dam cost a great deal.")
 }
 
 @Test func crlfNoteReadsItsFrontmatterAndLines() throws {
@@ -246,11 +240,9 @@ func anchorDataTVariants(dataT: String, expected: Int) throws {
     let note = extract(text)
     #expect(note.claims.map(\.line) == [6, 7])
     #expect(note.claims.map(\.text) == ["First claim here.", "Second claim on line seven."])
-    withKnownIssue("CRLF files: Swift reads \\r\\n as one Character, so splitting at \"\\n\" finds no frontmatter") {
-        #expect(note.title == "Crlf Note")
-        #expect(note.videoID == "abcDEF12345")
-        #expect(note.claims.first?.section == [])
-    }
+    #expect(note.title == "Crlf Note")
+    #expect(note.videoID == "abcDEF12345")
+    #expect(note.claims.first?.section == [])
 }
 
 @Test(arguments: [
