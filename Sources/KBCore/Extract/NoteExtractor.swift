@@ -15,6 +15,8 @@ public enum NoteExtractor {
 
         var state = State()
         process(String(front.body), offset: front.bodyLineOffset, into: &note, state: &state, depth: 0)
+        let figures = FigureExtractor()
+        for i in note.claims.indices { note.claims[i].figures = figures.figures(in: note.claims[i].text) }
         for t in note.allTimestamps where t.seconds == nil {
             note.warnings.append(Diagnostic(file: path, line: t.line, message: "unreadable timestamp \(t.raw)"))
         }

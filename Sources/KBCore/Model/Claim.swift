@@ -16,9 +16,11 @@ public struct Claim: Hashable, Sendable, Codable {
     public var timestamps: [Timestamp]
     /// Wiki-links inside the sentence, in order.
     public var links: [WikiLink]
+    /// Amounts stated in the sentence (offsets into `text`).
+    public var figures: [Figure]
 
     public init(section: [String], ordinal: Int, text: String, markdown: String, line: Int,
-                lead: String? = nil, timestamps: [Timestamp] = [], links: [WikiLink] = []) {
+                lead: String? = nil, timestamps: [Timestamp] = [], links: [WikiLink] = [], figures: [Figure] = []) {
         self.section = section
         self.ordinal = ordinal
         self.text = text
@@ -27,5 +29,6 @@ public struct Claim: Hashable, Sendable, Codable {
         self.lead = lead
         self.timestamps = timestamps
         self.links = links
+        self.figures = figures
     }
 }

@@ -1,11 +1,20 @@
 /// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
 enum Schema {
     /// Bumped whenever a table changes; an older index is rebuilt from its notes.
-    static let version = 1
+    static let version = 2
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
     static let create = """
+    CREATE TABLE speakers(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE video_speakers(
+        video_id TEXT NOT NULL,
+        speaker INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        PRIMARY KEY (video_id, speaker)
+    );
     CREATE TABLE notes(
         id INTEGER PRIMARY KEY,
         file TEXT NOT NULL UNIQUE,
@@ -32,7 +41,8 @@ enum Schema {
         text TEXT NOT NULL,
         markdown TEXT NOT NULL,
         line INTEGER NOT NULL,
-        lead TEXT
+        lead TEXT,
+        speaker INTEGER REFERENCES speakers(id) ON DELETE SET NULL
     );
     CREATE INDEX claims_note ON claims(note, ordinal);
     CREATE TABLE timestamps(
@@ -69,6 +79,33 @@ enum Schema {
         line INTEGER NOT NULL,
         PRIMARY KEY (video_id, index_note)
     );
+    CREATE TABLE figures(
+        id INTEGER PRIMARY KEY,
+        claim INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        low REAL,
+        high REAL,
+        unit TEXT NOT NULL,
+        bound TEXT NOT NULL CHECK (bound IN ('eq', 'range', 'gt', 'ge', 'lt', 'le')),
+        approx INTEGER NOT NULL,
+        per TEXT,
+        per_qty REAL,
+        subject TEXT,
+        linked INTEGER REFERENCES figures(id) ON DELETE SET NULL
+    );
+    CREATE INDEX figures_claim ON figures(claim);
+    CREATE INDEX figures_note ON figures(note);
+    CREATE INDEX figures_kind ON figures(kind, unit, low);
+    CREATE TABLE mentions(
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    );
+    CREATE INDEX mentions_note ON mentions(note);
     CREATE TABLE warnings(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
         line INTEGER,
@@ -82,5 +119,6 @@ enum Schema {
     """
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["claims_fts", "warnings", "videos", "links", "timestamps", "claims", "notes"]
+    static let tables = ["claims_fts", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+                         "notes", "video_speakers", "speakers"]
 }

@@ -127,7 +127,7 @@ extension Store {
         if let existing {
             id = existing
             try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
-            for table in ["timestamps", "links", "claims", "videos", "warnings"] {
+            for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "warnings"] {
                 let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
                 try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)
             }
@@ -154,6 +154,7 @@ extension Store {
             let claimID = db.lastInsertRowID
             try insertFTS.execute(claimID, claim.text, title, section)
             try saveTimestamps(claim.timestamps, note: id, claim: claimID)
+            try saveFigures(claim.figures, note: id, claim: claimID)
             try saveLinks(claim.links, note: id, claim: claimID)
         }
         try saveTimestamps(note.otherTimestamps, note: id, claim: nil)
@@ -174,6 +175,26 @@ extension Store {
         guard !stamps.isEmpty else { return }
         let insert = try db.cached("INSERT INTO timestamps(note, claim, seconds, raw, form, line, video_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for t in stamps { try insert.execute(note, claim, t.seconds, t.raw, t.form.rawValue, t.line, t.videoID) }
+    }
+
+    private func saveFigures(_ figures: [Figure], note: Int64, claim: Int64) throws {
+        guard !figures.isEmpty else { return }
+        let insert = try db.cached("""
+            INSERT INTO figures(claim, note, ordinal, start, end, surface, kind, low, high, unit, bound, approx,
+                per, per_qty, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var ids: [Int64] = []
+        for (i, f) in figures.enumerated() {
+            try insert.execute(claim, note, i, f.start, f.end, f.surface, f.kind.rawValue, f.low, f.high, f.unit,
+                               f.bound.rawValue, f.approx, f.per, f.perQuantity, f.subject)
+            ids.append(db.lastInsertRowID)
+        }
+        // "from X to Y": each side points at the other, once both have ids.
+        for (i, f) in figures.enumerated() {
+            if let other = f.linkedTo, ids.indices.contains(other) {
+                try db.run("UPDATE figures SET linked = ? WHERE id = ?", ids[other], ids[i])
+            }
+        }
     }
 
     private func saveLinks(_ links: [WikiLink], note: Int64, claim: Int64?) throws {

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import KBCore
+
+extension Figure.Kind: ExpressibleByArgument {}
+
+struct Figures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the amounts stated in claims, filtered by kind, unit, range, speaker or video.",
+        discussion: """
+            Every figure is stored in a canonical unit: money in its ISO currency (USD for $), power in W, \
+            energy in Wh, compute in FLOP (FLOP/s for rates), data in bytes, durations in s, percentages in %, \
+            counts as count, multipliers as x, years as year, process nodes in nm.
+
+            --min and --max take an amount with its unit (1GW, '$10B', 20%, 1e27) and compare in the \
+            canonical unit; an amount with a unit also limits the figures to that unit. --min keeps \
+            figures whose upper end reaches the amount, --max those whose lower end is at most it; \
+            "over X" and "under X" count as X. So "10 gigawatts", "1.2 GW" and "over a gigawatt" all \
+            answer --min 1GW, and "$4-5 billion" answers --min '$3B'.
+
+            Examples:
+              kb figures --kind power --min 1GW
+              kb figures "H100" --kind money --unit USD
+              kb figures --speaker Patel --format json
+            """)
+
+    @Argument(help: "Only figures of claims matching these search words (kb search syntax).")
+    var query: String?
+
+    @Option(help: ArgumentHelp("Only this kind: \(Figure.Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: Figure.Kind?
+
+    @Option(help: ArgumentHelp("Only this canonical unit (W, USD, %, FLOP, count, s, B, …).", valueName: "unit"))
+    var unit: String?
+
+    @Option(help: ArgumentHelp("Only figures whose upper end reaches this amount (1GW, '$10B', 20%).", valueName: "amount"))
+    var min: String?
+
+    @Option(help: ArgumentHelp("Only figures whose lower end is at most this amount.", valueName: "amount"))
+    var max: String?
+
+    @Option(help: ArgumentHelp("Only claims attributed to this speaker (full name or surname).", valueName: "name"))
+    var speaker: String?
+
+    @Option(help: ArgumentHelp("Only notes of this YouTube video id.", valueName: "id"))
+    var video: String?
+
+    @Option(help: "At most this many figures (default: all).")
+    var limit: Int?
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        try guarded {
+            var request = FigureRequest(query: query, kind: kind, unit: unit, speaker: speaker, video: video, limit: limit)
+            for (text, isMin) in [(min, true), (max, false)] {
+                guard let text else { continue }
+                let bound = try FigureBound.parse(text)
+                if let u = bound.unit {
+                    if let given = request.unit, given.lowercased() != u.lowercased() {
+                        throw KBError.usage("--\(isMin ? "min" : "max") \(text) is in \(u), but --unit is \(given)")
+                    }
+                    request.unit = u
+                }
+                if isMin { request.min = bound.value } else { request.max = bound.value }
+            }
+            let store = try Store(path: database.db, readOnly: true)
+            let hits = try store.figures(request)
+            switch format {
+            case .json: try Output.printJSON(hits.map(FigureHitJSON.init))
+            case .text: printText(hits)
+            }
+        }
+    }
+
+    private func printText(_ hits: [FigureHit]) {
+        guard !hits.isEmpty else {
+            Output.printError("no figures match")
+            return
+        }
+        var out = ""
+        for hit in hits {
+            let f = hit.figure
+            let who = hit.speaker.map { "  — \($0)" } ?? ""
+            out += "\(f.surface)  [\(f.kind.rawValue) \(Self.describe(f))]\(who)\n"
+            out += "    \(hit.text)\n"
+            let link = hit.timestamps.compactMap(\.url).first.map { "  \($0)" } ?? ""
+            out += "    \(hit.note):\(hit.line)  claim \(hit.claim)\(link)\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// `4e9..5e9 USD /h`, `> 1e9 W`, `≈ 25000 count`.
+    static func describe(_ f: Figure) -> String {
+        func n(_ v: Double?) -> String {
+            guard let v else { return "?" }
+            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+            return String(format: "%g", v)
+        }
+        let value: String
+        switch f.bound {
+        case .eq: value = n(f.low)
+        case .range: value = "\(n(f.low))..\(n(f.high))"
+        case .gt: value = "> \(n(f.low))"
+        case .ge: value = "≥ \(n(f.low))"
+        case .lt: value = "< \(n(f.high))"
+        case .le: value = "≤ \(n(f.high))"
+        }
+        var s = (f.approx ? "≈ " : "") + value + " " + f.unit
+        if let per = f.per {
+            let q = f.perQuantity.map { $0 == 1 ? "" : n($0) + " " } ?? ""
+            s += " per \(q)\(per)"
+        }
+        if let subject = f.subject { s += " (\(subject))" }
+        return s
+    }
+}
+
+/// One figure as `kb figures --format json` prints it.
+struct FigureHitJSON: Encodable {
+    var figure: Int64
+    var claim: Int64
+    var note: String
+    var line: Int
+    var surface: String
+    var kind: String
+    var low: Double?
+    var high: Double?
+    var unit: String
+    var bound: String
+    var approx: Bool
+    var per: String?
+    var per_qty: Double?
+    var subject: String?
+    var speaker: String?
+    var video: String?
+    var text: String
+    var timestamps: [CitedMoment]
+
+    init(_ hit: FigureHit) {
+        figure = hit.id
+        claim = hit.claim
+        note = hit.note
+        line = hit.line
+        surface = hit.figure.surface
+        kind = hit.figure.kind.rawValue
+        low = hit.figure.low
+        high = hit.figure.high
+        unit = hit.figure.unit
+        bound = hit.figure.bound.rawValue
+        approx = hit.figure.approx
+        per = hit.figure.per
+        per_qty = hit.figure.perQuantity
+        subject = hit.figure.subject
+        speaker = hit.speaker
+        video = hit.video
+        text = hit.text
+        timestamps = hit.timestamps
+    }
+}
