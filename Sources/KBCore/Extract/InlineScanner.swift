@@ -149,6 +149,15 @@ struct InlineScanner {
                 // `[00:21:00](<a class="yt-timestamp" data-t="00:21:00…>)`: an anchor cmark read as a link.
                 return anchorLink(destination, line: line, at: i)
             }
+            if destination.isEmpty || destination.hasPrefix("#") {
+                // `[01:29:02](#01:29:02)`: a bare time made into a link to nowhere.
+                let (label, j) = linkLabel(openingAt: i)
+                if TimeText.looksLikeTime(label.trimmingCharacters(in: "[] ")) {
+                    out.append(.cite(Timestamp(seconds: TimeText.seconds(label), raw: "[\(label)](\(destination))",
+                                               form: .bracket, line: line)))
+                    return min(j + 1, scalars.count)
+                }
+            }
             if let youtube = YouTubeURL.parse(destination), youtube.seconds != nil {
                 return youTubeLink(destination, youtube: youtube, line: line, at: i)
             }
