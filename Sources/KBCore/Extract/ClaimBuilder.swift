@@ -31,7 +31,7 @@ struct ClaimBuilder {
             if case .wiki = atom { continue }
             if case .hiddenWiki = atom { continue }
             if let r = layout.ranges[k] {
-                proseCount += plain[r].filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
+                proseCount += plain[r].filter { $0.isAlphanumericFast }.count
             }
         }
         if proseCount == 0 {
@@ -88,8 +88,8 @@ struct ClaimBuilder {
                         drafts[d].markdown = openMarkup.joined()
                     }
                     drafts[d].markdown += Self.escape(plain[lo..<hi])
-                    if plain[lo..<hi].contains(where: { !$0.properties.isWhitespace }) { drafts[d].note(line: line) }
-                    if plain[lo..<hi].contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                    if plain[lo..<hi].contains(where: { !$0.isWhitespaceFast }) { drafts[d].note(line: line) }
+                    if plain[lo..<hi].contains(where: { $0.isAlphanumericFast }) {
                         drafts[d].hasProse = true
                     }
                     lo = hi
@@ -191,7 +191,7 @@ struct ClaimBuilder {
                 // Only at a word's edge can `_` start emphasis.
                 let nextIndex = scalars.index(scalars.startIndex, offsetBy: offset + 1)
                 let next = nextIndex < scalars.endIndex ? scalars[nextIndex] : " "
-                if !previous.properties.isAlphabetic || !next.properties.isAlphabetic { out.append("\\") }
+                if !previous.isAlphabeticFast || !next.isAlphabeticFast { out.append("\\") }
             default:
                 break
             }
@@ -250,13 +250,13 @@ private struct Layout {
                 var scalars = Array(s.unicodeScalars)
                 if afterCite {
                     if Self.isSeparator(scalars), Self.nextIsCite(atoms, after: k) { continue }
-                    let firstNonSpace = scalars.first(where: { !$0.properties.isWhitespace })
+                    let firstNonSpace = scalars.first(where: { !$0.isWhitespaceFast })
                     if let f = firstNonSpace, ".,;:!?)".unicodeScalars.contains(f) {
-                        while let l = plain.last, l.properties.isWhitespace { plain.removeLast() }
+                        while let l = plain.last, l.isWhitespaceFast { plain.removeLast() }
                         for (key, range) in ranges where range.upperBound > plain.count {
                             ranges[key] = range.lowerBound..<max(range.lowerBound, plain.count)
                         }
-                        while let h = scalars.first, h.properties.isWhitespace { scalars.removeFirst() }
+                        while let h = scalars.first, h.isWhitespaceFast { scalars.removeFirst() }
                         positions[k] = plain.count
                         citations.insert(plain.count)
                     }
@@ -287,8 +287,8 @@ private struct Layout {
 
     private mutating func appendCollapsing(_ scalars: [Unicode.Scalar]) {
         for s in scalars {
-            if s.properties.isWhitespace {
-                if plain.isEmpty || plain.last!.properties.isWhitespace { continue }
+            if s.isWhitespaceFast {
+                if plain.isEmpty || plain.last!.isWhitespaceFast { continue }
                 plain.append(" ")
             } else {
                 plain.append(s)
@@ -297,7 +297,7 @@ private struct Layout {
     }
 
     private static func isSeparator(_ scalars: [Unicode.Scalar]) -> Bool {
-        scalars.allSatisfy { $0.properties.isWhitespace || ",;-–—&".unicodeScalars.contains($0) }
+        scalars.allSatisfy { $0.isWhitespaceFast || ",;-–—&".unicodeScalars.contains($0) }
             || String(String.UnicodeScalarView(scalars)).trimmingWhitespace == "and"
     }
 

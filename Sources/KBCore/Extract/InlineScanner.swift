@@ -395,7 +395,7 @@ struct InlineScanner {
         for s in literal.unicodeScalars {
             guard j < scalars.count else { return false }
             let c = scalars[j]
-            guard c == s || (c.properties.isUppercase && Unicode.Scalar(c.value + 32) == s) else { return false }
+            guard c == s || (c.isUppercaseFast && Unicode.Scalar(c.value + 32) == s) else { return false }
             j += 1
         }
         return true

@@ -38,13 +38,13 @@ public enum SentenceSplitter {
             guard c == "." || c == "!" || c == "?" || c == "।" || c == "。" else { i += 1; continue }
             if !citations.isEmpty {
                 var k = i + 1
-                while k < n, isCloser(s[k]) || s[k].properties.isWhitespace { k += 1 }
+                while k < n, isCloser(s[k]) || s[k].isWhitespaceFast { k += 1 }
                 // A citation before the mark ends the sentence whatever follows ("needs
                 // [cite]. xAI"); one after it only when the next word is not lower case
                 // ('"Find?" [cite] and his').
                 let before = citations.contains(i)
-                let after = k < n && (i + 1...k).contains(where: citations.contains) && !s[k].properties.isLowercase
-                if k < n, k > i + 1 || s[i + 1].properties.isWhitespace, before || after {
+                let after = k < n && (i + 1...k).contains(where: citations.contains) && !s[k].isLowercaseFast
+                if k < n, k > i + 1 || s[i + 1].isWhitespaceFast, before || after {
                     result.append(k)
                     i = k
                     continue
@@ -56,9 +56,9 @@ public enum SentenceSplitter {
             }
             var j = i + 1
             while j < n, isCloser(s[j]) { j += 1 }
-            guard j < n, s[j].properties.isWhitespace else { i = j; continue }
+            guard j < n, s[j].isWhitespaceFast else { i = j; continue }
             var k = j
-            while k < n, s[k].properties.isWhitespace { k += 1 }
+            while k < n, s[k].isWhitespaceFast { k += 1 }
             guard k < n else { break }
             if depth[j] > 0 { i = k; continue }
             guard startsSentence(s, at: k) || c == "।" || c == "。" else { i = k; continue }
@@ -86,15 +86,15 @@ public enum SentenceSplitter {
     /// Whether the period at `dot` ends a sentence, judged by the word before it.
     private static func endsSentence(wordBefore s: [Unicode.Scalar], dot: Int) -> Bool {
         var b = dot
-        while b > 0, !s[b - 1].properties.isWhitespace { b -= 1 }
+        while b > 0, !s[b - 1].isWhitespaceFast { b -= 1 }
         var word = Array(s[b..<dot])
         while let f = word.first, "\"“‘'([*_".unicodeScalars.contains(f) { word.removeFirst() }
         guard !word.isEmpty else { return true }
-        if word.count == 1, word[0].properties.isUppercase { return false }  // an initial: "Jon Y."
+        if word.count == 1, word[0].isUppercaseFast { return false }  // an initial: "Jon Y."
         if word.contains(".") {
             // "U.S", "e.g", "C.M", "a.m": dotted letters.
             let parts = word.split(separator: ".")
-            if parts.allSatisfy({ $0.count <= 2 && $0.allSatisfy { $0.properties.isAlphabetic } }) { return false }
+            if parts.allSatisfy({ $0.count <= 2 && $0.allSatisfy { $0.isAlphabeticFast } }) { return false }
         }
         let lower = String(String.UnicodeScalarView(word)).lowercased()
         return !abbreviations.contains(lower)

@@ -169,8 +169,8 @@ extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })!
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -21,7 +21,8 @@ public struct Frontmatter: Sendable {
     /// never closed, leaves the note without frontmatter and says so.
     public static func split(_ text: String) -> Frontmatter {
         var result = Frontmatter(body: Substring(text), bodyLineOffset: 0)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Only the head of the file can hold frontmatter: never split the whole note.
+        let lines = text.split(separator: "\n", maxSplits: 210, omittingEmptySubsequences: false)
         func isFence(_ line: Substring) -> Bool { line.trimmingWhitespace == "---" }
         // Where the opening fence is: the first line, or after a short leftover preamble.
         var open: Int?

@@ -11,7 +11,7 @@ public struct FigureExtractor: Sendable {
 
     public func figures(in text: String) -> [Figure] {
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { FigureTokenizer.isDigit($0) || $0.properties.isAlphabetic }) else { return [] }
+        guard scalars.contains(where: { FigureTokenizer.isDigit($0) || $0.isAlphabeticFast }) else { return [] }
         var tokens = FigureTokenizer.tokenize(scalars)
         FigureMasking.mask(&tokens)
         var parser = FigureParser(tokens: tokens, scalars: scalars)

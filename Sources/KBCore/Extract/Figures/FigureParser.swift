@@ -514,7 +514,7 @@ struct FigureParser {
             if tk.kind == .name || (tk.isNumber && tk.masked && tk.spaceBefore && !tk.suffix.isEmpty) {
                 // A product name: "A100s", "GB200", "910Bs".
                 let text = tk.text
-                if text.hasSuffix("s"), text.count > 2, let prev = text.unicodeScalars.dropLast().last, FigureTokenizer.isDigit(prev) || prev.properties.isUppercase {
+                if text.hasSuffix("s"), text.count > 2, let prev = text.unicodeScalars.dropLast().last, FigureTokenizer.isDigit(prev) || prev.isUppercaseFast {
                     parts.append(String(text.dropLast()))
                     return (parts.joined(separator: " "), j + 1)
                 }

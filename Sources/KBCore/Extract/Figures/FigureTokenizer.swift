@@ -26,8 +26,8 @@ struct FigureToken: Sendable {
     var isNumber: Bool { kind == .number }
     var isWord: Bool { kind == .word }
     func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
-    var isCapitalized: Bool { kind == .word && (text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false) }
-    var hasUppercase: Bool { text.unicodeScalars.contains { $0.properties.isUppercase } }
+    var isCapitalized: Bool { kind == .word && (text.unicodeScalars.first.map { $0.isUppercaseFast } ?? false) }
+    var hasUppercase: Bool { text.unicodeScalars.contains { $0.isUppercaseFast } }
 }
 
 /// Splits text into numbers, words and symbols in one pass over its scalars.
@@ -37,8 +37,8 @@ struct FigureToken: Sendable {
 /// letter-led alphanumerics (`H100`, `x86`) become single tokens so later stages can skip them.
 enum FigureTokenizer {
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
-    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !isDigit(c) }
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.isAlphabeticFast && !isDigit(c) }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.isWhitespaceFast }
     static let superscripts: [Unicode.Scalar: Int] = [
         "⁰": 0, "¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9,
     ]
