@@ -1,0 +1,364 @@
+import Foundation
+
+/// One sentence (claim) as the speaker extractor sees it.
+public struct SpeakerSentence: Sendable, Hashable {
+    public var line: Int
+    public var text: String
+    public var lead: String?
+    public init(line: Int, text: String, lead: String?) {
+        self.line = line
+        self.text = text
+        self.lead = lead
+    }
+}
+
+/// One note of a video.
+public struct SpeakerInput: Sendable, Hashable {
+    public var title: String?
+    public var sentences: [SpeakerSentence]
+    public init(title: String?, sentences: [SpeakerSentence]) {
+        self.title = title
+        self.sentences = sentences
+    }
+}
+
+/// What one note yields.
+public struct NoteSpeakers: Sendable, Hashable {
+    /// Canonical full names of the video's speakers evidenced by this note or the video title.
+    public var speakers: [String]
+    /// People named but not speaking (at most 10).
+    public var mentions: [String]
+    /// Parallel to the note's sentences: the speaker (canonical name) a sentence is attributed to, or nil.
+    public var attributions: [String?]
+    public init(speakers: [String], mentions: [String], attributions: [String?]) {
+        self.speakers = speakers
+        self.mentions = mentions
+        self.attributions = attributions
+    }
+}
+
+/// What all notes of one video yield.
+public struct SpeakerAnalysis: Sendable, Hashable {
+    /// The video's speakers: union over its notes and its title, canonical full names.
+    public var speakers: [String]
+    /// Parallel to the input notes.
+    public var notes: [NoteSpeakers]
+    public init(speakers: [String], notes: [NoteSpeakers]) {
+        self.speakers = speakers
+        self.notes = notes
+    }
+}
+
+/// Finds who speaks in a video from its notes and its title, and which sentences report what a
+/// speaker said or thinks. Rule-based; see docs/speakers.md.
+public struct SpeakerExtractor: Sendable {
+    /// Most mentioned names a note reports.
+    public static let maxMentions = 10
+
+    public init() {}
+
+    /// All notes of one video together, so that "Patel" in one note resolves to "Dylan Patel" named in another or in the title.
+    public func analyze(videoTitle: String?, notes: [SpeakerInput]) -> SpeakerAnalysis {
+        var video = VideoPeople(title: videoTitle, notes: notes)
+        video.run()
+        return video.result()
+    }
+}
+
+/// A person found in a video: one entry per person, whatever the spelling.
+struct Person {
+    var words: [String]
+    var fromTitle = false
+    var titleSubject = false
+    var cueEvidence = 0
+    var subjectSentences = 0
+    var shortSubjectSentences = 0
+    var occurrences = 0
+    var notes = Set<Int>()
+    var canonical: String { words.joined(separator: " ") }
+    var firstKey: String { SpeakerText.key(words.first ?? "") }
+    /// The last word that is not an initial; nil for a single word or "Jon Y.".
+    var surnameKey: String? {
+        guard words.count >= 2, let last = words.last(where: { !SpeakerToken(text: $0, lower: "", isWord: true).isInitials }),
+              last != words.first else { return nil }
+        return SpeakerText.key(last)
+    }
+}
+
+struct VideoPeople {
+    let title: String?
+    let notes: [SpeakerInput]
+    var tokens: [[[SpeakerToken]]] = []
+    var stats = CapitalizationStats()
+    var people: [Person] = []
+    var fullIndex: [String: Int] = [:]
+    /// Name spans per sentence.
+    var spans: [[[NameSpan]]] = []
+    var cueSpans: [[[NameSpan]]] = []
+    var subjects: [[NameSpan?]] = []
+    var speakerSet = Set<Int>()
+    var talkContext = false
+
+    init(title: String?, notes: [SpeakerInput]) {
+        self.title = title
+        self.notes = notes
+    }
+
+    mutating func run() {
+        tokens = notes.map { $0.sentences.map { SpeakerText.tokenize($0.text) } }
+        for note in tokens { for s in note { stats.add(s) } }
+        talkContext = tokens.contains { $0.contains { $0.contains { $0.isWord && SpeakerLexicon.talkWords.contains($0.lower) } } }
+
+        // Names in the text, and the names that follow a conversation cue.
+        spans = tokens.map { $0.map { findSpans($0) } }
+        cueSpans = tokens.map { $0.map { cueNames($0) } }
+        subjects = tokens.map { $0.map { subject($0) } }
+        let cueKeys = Set(cueSpans.flatMap { $0.flatMap { $0.filter(\.isFull).map { key($0.words) } } })
+
+        // The title's guests first: their spelling wins.
+        if let title {
+            let tp = TitleGuests.read(title, stats: stats)
+            for g in tp.guests { let i = register(g, fromTitle: true, cueKeys: cueKeys); people[i].fromTitle = true }
+            for s in tp.subjects {
+                let i = register(s, fromTitle: true, cueKeys: cueKeys)
+                if !people[i].fromTitle || tp.guests.contains(where: { key($0) == key(s) }) == false { people[i].titleSubject = true }
+            }
+            for i in people.indices where people[i].titleSubject { people[i].fromTitle = false }
+        }
+        for (n, note) in spans.enumerated() {
+            for sentence in note { for span in sentence where span.isFull { let i = register(span.words, fromTitle: false, cueKeys: cueKeys); people[i].notes.insert(n) } }
+        }
+
+        // Evidence.
+        for (n, note) in cueSpans.enumerated() {
+            for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].cueEvidence += 1 } } }
+        }
+        for (n, note) in spans.enumerated() {
+            for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].occurrences += 1; people[i].notes.insert(n) } } }
+        }
+        for (n, note) in subjects.enumerated() {
+            for s in note {
+                guard let s, let i = resolve(s, note: n) else { continue }
+                people[i].subjectSentences += 1
+                if !s.isFull { people[i].shortSubjectSentences += 1 }
+            }
+        }
+        for (i, p) in people.enumerated() {
+            if p.fromTitle || p.cueEvidence > 0 {
+                speakerSet.insert(i)
+            } else if !p.titleSubject, talkContext, p.words.count >= 2, p.subjectSentences >= 3, p.shortSubjectSentences >= 2,
+                      p.subjectSentences * 2 >= p.occurrences {
+                // Named in full, then reported again and again by surname as saying or thinking,
+                // in notes that summarize a conversation: the note's main voice.
+                speakerSet.insert(i)
+            }
+        }
+    }
+
+    func result() -> SpeakerAnalysis {
+        let order = speakerSet.sorted { a, b in
+            let pa = people[a], pb = people[b]
+            if pa.fromTitle != pb.fromTitle { return pa.fromTitle }
+            return a < b
+        }
+        let speakers = order.map { people[$0].canonical }
+        var out: [NoteSpeakers] = []
+        for n in notes.indices {
+            var attributions: [String?] = []
+            for s in subjects[n] {
+                if let s, let i = resolve(s, note: n), speakerSet.contains(i) { attributions.append(people[i].canonical) } else { attributions.append(nil) }
+            }
+            let here = order.filter { people[$0].fromTitle || people[$0].notes.contains(n) }.map { people[$0].canonical }
+            var mentions: [String] = []
+            var seen = Set<String>()
+            for sentence in spans[n] {
+                for span in sentence {
+                    var name: String?
+                    if let i = resolve(span, note: n) {
+                        if !speakerSet.contains(i), people[i].words.count >= 2 { name = people[i].canonical }
+                    }
+                    if let name, mentions.count < SpeakerExtractor.maxMentions, seen.insert(name).inserted { mentions.append(name) }
+                }
+            }
+            out.append(NoteSpeakers(speakers: here, mentions: mentions, attributions: attributions))
+        }
+        return SpeakerAnalysis(speakers: speakers, notes: out)
+    }
+
+    // MARK: - Reading
+
+    func key(_ words: [String]) -> String { words.map { SpeakerText.key($0) }.joined(separator: " ") }
+
+    /// Every name in a sentence, left to right.
+    func findSpans(_ t: [SpeakerToken]) -> [NameSpan] {
+        var out: [NameSpan] = []
+        var i = 0
+        while i < t.count {
+            if t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats) {
+                // A name run that goes on into more capitalised words is an organisation or a title.
+                if span.end < t.count, t[span.end].isWord, t[span.end].isCapitalized, !span.possessive {
+                    i = span.end + 1; continue
+                }
+                if i > 0, t[i - 1].lower == "the", !span.hadHonorific { i = span.end; continue }
+                out.append(span)
+                i = span.end
+            } else { i += 1 }
+        }
+        return out
+    }
+
+    private static let roleSkips: Set<String> = ["the", "a", "an", "his", "her", "their", "fellow", "guest", "host", "co-host"]
+    private static let roleStops: Set<String> = ["and", "or", "including", "like", "such", "as", "many", "other", "several", "various", "some", "of", "on", "about", "in", "to", "from", "for", "that", "who", "which", "where", "when", "is", "was", "are", "were"]
+
+    /// The names that follow conversation cues ("a debate between A and B, moderated by C").
+    func cueNames(_ t: [SpeakerToken]) -> [NameSpan] {
+        var out: [NameSpan] = []
+        var i = 0
+        while i < t.count {
+            guard t[i].isWord, t[i].isLowercaseWord || i == 0 else { i += 1; continue }
+            var matched: [String]?
+            for cue in SpeakerLexicon.conversationCues where i + cue.count <= t.count {
+                if zip(cue, t[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lower }) { matched = cue; break }
+            }
+            guard let cue = matched else { i += 1; continue }
+            var j = i + cue.count
+            var count = 0
+            while j < t.count, count < 4 {
+                // Roles and articles before the name: "featuring finance journalist Bethany McLean".
+                var skipped = 0
+                while j < t.count, skipped < 3, (t[j].text == "," && count == 0 && skipped == 0) || (t[j].isLowercaseWord && !Self.roleStops.contains(t[j].lower) && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
+                    if t[j].text != ",", !Self.roleSkips.contains(t[j].lower) { skipped += 1 }
+                    j += 1
+                }
+                guard j < t.count, let span = NameReader.name(at: j, in: t, stats: stats) else { break }
+                out.append(span)
+                count += 1
+                j = span.end
+                // "Dylan Patel of SemiAnalysis", "David Reich from Harvard University", "(Anthropic CEO)"
+                if j < t.count, t[j].lower == "of" || t[j].lower == "from" {
+                    var k = j + 1
+                    if k < t.count, t[k].lower == "the" { k += 1 }
+                    while k < t.count, t[k].isWord, t[k].isCapitalized { k += 1 }
+                    if k > j + 1 { j = k }
+                }
+                if j < t.count, t[j].text == "(", let close = t[j...].firstIndex(where: { $0.text == ")" }) { j = close + 1 }
+                var sep = false
+                while j < t.count, [",", "and", "&"].contains(t[j].lower) { j += 1; sep = true }
+                if !sep { break }
+            }
+            i = max(i + 1, j)
+        }
+        return out
+    }
+
+    private static let openers: Set<String> = ["though", "although", "while", "whereas"]
+
+    /// The name that is the grammatical subject of a verb of saying or thinking, possibly after an
+    /// opening phrase that ends in a comma.
+    func subject(_ t: [SpeakerToken]) -> NameSpan? {
+        var starts = [0]
+        if let f = t.first, Self.openers.contains(f.lower) { starts.append(1) }
+        var commas = 0
+        for (k, tok) in t.enumerated() where tok.text == "," && k < 30 {
+            starts.append(k + 1)
+            commas += 1
+            if commas == 3 { break }
+        }
+        for s in starts where s < t.count {
+            guard t[s].isWord, t[s].isCapitalized, let span = NameReader.name(at: s, in: t, stats: stats), !span.possessive else { continue }
+            var j = span.end
+            guard j < t.count else { continue }
+            if ["and", "&"].contains(t[j].lower) { return nil }  // two subjects
+            if t[j].lower == "of" || t[j].lower == "from" {
+                var k = j + 1
+                while k < t.count, t[k].isWord, t[k].isCapitalized { k += 1 }
+                if k > j + 1 { j = k }
+            }
+            if j < t.count, t[j].text == "(", let close = t[j...].prefix(15).firstIndex(where: { $0.text == ")" }) { j = close + 1 }
+            if j < t.count, t[j].text == "," {
+                // An apposition or aside: "Yudkowsky, on the other hand, maintains".
+                guard let close = t[(j + 1)...].prefix(16).firstIndex(where: { $0.text == "," }) else { continue }
+                j = close + 1
+            }
+            var adverbs = 0
+            while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
+                j += 1; adverbs += 1
+            }
+            if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) { return span }
+        }
+        return nil
+    }
+
+    // MARK: - Who is who
+
+    /// Adds a full name or merges it into the person it names; returns the person's index.
+    mutating func register(_ words: [String], fromTitle: Bool, cueKeys: Set<String>) -> Int {
+        let k = key(words)
+        if let i = fullIndex[k] { return i }
+        let candidate = Person(words: words, fromTitle: fromTitle)
+        let sameSurnameTitle = people.indices.filter { people[$0].fromTitle && people[$0].surnameKey != nil && people[$0].surnameKey == candidate.surnameKey }
+        for i in people.indices where same(people[i], candidate, otherIsCue: cueKeys.contains(k), titleSharesSurname: sameSurnameTitle.count) {
+            // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen".
+            if people[i].fromTitle && !fromTitle {
+                if people[i].words.count == 1, words.count > 1 { people[i].words = words }
+            } else if words.count > people[i].words.count, !(people[i].fromTitle) {
+                people[i].words = words
+            }
+            fullIndex[k] = i
+            return i
+        }
+        people.append(candidate)
+        fullIndex[k] = people.count - 1
+        return people.count - 1
+    }
+
+    /// Whether two names are one person. Spelling variants only merge into a title's name.
+    func same(_ a: Person, _ b: Person, otherIsCue: Bool, titleSharesSurname: Int) -> Bool {
+        let fa = a.firstKey, fb = b.firstKey
+        guard let ia = fa.first, let ib = fb.first else { return false }
+        let sa = a.surnameKey, sb = b.surnameKey
+        if let sa, let sb, sa == sb {
+            if ia == ib { return true }
+            // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, unless the note
+            // introduces a second person of that name as taking part.
+            if a.fromTitle != b.fromTitle, !otherIsCue, titleSharesSurname == 1 { return true }
+            return false
+        }
+        if a.words.count == 1 || b.words.count == 1 {
+            // A moniker in the title ("Gwern") and the full name in the text.
+            return (a.fromTitle || b.fromTitle) && fa == fb
+        }
+        if sa == nil, sb == nil { return fa == fb && key(a.words) == key(b.words) }
+        guard a.fromTitle != b.fromTitle, let sa, let sb else { return false }
+        if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
+        if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= 1 { return true }
+        if SpeakerText.commonPrefix(fa, fb) >= 3, SpeakerText.commonPrefix(sa, sb) >= 3 { return true }
+        return false
+    }
+
+    /// The person a name in note `note` refers to: a full name by its spelling, a single word as
+    /// a surname, then as a first name or moniker, then as a misspelt surname of a title guest.
+    func resolve(_ span: NameSpan, note: Int) -> Int? {
+        if span.isFull { return fullIndex[key(span.words)] }
+        let w = SpeakerText.key(span.words[0])
+        guard !w.isEmpty else { return nil }
+        func best(_ c: [Int]) -> Int? {
+            if c.count <= 1 { return c.first }
+            return c.max { x, y in rank(x, note) < rank(y, note) }
+        }
+        if let i = best(people.indices.filter { people[$0].surnameKey == w }) { return i }
+        if let i = best(people.indices.filter { people[$0].firstKey == w && (people[$0].fromTitle || people[$0].cueEvidence > 0 || people[$0].words.count >= 2) }) {
+            // A first name alone names a person only when that person takes part or is the only one of the name.
+            return i
+        }
+        if w.count >= 5, let i = best(people.indices.filter { p in
+            people[p].fromTitle && people[p].surnameKey.map { SpeakerText.editDistance($0, w) <= 1 } == true
+        }) { return i }
+        return nil
+    }
+
+    private func rank(_ i: Int, _ note: Int) -> (Int, Int, Int, Int) {
+        let p = people[i]
+        return (p.fromTitle || p.cueEvidence > 0 ? 1 : 0, p.notes.contains(note) ? 1 : 0, p.occurrences, -i)
+    }
+}

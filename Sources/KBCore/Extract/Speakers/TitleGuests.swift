@@ -1,0 +1,108 @@
+import Foundation
+
+/// The people a video title names as its guests or participants, and those it names only as its
+/// subject ("Jeff Bezos' Shareholder Letters").
+struct TitlePeople: Sendable, Hashable {
+    var guests: [[String]] = []
+    var subjects: [[String]] = []
+}
+
+enum TitleGuests {
+    /// Reads "Name – Topic", "Name: Topic", "Topic | Name", "Topic with Name", "Name (Role) - Topic",
+    /// "@Channel & Name – Topic", "Name vs Name", "Name on topic | Series", "Name EP 3: Topic".
+    static func read(_ title: String, stats: CapitalizationStats?) -> TitlePeople {
+        var people = TitlePeople()
+        let segments = split(title)
+        for (n, raw) in segments.enumerated() {
+            var seg = raw
+            // Parentheses: a role ("Anthropic CEO") or a book ("the NEW Poor Charlie's Almanack").
+            var subjectOnly = false
+            while let open = seg.firstIndex(of: "("), let close = seg[open...].firstIndex(of: ")") {
+                let inner = seg[seg.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                if let first = inner.split(separator: " ").first, ["the", "a", "an"].contains(first.lowercased()) { subjectOnly = true }
+                seg.removeSubrange(open...close)
+            }
+            let tokens = SpeakerText.tokenize(seg).filter { !$0.text.hasPrefix("@") }
+            guard !tokens.isEmpty else { continue }
+            let edge = n == 0 || n == segments.count - 1
+            var found: [[String]] = []
+            // "... with Name", "... featuring Name", "Interview with Name"
+            if let w = tokens.lastIndex(where: { ["with", "featuring", "feat.", "ft.", "w/", "ft", "feat"].contains($0.lower) }),
+               let names = nameList(Array(tokens[(w + 1)...]), stats: stats, allowSingle: false) {
+                found += names
+            } else if edge, let names = nameList(strippedShowSuffix(tokens), stats: stats, allowSingle: segments.count > 1 && n == 0) {
+                found += names
+            } else if edge, let lead = NameReader.name(at: 0, in: tokens, stats: stats), lead.isFull, !lead.possessive,
+                      lead.end < tokens.count, ["on", "explains", "discusses", "talks", "answers", "reacts"].contains(tokens[lead.end].lower) {
+                // "Terence Tao on how we measure the cosmos"
+                found.append(lead.words)
+            }
+            for name in found {
+                if subjectOnly { people.subjects.append(name) } else { people.guests.append(name) }
+            }
+            // Possessive names in a title are its subject, not a guest.
+            var i = 0
+            while i < tokens.count {
+                if let span = NameReader.name(at: i, in: tokens, stats: stats), span.possessive, span.isFull {
+                    people.subjects.append(span.words)
+                    i = span.end
+                } else { i += 1 }
+            }
+        }
+        return people
+    }
+
+    /// The title cut at its separators: dashes with spaces, colons, pipes.
+    static func split(_ title: String) -> [String] {
+        var parts: [String] = []
+        var cur = ""
+        let chars = Array(title)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            let prevSpace = i > 0 && chars[i - 1] == " "
+            let nextSpace = i + 1 < chars.count && chars[i + 1] == " "
+            var cut = false
+            if c == "|" { cut = true }
+            else if c == "–" || c == "—" { cut = true }
+            else if c == "-", prevSpace || nextSpace, i > 0 { cut = true }
+            else if c == ":", nextSpace || i + 1 == chars.count { cut = true }
+            if cut {
+                let t = cur.trimmingCharacters(in: .whitespaces)
+                if !t.isEmpty { parts.append(t) }
+                cur = ""
+            } else { cur.append(c) }
+            i += 1
+        }
+        let t = cur.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty { parts.append(t) }
+        return parts
+    }
+
+    /// Drops "EP 3", "Part 2", "Pt 1", "#256" at the end.
+    private static func strippedShowSuffix(_ tokens: [SpeakerToken]) -> [SpeakerToken] {
+        var t = tokens
+        while let last = t.last, last.text.allSatisfy({ $0.isNumber }) || last.text == "#" || last.text == "." {
+            t.removeLast()
+            if let l = t.last, ["ep", "ep.", "part", "pt", "pt.", "episode", "vol", "vol.", "#"].contains(l.lower) { t.removeLast() }
+        }
+        return t
+    }
+
+    /// All of the tokens as a list of names ("A B & C D", "A B, C D and E F", "A B vs C D"), or nil.
+    static func nameList(_ tokens: [SpeakerToken], stats: CapitalizationStats?, allowSingle: Bool) -> [[String]]? {
+        var names: [[String]] = []
+        var i = 0
+        while i < tokens.count {
+            guard let span = NameReader.name(at: i, in: tokens, stats: stats), !span.possessive else { return nil }
+            if !span.isFull, !(allowSingle && span.end == tokens.count && names.isEmpty && i == 0) { return nil }
+            names.append(span.words)
+            i = span.end
+            if i == tokens.count { break }
+            var sep = false
+            while i < tokens.count, [",", "&", "and", "vs", "vs.", "x", "+", "/"].contains(tokens[i].lower) { i += 1; sep = true }
+            if !sep { return nil }
+        }
+        return names.isEmpty ? nil : names
+    }
+}
