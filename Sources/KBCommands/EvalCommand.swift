@@ -113,6 +113,10 @@ public struct Eval: ParsableCommand {
                         print("\n" + e.path)
                         for x in e.missing { print("  - missed  \(x)") }
                         for x in e.spurious { print("  + extra   \(x)") }
+                        if let video = run.notes[e.path]?.video {
+                            print("  title: \(run.titles[video] ?? "-")")
+                            for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: run.inputs[video] ?? []) where l.hasPrefix("S") { print("    " + l) }
+                        }
                     }
                     if !s.attributionErrors.isEmpty { print("") }
                     for e in s.attributionErrors {

@@ -68,6 +68,8 @@ public enum SpeakerEvaluation {
         public var notes: [String: (note: Note, video: String, analysis: SpeakerAnalysis, index: Int)] = [:]
         public var videos = 0
         public var seconds = 0.0
+        public var titles: [String: String] = [:]
+        public var inputs: [String: [SpeakerInput]] = [:]
     }
 
     /// Reads every note under `root`, groups notes by videoId across folders, takes titles from
@@ -88,6 +90,8 @@ public enum SpeakerEvaluation {
         let start = Date()
         for (video, group) in byVideo.sorted(by: { $0.key < $1.key }) {
             let inputs = group.map(input)
+            run.inputs[video] = inputs
+            run.titles[video] = titles[video]
             let analysis = extractor.analyze(videoTitle: titles[video], notes: inputs)
             for (i, n) in group.enumerated() { run.notes[n.path] = (n, video, analysis, i) }
         }
@@ -143,8 +147,8 @@ public enum SpeakerEvaluation {
                     continue
                 }
                 let want = normalized(a.prefix)
-                let claims = found.note.claims.enumerated().filter { $0.element.line == a.line }
-                guard let (k, _) = claims.first(where: { normalized($0.element.text).hasPrefix(want) || want.hasPrefix(normalized($0.element.text)) && !normalized($0.element.text).isEmpty }) else {
+                let claims = found.note.claims.enumerated().filter { $0.element.line == a.line }.map { ($0.offset, normalized(VideoPeople.body(SpeakerSentence(line: $0.element.line, text: $0.element.text, lead: $0.element.lead)))) }
+                guard let (k, _) = claims.first(where: { $0.1.hasPrefix(want) || !$0.1.isEmpty && want.hasPrefix($0.1) }) else {
                     s.sentencesNotFound += 1
                     s.attributionErrors.append(.init(path: g.path, line: a.line, prefix: a.prefix, expected: a.speaker, got: "(no sentence)"))
                     continue

@@ -63,25 +63,48 @@ public struct SpeakerExtractor: Sendable {
         video.run()
         return video.result()
     }
+
+    /// The people found in a video with their evidence, one line each: for debugging the rules.
+    public func explain(videoTitle: String?, notes: [SpeakerInput]) -> [String] {
+        var video = VideoPeople(title: videoTitle, notes: notes)
+        video.run()
+        return video.people.enumerated().map { i, p in
+            "\(video.speakerSet.contains(i) ? "S" : "-") \(p.canonical) title=\(p.fromTitle) subject=\(p.titleSubject) strongCue=\(p.strongCue) weakCue=\(p.weakCue) subj=\(p.subjectSentences)/\(p.shortSubjectSentences) occ=\(p.occurrences)"
+        }
+    }
 }
 
 /// A person found in a video: one entry per person, whatever the spelling.
 struct Person {
-    var words: [String]
+    var words: [String] { didSet { updateKeys() } }
     var fromTitle = false
     var titleSubject = false
-    var cueEvidence = 0
+    var strongCue = 0
+    var weakCue = 0
+    var cueEvidence: Int { strongCue + weakCue }
     var subjectSentences = 0
     var shortSubjectSentences = 0
     var occurrences = 0
     var notes = Set<Int>()
-    var canonical: String { words.joined(separator: " ") }
-    var firstKey: String { SpeakerText.key(words.first ?? "") }
+    private(set) var firstKey = ""
     /// The last word that is not an initial; nil for a single word or "Jon Y.".
-    var surnameKey: String? {
-        guard words.count >= 2, let last = words.last(where: { !SpeakerToken(text: $0, lower: "", isWord: true).isInitials }),
-              last != words.first else { return nil }
-        return SpeakerText.key(last)
+    private(set) var surnameKey: String?
+
+    init(words: [String], fromTitle: Bool) {
+        self.words = words
+        self.fromTitle = fromTitle
+        updateKeys()
+    }
+
+    var canonical: String { words.joined(separator: " ") }
+
+    private mutating func updateKeys() {
+        firstKey = SpeakerText.key(words.first ?? "")
+        if words.count >= 2, let last = words.lastIndex(where: { !SpeakerToken(text: $0, lower: "", isWord: true).isInitials }), last > 0 {
+            surnameKey = SpeakerText.key(words[last])
+        } else {
+            surnameKey = nil
+        }
     }
 }
 
@@ -94,10 +117,14 @@ struct VideoPeople {
     var fullIndex: [String: Int] = [:]
     /// Name spans per sentence.
     var spans: [[[NameSpan]]] = []
-    var cueSpans: [[[NameSpan]]] = []
+    var cueSpans: [[[(span: NameSpan, strong: Bool)]]] = []
     var subjects: [[NameSpan?]] = []
     var speakerSet = Set<Int>()
     var talkContext = false
+    var titleHasGuests = false
+    var bySurname: [String: [Int]] = [:]
+    var byFirst: [String: [Int]] = [:]
+    var titleIndices: [Int] = []
 
     init(title: String?, notes: [SpeakerInput]) {
         self.title = title
@@ -105,7 +132,7 @@ struct VideoPeople {
     }
 
     mutating func run() {
-        tokens = notes.map { $0.sentences.map { SpeakerText.tokenize($0.text) } }
+        tokens = notes.map { $0.sentences.map { SpeakerText.tokenize(Self.body($0)) } }
         for note in tokens { for s in note { stats.add(s) } }
         talkContext = tokens.contains { $0.contains { $0.contains { $0.isWord && SpeakerLexicon.talkWords.contains($0.lower) } } }
 
@@ -113,11 +140,12 @@ struct VideoPeople {
         spans = tokens.map { $0.map { findSpans($0) } }
         cueSpans = tokens.map { $0.map { cueNames($0) } }
         subjects = tokens.map { $0.map { subject($0) } }
-        let cueKeys = Set(cueSpans.flatMap { $0.flatMap { $0.filter(\.isFull).map { key($0.words) } } })
+        let cueKeys = Set(cueSpans.flatMap { $0.flatMap { $0.filter(\.span.isFull).map { key($0.span.words) } } })
 
         // The title's guests first: their spelling wins.
         if let title {
             let tp = TitleGuests.read(title, stats: stats)
+            titleHasGuests = !tp.guests.isEmpty
             for g in tp.guests { let i = register(g, fromTitle: true, cueKeys: cueKeys); people[i].fromTitle = true }
             for s in tp.subjects {
                 let i = register(s, fromTitle: true, cueKeys: cueKeys)
@@ -129,9 +157,16 @@ struct VideoPeople {
             for sentence in note { for span in sentence where span.isFull { let i = register(span.words, fromTitle: false, cueKeys: cueKeys); people[i].notes.insert(n) } }
         }
 
+        for (i, p) in people.enumerated() {
+            if let s = p.surnameKey { bySurname[s, default: []].append(i) }
+            // A first name alone names a person who takes part, or one named in full.
+            byFirst[p.firstKey, default: []].append(i)
+            if p.fromTitle { titleIndices.append(i) }
+        }
+
         // Evidence.
         for (n, note) in cueSpans.enumerated() {
-            for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].cueEvidence += 1 } } }
+            for sentence in note { for c in sentence { if let i = resolve(c.span, note: n) { if c.strong { people[i].strongCue += 1 } else { people[i].weakCue += 1 } } } }
         }
         for (n, note) in spans.enumerated() {
             for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].occurrences += 1; people[i].notes.insert(n) } } }
@@ -144,7 +179,9 @@ struct VideoPeople {
             }
         }
         for (i, p) in people.enumerated() {
-            if p.fromTitle || p.cueEvidence > 0 {
+            // A weak cue ("an interview with X") often names another episode: when the title names
+            // the guests, X must also be shown speaking.
+            if p.fromTitle || p.strongCue > 0 || p.weakCue > 0 && (!titleHasGuests || p.subjectSentences > 0) {
                 speakerSet.insert(i)
             } else if !p.titleSubject, talkContext, p.words.count >= 2, p.subjectSentences >= 3, p.shortSubjectSentences >= 2,
                       p.subjectSentences * 2 >= p.occurrences {
@@ -187,6 +224,15 @@ struct VideoPeople {
 
     // MARK: - Reading
 
+    /// The sentence without its bold lead-in ("Timeline: Christiano estimates ..." → "Christiano estimates ...").
+    static func body(_ s: SpeakerSentence) -> String {
+        guard let lead = s.lead, !lead.isEmpty, s.text.hasPrefix(lead) else { return s.text }
+        var rest = s.text.dropFirst(lead.count)
+        guard let f = rest.first, f == ":" || f == "." || f == " " || f == "-" || f == "–" else { return s.text }
+        rest = rest.drop(while: { $0 == ":" || $0 == "." || $0 == " " || $0 == "-" || $0 == "–" })
+        return String(rest)
+    }
+
     func key(_ words: [String]) -> String { words.map { SpeakerText.key($0) }.joined(separator: " ") }
 
     /// Every name in a sentence, left to right.
@@ -211,13 +257,13 @@ struct VideoPeople {
     private static let roleStops: Set<String> = ["and", "or", "including", "like", "such", "as", "many", "other", "several", "various", "some", "of", "on", "about", "in", "to", "from", "for", "that", "who", "which", "where", "when", "is", "was", "are", "were"]
 
     /// The names that follow conversation cues ("a debate between A and B, moderated by C").
-    func cueNames(_ t: [SpeakerToken]) -> [NameSpan] {
-        var out: [NameSpan] = []
+    func cueNames(_ t: [SpeakerToken]) -> [(span: NameSpan, strong: Bool)] {
+        var out: [(span: NameSpan, strong: Bool)] = []
         var i = 0
         while i < t.count {
             guard t[i].isWord, t[i].isLowercaseWord || i == 0 else { i += 1; continue }
             var matched: [String]?
-            for cue in SpeakerLexicon.conversationCues where i + cue.count <= t.count {
+            for cue in SpeakerLexicon.cuesByFirstWord[t[i].lower] ?? [] where i + cue.count <= t.count {
                 if zip(cue, t[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lower }) { matched = cue; break }
             }
             guard let cue = matched else { i += 1; continue }
@@ -230,8 +276,8 @@ struct VideoPeople {
                     if t[j].text != ",", !Self.roleSkips.contains(t[j].lower) { skipped += 1 }
                     j += 1
                 }
-                guard j < t.count, let span = NameReader.name(at: j, in: t, stats: stats) else { break }
-                out.append(span)
+                guard j < t.count, let span = NameReader.name(at: j, in: t, stats: stats), !isGroupNoun(span) else { break }
+                out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " "))))
                 count += 1
                 j = span.end
                 // "Dylan Patel of SemiAnalysis", "David Reich from Harvard University", "(Anthropic CEO)"
@@ -242,9 +288,10 @@ struct VideoPeople {
                     if k > j + 1 { j = k }
                 }
                 if j < t.count, t[j].text == "(", let close = t[j...].firstIndex(where: { $0.text == ")" }) { j = close + 1 }
-                var sep = false
-                while j < t.count, [",", "and", "&"].contains(t[j].lower) { j += 1; sep = true }
-                if !sep { break }
+                var sep = false, conjunction = false
+                while j < t.count, [",", "and", "&"].contains(t[j].lower) { conjunction = conjunction || t[j].text != ","; j += 1; sep = true }
+                // "Richard Rhodes, the author of ..." is an apposition, not a second name.
+                if !sep || !conjunction && !(j < t.count && t[j].isCapitalized) { break }
             }
             i = max(i + 1, j)
         }
@@ -277,8 +324,9 @@ struct VideoPeople {
             if j < t.count, t[j].text == "(", let close = t[j...].prefix(15).firstIndex(where: { $0.text == ")" }) { j = close + 1 }
             if j < t.count, t[j].text == "," {
                 // An apposition or aside: "Yudkowsky, on the other hand, maintains".
-                guard let close = t[(j + 1)...].prefix(16).firstIndex(where: { $0.text == "," }) else { continue }
+                guard let close = t[(j + 1)...].prefix(20).firstIndex(where: { $0.text == "," }) else { continue }
                 j = close + 1
+                while j < t.count, "\"”’'".contains(t[j].text) { j += 1 }
             }
             var adverbs = 0
             while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
@@ -287,6 +335,13 @@ struct VideoPeople {
             if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) { return span }
         }
         return nil
+    }
+
+    /// "Neanderthals", "Denisovans": a plural whose singular the notes also write, or a repeated word.
+    func isGroupNoun(_ span: NameSpan) -> Bool {
+        if Set(span.words.map { $0.lowercased() }).count < span.words.count { return true }
+        guard let last = span.words.last?.lowercased(), last.hasSuffix("s"), last.count > 3 else { return false }
+        return stats.seen(String(last.dropLast()))
     }
 
     // MARK: - Who is who
@@ -321,7 +376,7 @@ struct VideoPeople {
             if ia == ib { return true }
             // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, unless the note
             // introduces a second person of that name as taking part.
-            if a.fromTitle != b.fromTitle, !otherIsCue, titleSharesSurname == 1 { return true }
+            if a.fromTitle != b.fromTitle, titleSharesSurname == 1 { return true }
             return false
         }
         if a.words.count == 1 || b.words.count == 1 {
@@ -346,14 +401,19 @@ struct VideoPeople {
             if c.count <= 1 { return c.first }
             return c.max { x, y in rank(x, note) < rank(y, note) }
         }
-        if let i = best(people.indices.filter { people[$0].surnameKey == w }) { return i }
-        if let i = best(people.indices.filter { people[$0].firstKey == w && (people[$0].fromTitle || people[$0].cueEvidence > 0 || people[$0].words.count >= 2) }) {
+        if let i = best(bySurname[w] ?? []) { return i }
+        if let i = best(byFirst[w] ?? []) {
             // A first name alone names a person only when that person takes part or is the only one of the name.
             return i
         }
-        if w.count >= 5, let i = best(people.indices.filter { p in
-            people[p].fromTitle && people[p].surnameKey.map { SpeakerText.editDistance($0, w) <= 1 } == true
-        }) { return i }
+        // A misspelt surname of a title guest: "Cowan" for Cowen, "Fitzgerald" for Fitz-Claridge.
+        if w.count >= 5 {
+            let close = titleIndices.filter { p in
+                guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
+                return SpeakerText.editDistance(s, w) <= (min(s.count, w.count) >= 8 ? 2 : 1) || SpeakerText.commonPrefix(s, w) >= 4
+            }
+            if close.count == 1 { return close[0] }
+        }
         return nil
     }
 

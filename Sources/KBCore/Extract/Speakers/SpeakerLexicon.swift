@@ -79,6 +79,16 @@ enum SpeakerLexicon {
         ["interviewer"], ["moderator"], ["panelist"], ["panelists"], ["speaker"], ["lecturer"], ["presenter"],
     ]
 
+    static let cuesByFirstWord: [String: [[String]]] = Dictionary(grouping: conversationCues, by: { $0[0] })
+
+    /// Cues that list the participants of this very video, not a guest the notes may cite from elsewhere.
+    static let strongCues: Set<String> = [
+        "discussion between", "conversation between", "debate between", "dialogue between",
+        "moderated by", "hosted by", "joined by", "exchange between", "panel with", "lecture by", "talk by",
+        "presented by", "narrated by", "interviewed by", "episode featuring", "guest", "guests", "host", "hosts",
+        "co-host", "interviewer", "moderator", "panelist", "panelists", "speaker", "lecturer", "presenter",
+    ]
+
     /// Words showing that a note summarizes a conversation or talk.
     static let talkWords: Set<String> = [
         "podcast", "interview", "conversation", "episode", "discussion", "dialogue", "debate", "lecture", "talk",

@@ -115,6 +115,8 @@ struct CapitalizationStats: Sendable {
         }
     }
 
+    func seen(_ lowered: String) -> Bool { lower[lowered] != nil || capital[lowered] != nil }
+
     func isCommon(_ lowered: String) -> Bool {
         let l = lower[lowered] ?? 0
         return l > 0 && l >= (capital[lowered] ?? 0)
@@ -151,6 +153,8 @@ enum NameReader {
                 || parts.count > 1 && parts.allSatisfy { p in p.first!.isUppercase && p.dropFirst().allSatisfy { !$0.isUppercase } }
             if !ok || uppers > 1 && parts.count < 2 { return false }
         }
+        // "Fitz-Claridge" yes, "Prize-winning" no.
+        if base.contains("-"), base.split(separator: "-").contains(where: { !($0.first?.isUppercase ?? false) }) { return false }
         let low = base.lowercased()
         if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
         if let stats, stats.isCommon(low) { return false }
