@@ -89,6 +89,9 @@ public struct Eval: ParsableCommand {
         @Flag(help: "Also list wrong speakers and attributions.")
         var errors = false
 
+        @Flag(help: .hidden)
+        var dump = false
+
         public init() {}
 
         public func run() throws {
@@ -97,6 +100,17 @@ public struct Eval: ParsableCommand {
                 .appendingPathComponent("../corpus").standardizedFileURL.path
             guard FileManager.default.fileExists(atPath: root) else { throw KBError.other("\(root): no corpus folder") }
             let run = SpeakerEvaluation.run(corpus: root)
+            if dump {
+                for (video, inputs) in run.inputs.sorted(by: { $0.key < $1.key }) {
+                    let a = SpeakerExtractor().analyze(videoTitle: run.titles[video], notes: inputs)
+                    let attributed = a.notes.flatMap(\.attributions).compactMap { $0 }.count
+                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] != nil {
+                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where l.hasPrefix("S") { print("      " + l) }
+                    }
+                    print("\(video)\t\(run.titles[video] ?? "-")\t\(a.speakers.joined(separator: "; "))\tattr=\(attributed)\tmentions=\(Set(a.notes.flatMap(\.mentions)).sorted().prefix(8).joined(separator: ", "))")
+                }
+                return
+            }
             var s = SpeakerEvaluation.evaluate(notes, run: run)
             if !errors { s.noteErrors = []; s.attributionErrors = [] }
             switch format {

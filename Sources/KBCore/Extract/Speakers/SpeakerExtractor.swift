@@ -81,6 +81,8 @@ struct Person {
     var titleSubject = false
     var strongCue = 0
     var weakCue = 0
+    /// Cues that name this person beside a title guest ("a debate between A and B, moderated by C").
+    var coListed = 0
     var cueEvidence: Int { strongCue + weakCue }
     var subjectSentences = 0
     var shortSubjectSentences = 0
@@ -166,7 +168,14 @@ struct VideoPeople {
 
         // Evidence.
         for (n, note) in cueSpans.enumerated() {
-            for sentence in note { for c in sentence { if let i = resolve(c.span, note: n) { if c.strong { people[i].strongCue += 1 } else { people[i].weakCue += 1 } } } }
+            for sentence in note {
+                let named = sentence.compactMap { c in resolve(c.span, note: n).map { (person: $0, strong: c.strong) } }
+                let withGuest = named.contains { people[$0.person].fromTitle }
+                for c in named {
+                    if c.strong { people[c.person].strongCue += 1 } else { people[c.person].weakCue += 1 }
+                    if withGuest { people[c.person].coListed += 1 }
+                }
+            }
         }
         for (n, note) in spans.enumerated() {
             for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].occurrences += 1; people[i].notes.insert(n) } } }
@@ -179,9 +188,14 @@ struct VideoPeople {
             }
         }
         for (i, p) in people.enumerated() {
-            // A weak cue ("an interview with X") often names another episode: when the title names
-            // the guests, X must also be shown speaking.
-            if p.fromTitle || p.strongCue > 0 || p.weakCue > 0 && (!titleHasGuests || p.subjectSentences > 0) {
+            // A weak cue ("an interview with X", "as discussed by X") often cites someone from elsewhere.
+            let byCue = titleHasGuests
+                // The title names the guests: another person takes part when a cue lists them beside a
+                // guest, or a strong cue names them and they are shown speaking.
+                ? p.coListed > 0 || p.strongCue > 0 && p.subjectSentences > 0
+                // No guest in the title: a strong cue, or a weak one and repeated speech.
+                : p.strongCue > 0 || p.weakCue > 0 && p.subjectSentences >= 2
+            if p.fromTitle || byCue {
                 speakerSet.insert(i)
             } else if !p.titleSubject, talkContext, p.words.count >= 2, p.subjectSentences >= 3, p.shortSubjectSentences >= 2,
                       p.subjectSentences * 2 >= p.occurrences {
@@ -269,6 +283,12 @@ struct VideoPeople {
             guard let cue = matched else { i += 1; continue }
             var j = i + cue.count
             var count = 0
+            // "guest Leopold Aschenbrenner", "the host, Jane Doe": a role word takes the name right after it.
+            let roleWord = cue.count == 1 && SpeakerLexicon.strongCues.contains(cue[0])
+            if roleWord {
+                if j < t.count, t[j].text == "," { j += 1 }
+                guard j < t.count, t[j].isCapitalized else { i += 1; continue }
+            }
             while j < t.count, count < 4 {
                 // Roles and articles before the name: "featuring finance journalist Bethany McLean".
                 var skipped = 0

@@ -69,7 +69,7 @@ enum SpeakerLexicon {
     static let conversationCues: [[String]] = [
         ["discussed", "by"], ["discussion", "with"], ["discussion", "between"], ["discussions", "with"],
         ["conversation", "with"], ["conversation", "between"], ["conversations", "with"],
-        ["interview", "with"], ["interviews", "with"], ["interviewed", "by"], ["interviewing"],
+        ["interview", "with"], ["interviewed", "by"], ["interviewing"],
         ["debate", "between"], ["debate", "with"], ["debating"], ["dialogue", "between"], ["dialogue", "with"],
         ["moderated", "by"], ["hosted", "by"], ["podcast", "with"], ["episode", "with"], ["episode", "featuring"],
         ["featuring"], ["joined", "by"], ["speaks", "with"], ["talks", "with"], ["spoke", "with"], ["talked", "with"],
@@ -124,6 +124,7 @@ enum SpeakerLexicon {
             "professor dr doctor mr mrs ms sir dame minister officer commander lieutenant sergeant major",
             // organisations and places, generic
             "university college school institute institution academy laboratory lab labs company corporation corp",
+            "industrial industries motors shipbuilding electronics heavy chemical steel semiconductor semiconductors airlines energy oil gas technologies technology systems software pharmaceuticals",
             "inc inc. ltd llc group holdings ventures capital partners fund foundation bank trust association society",
             "council committee commission congress senate parliament house court ministry department agency army",
             "navy air force corps party union league federation republic kingdom empire dynasty state states nation",
