@@ -254,7 +254,8 @@ struct VideoPeople {
         var out: [NameSpan] = []
         var i = 0
         while i < t.count {
-            if t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats) {
+            let midSentence = i > 0 && !".!?:;\"“(".contains(t[i - 1].text)
+            if t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats, commonFirst: midSentence) {
                 // A name run that goes on into more capitalised words is an organisation or a title.
                 if span.end < t.count, t[span.end].isWord, t[span.end].isCapitalized, !span.possessive {
                     i = span.end + 1; continue
@@ -406,7 +407,12 @@ struct VideoPeople {
         if sa == nil, sb == nil { return fa == fb && key(a.words) == key(b.words) }
         guard a.fromTitle != b.fromTitle, let sa, let sb else { return false }
         if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
-        if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= 1 { return true }
+        if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= max(1, min(sa.count, sb.count) / 4) { return true }
+        // "Joe Carl Smith" for "Joseph Carlsmith": the words after the first, run together.
+        let ra = a.words.dropFirst().map { SpeakerText.key($0) }.joined(), rb = b.words.dropFirst().map { SpeakerText.key($0) }.joined()
+        if ia == ib, ra == rb { return true }
+        // "Carl Smith" for "Carlsmith".
+        if key(a.words).replacingOccurrences(of: " ", with: "") == sb || key(b.words).replacingOccurrences(of: " ", with: "") == sa { return true }
         if SpeakerText.commonPrefix(fa, fb) >= 3, SpeakerText.commonPrefix(sa, sb) >= 3 { return true }
         return false
     }

@@ -84,8 +84,7 @@ enum SpeakerLexicon {
     /// Cues that list the participants of this very video, not a guest the notes may cite from elsewhere.
     static let strongCues: Set<String> = [
         "discussion between", "conversation between", "debate between", "dialogue between",
-        "moderated by", "hosted by", "joined by", "exchange between", "panel with", "lecture by", "talk by",
-        "presented by", "narrated by", "interviewed by", "episode featuring", "guest", "guests", "host", "hosts",
+        "moderated by", "hosted by", "joined by", "exchange between", "panel with", "narrated by", "interviewed by", "episode featuring", "guest", "guests", "host", "hosts",
         "co-host", "interviewer", "moderator", "panelist", "panelists", "speaker", "lecturer", "presenter",
     ]
 
@@ -109,7 +108,7 @@ enum SpeakerLexicon {
             "eight nine ten first second third last next new old early late modern ancient great greater little big",
             "according regarding following including considering given rather instead indeed overall ultimately",
             "finally similarly likewise meanwhile thus therefore hence here now today yesterday tomorrow not no yes",
-            "is are was were be been being has have had do does did will would can could should may might must shall",
+            "is are was were be been being has have had do does did would could should might must shall",
             "let see note notes according say says said think thinks believe believes argue argues in-depth key main",
             "part chapter section introduction conclusion summary overview background example examples case study",
             "further reading references related topics see also article video videos episode podcast interview lecture",

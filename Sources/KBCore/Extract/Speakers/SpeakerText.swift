@@ -162,7 +162,9 @@ enum NameReader {
     }
 
     /// The name that starts at token `i` (honorifics skipped), or nil.
-    static func name(at i: Int, in tokens: [SpeakerToken], stats: CapitalizationStats?, maxWords: Int = 4) -> NameSpan? {
+    /// A common word may open a name when a rarer name word follows ("Will MacAskill", "Grant Sanderson"),
+    /// except at the start of a sentence.
+    static func name(at i: Int, in tokens: [SpeakerToken], stats: CapitalizationStats?, maxWords: Int = 4, commonFirst: Bool = false) -> NameSpan? {
         var j = i
         var honorific = false
         while j < tokens.count, tokens[j].isWord, tokens[j].isCapitalized, SpeakerLexicon.honorifics.contains(tokens[j].lower) {
@@ -173,6 +175,11 @@ enum NameReader {
         var words: [String] = []
         var hasNameWord = false
         var possessive = false
+        if commonFirst, j + 1 < tokens.count, tokens[j].isWord, tokens[j].isCapitalized, tokens[j].possessiveBase == nil,
+           !isNameWord(tokens[j], stats: stats), isNameWord(tokens[j], stats: nil), isNameWord(tokens[j + 1], stats: stats) {
+            words.append(tokens[j].text)
+            j += 1
+        }
         while j < tokens.count, words.count < maxWords {
             let t = tokens[j]
             if isNameWord(t, stats: stats) {

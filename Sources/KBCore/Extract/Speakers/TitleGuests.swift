@@ -13,6 +13,8 @@ enum TitleGuests {
     static func read(_ title: String, stats: CapitalizationStats?) -> TitlePeople {
         var people = TitlePeople()
         let segments = split(title)
+        // A book summary or review names the book's author, who does not speak.
+        let bookTitle = SpeakerText.tokenize(title).contains { bookWords.contains($0.lower) }
         for (n, raw) in segments.enumerated() {
             var seg = raw
             // Parentheses: a role ("Anthropic CEO") or a book ("the NEW Poor Charlie's Almanack").
@@ -22,7 +24,11 @@ enum TitleGuests {
                 if let first = inner.split(separator: " ").first, ["the", "a", "an"].contains(first.lowercased()) { subjectOnly = true }
                 seg.removeSubrange(open...close)
             }
-            let tokens = SpeakerText.tokenize(seg).filter { !$0.text.hasPrefix("@") }
+            var tokens = SpeakerText.tokenize(seg).filter { !$0.text.hasPrefix("@") }
+            // "#300 Name", "& Name" once "@Channel" is gone, "Ep. 12 Name".
+            while let f = tokens.first, ["#", "&", ",", "+", "x", "ep", "ep.", "episode", "no.", "no"].contains(f.lower) || f.text.allSatisfy(\.isNumber) {
+                tokens.removeFirst()
+            }
             guard !tokens.isEmpty else { continue }
             let edge = n == 0 || n == segments.count - 1
             var found: [[String]] = []
@@ -32,25 +38,28 @@ enum TitleGuests {
                 found += names
             } else if edge, let names = nameList(strippedShowSuffix(tokens), stats: stats, allowSingle: segments.count > 1 && n == 0) {
                 found += names
-            } else if edge, let lead = NameReader.name(at: 0, in: tokens, stats: stats), lead.isFull, !lead.possessive,
-                      lead.end < tokens.count, ["on", "explains", "discusses", "talks", "answers", "reacts"].contains(tokens[lead.end].lower) {
-                // "Terence Tao on how we measure the cosmos"
-                found.append(lead.words)
+            } else if edge, let k = tokens.firstIndex(where: { leadVerbs.contains($0.lower) }), k > 0,
+                      let names = nameList(Array(tokens[..<k]), stats: stats, allowSingle: false) {
+                // "Terence Tao on how we measure the cosmos", "A B and C D discuss ..."
+                found += names
             }
             for name in found {
-                if subjectOnly { people.subjects.append(name) } else { people.guests.append(name) }
+                if subjectOnly || bookTitle { people.subjects.append(name) } else { people.guests.append(name) }
             }
-            // Possessive names in a title are its subject, not a guest.
+            // Any other person the title names is its subject, not a guest ("Jeff Bezos' Shareholder Letters").
             var i = 0
             while i < tokens.count {
-                if let span = NameReader.name(at: i, in: tokens, stats: stats), span.possessive, span.isFull {
-                    people.subjects.append(span.words)
+                if let span = NameReader.name(at: i, in: tokens, stats: stats), span.isFull || span.possessive {
+                    if !people.guests.contains(span.words) { people.subjects.append(span.words) }
                     i = span.end
                 } else { i += 1 }
             }
         }
         return people
     }
+
+    private static let leadVerbs: Set<String> = ["on", "explains", "discusses", "discuss", "talks", "talk", "answers", "answer", "reacts", "react", "debate", "debates", "interviews", "interview", "reflects", "shares", "breaks"]
+    private static let bookWords: Set<String> = ["summary", "summaries", "audiobook", "book", "review", "animated"]
 
     /// The title cut at its separators: dashes with spaces, colons, pipes.
     static func split(_ title: String) -> [String] {
@@ -94,7 +103,7 @@ enum TitleGuests {
         var names: [[String]] = []
         var i = 0
         while i < tokens.count {
-            guard let span = NameReader.name(at: i, in: tokens, stats: stats), !span.possessive else { return nil }
+            guard let span = NameReader.name(at: i, in: tokens, stats: stats, commonFirst: true), !span.possessive else { return nil }
             if !span.isFull, !(allowSingle && span.end == tokens.count && names.isEmpty && i == 0) { return nil }
             names.append(span.words)
             i = span.end
