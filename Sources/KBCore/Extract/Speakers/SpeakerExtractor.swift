@@ -298,7 +298,7 @@ struct VideoPeople {
                     j += 1
                 }
                 guard j < t.count, let span = NameReader.name(at: j, in: t, stats: stats), !isGroupNoun(span) else { break }
-                out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " "))))
+                out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " ")) || selfReference(t)))
                 count += 1
                 j = span.end
                 // "Dylan Patel of SemiAnalysis", "David Reich from Harvard University", "(Anthropic CEO)"
@@ -319,6 +319,14 @@ struct VideoPeople {
         return out
     }
 
+    /// "This article summarizes an interview with ...": the sentence speaks of the video itself.
+    func selfReference(_ t: [SpeakerToken]) -> Bool {
+        for k in 0..<max(0, t.count - 1) where t[k].lower == "this" || t[k].lower == "the" {
+            if SpeakerLexicon.selfNouns.contains(t[k + 1].lower), t[k].lower == "this" || ["podcast", "episode", "video"].contains(t[k + 1].lower) { return true }
+        }
+        return false
+    }
+
     private static let openers: Set<String> = ["though", "although", "while", "whereas"]
 
     /// The name that is the grammatical subject of a verb of saying or thinking, possibly after an
@@ -333,7 +341,7 @@ struct VideoPeople {
             if commas == 3 { break }
         }
         for s in starts where s < t.count {
-            guard t[s].isWord, t[s].isCapitalized, let span = NameReader.name(at: s, in: t, stats: stats), !span.possessive else { continue }
+            guard t[s].isWord, t[s].isCapitalized, let span = NameReader.name(at: s, in: t, stats: stats, commonFirst: true), !span.possessive else { continue }
             var j = span.end
             guard j < t.count else { continue }
             if ["and", "&"].contains(t[j].lower) { return nil }  // two subjects
@@ -420,7 +428,12 @@ struct VideoPeople {
     /// The person a name in note `note` refers to: a full name by its spelling, a single word as
     /// a surname, then as a first name or moniker, then as a misspelt surname of a title guest.
     func resolve(_ span: NameSpan, note: Int) -> Int? {
-        if span.isFull { return fullIndex[key(span.words)] }
+        if span.isFull {
+            if let i = fullIndex[key(span.words)] { return i }
+            // "Will Abernathy" at the start of a sentence, read with its common first word: the surname decides.
+            guard let last = span.words.last, span.words.count == 2 else { return nil }
+            return resolve(NameSpan(start: span.start, end: span.end, words: [last], hadHonorific: span.hadHonorific, possessive: false), note: note)
+        }
         let w = SpeakerText.key(span.words[0])
         guard !w.isEmpty else { return nil }
         func best(_ c: [Int]) -> Int? {

@@ -88,6 +88,9 @@ enum SpeakerLexicon {
         "co-host", "interviewer", "moderator", "panelist", "panelists", "speaker", "lecturer", "presenter",
     ]
 
+    /// Nouns for the video itself or its summary ("this article", "the podcast").
+    static let selfNouns: Set<String> = ["article", "note", "summary", "episode", "podcast", "video", "conversation", "interview", "discussion", "lecture", "talk", "session", "debate"]
+
     /// Words showing that a note summarizes a conversation or talk.
     static let talkWords: Set<String> = [
         "podcast", "interview", "conversation", "episode", "discussion", "dialogue", "debate", "lecture", "talk",

@@ -101,6 +101,8 @@ enum SpeakerText {
 struct CapitalizationStats: Sendable {
     private var lower: [String: Int] = [:]
     private var capital: [String: Int] = [:]
+    /// Every word written capitalised somewhere, sentence starts included.
+    private(set) var capitalizedAnywhere = Set<String>()
 
     mutating func add(_ tokens: [SpeakerToken]) {
         var sentenceStart = true
@@ -110,10 +112,15 @@ struct CapitalizationStats: Sendable {
                 continue
             }
             let w = t.possessiveBase.map { $0.lowercased() } ?? t.lower
-            if t.isLowercaseWord { lower[w, default: 0] += 1 } else if t.isCapitalized, !sentenceStart { capital[w, default: 0] += 1 }
+            if t.isLowercaseWord { lower[w, default: 0] += 1 } else if t.isCapitalized {
+                if !sentenceStart { capital[w, default: 0] += 1 }
+                capitalizedAnywhere.insert(w)
+            }
             sentenceStart = false
         }
     }
+
+    func capitalizedMidSentence(_ lowered: String) -> Bool { (capital[lowered] ?? 0) > 0 }
 
     func seen(_ lowered: String) -> Bool { lower[lowered] != nil || capital[lowered] != nil }
 

@@ -12,7 +12,7 @@ enum TitleGuests {
     /// "@Channel & Name – Topic", "Name vs Name", "Name on topic | Series", "Name EP 3: Topic".
     static func read(_ title: String, stats: CapitalizationStats?) -> TitlePeople {
         var people = TitlePeople()
-        let segments = split(title)
+        let segments = split(title).filter { $0.contains(where: \.isLetter) }
         // A book summary or review names the book's author, who does not speak.
         let bookTitle = SpeakerText.tokenize(title).contains { bookWords.contains($0.lower) }
         for (n, raw) in segments.enumerated() {
@@ -43,6 +43,9 @@ enum TitleGuests {
                 // "Terence Tao on how we measure the cosmos", "A B and C D discuss ..."
                 found += names
             }
+            // Title-case topics ("Tidal Power") look like names: a guest needs a known first name,
+            // or a word the notes write capitalised as a name.
+            found = found.filter { plausible($0, stats: stats) }
             for name in found {
                 if subjectOnly || bookTitle { people.subjects.append(name) } else { people.guests.append(name) }
             }
@@ -60,6 +63,22 @@ enum TitleGuests {
 
     private static let leadVerbs: Set<String> = ["on", "explains", "discusses", "discuss", "talks", "talk", "answers", "answer", "reacts", "react", "debate", "debates", "interviews", "interview", "reflects", "shares", "breaks"]
     private static let bookWords: Set<String> = ["summary", "summaries", "audiobook", "book", "review", "animated"]
+
+    static func plausible(_ name: [String], stats: CapitalizationStats?) -> Bool {
+        if let first = name.first, FirstNames.all.contains(SpeakerText.key(first)) { return true }
+        guard let stats else { return false }
+        // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan").
+        return name.contains { w in
+            let k = w.lowercased()
+            guard !SpeakerToken(text: w, lower: k, isWord: true).isInitials, !stats.isCommon(k) else { return false }
+            if stats.capitalizedAnywhere.contains(k) { return true }
+            guard k.count >= 4 else { return false }
+            return stats.capitalizedAnywhere.contains { c in
+                c.count >= 4 && !stats.isCommon(c) && (SpeakerText.commonPrefix(c, k) >= 4
+                    || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
+            }
+        }
+    }
 
     /// The title cut at its separators: dashes with spaces, colons, pipes.
     static func split(_ title: String) -> [String] {
