@@ -280,3 +280,12 @@ private func guests(_ title: String) -> [String] {
     #expect(SpeakerText.editDistance("cowen", "cowan") == 1)
     #expect(SpeakerText.editDistance("", "abc") == 3)
 }
+
+@Test func firstPartOfADashTitleStandsAlone() {
+    // The notes never name the guest; the title's first part is a name, the rest a topic.
+    let a = analyze("Ottilie Vance - The Salt Road and Its Caravans", [["The guest describes the salt road and its caravans."]])
+    #expect(a.speakers == ["Ottilie Vance"])
+    // A topic-shaped first part is not a guest.
+    let b = analyze("Coastal Engineering - Part 2", [["Engineers built the sea walls."]])
+    #expect(b.speakers == [])
+}

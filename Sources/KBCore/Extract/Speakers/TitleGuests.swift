@@ -15,6 +15,9 @@ enum TitleGuests {
         let segments = split(title).filter { $0.contains(where: \.isLetter) }
         // A book summary or review names the book's author, who does not speak.
         let bookTitle = SpeakerText.tokenize(title).contains { bookWords.contains($0.lower) }
+        // "Name – Topic" is the usual guest title: its first part stands even when the notes never
+        // name the guest, provided nothing else in the title does and it does not look like a topic.
+        var fallback: [String]?
         for (n, raw) in segments.enumerated() {
             var seg = raw
             // Parentheses: a role ("Anthropic CEO") or a book ("the NEW Poor Charlie's Almanack").
@@ -45,6 +48,7 @@ enum TitleGuests {
             }
             // Title-case topics ("Tidal Power") look like names: a guest needs a known first name,
             // or a word the notes write capitalised as a name.
+            if n == 0, segments.count > 1, found.count == 1, !found[0].contains(where: topicShaped) { fallback = found[0] }
             found = found.filter { plausible($0, stats: stats) }
             for name in found {
                 if subjectOnly || bookTitle { people.subjects.append(name) } else { people.guests.append(name) }
@@ -58,7 +62,15 @@ enum TitleGuests {
                 } else { i += 1 }
             }
         }
+        if people.guests.isEmpty, !bookTitle, let fallback, fallback.count >= 2 { people.guests.append(fallback) }
         return people
+    }
+
+    /// Endings of topic words rather than names ("Scaling", "Militarization", "Genomics").
+    static func topicShaped(_ word: String) -> Bool {
+        let w = word.lowercased()
+        guard w.count > 5 else { return false }
+        return ["ing", "tion", "sion", "ism", "ics", "ity", "ness", "ment", "ogy", "ies"].contains { w.hasSuffix($0) }
     }
 
     private static let leadVerbs: Set<String> = ["on", "explains", "discusses", "discuss", "talks", "talk", "answers", "answer", "reacts", "react", "debate", "debates", "interviews", "interview", "reflects", "shares", "breaks"]
@@ -70,11 +82,11 @@ enum TitleGuests {
         // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan").
         return name.contains { w in
             let k = w.lowercased()
-            guard !SpeakerToken(text: w, lower: k, isWord: true).isInitials, !stats.isCommon(k) else { return false }
+            guard !SpeakerToken(text: w, lower: k, isWord: true).isInitials, !stats.isCommon(k), !topicShaped(w) else { return false }
             if stats.capitalizedAnywhere.contains(k) { return true }
-            guard k.count >= 4 else { return false }
+            guard k.count >= 5 else { return false }
             return stats.capitalizedAnywhere.contains { c in
-                c.count >= 4 && !stats.isCommon(c) && (SpeakerText.commonPrefix(c, k) >= 4
+                c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
                     || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
             }
         }
