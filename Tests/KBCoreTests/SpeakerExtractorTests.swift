@@ -16,7 +16,7 @@ private func analyze(_ title: String?, _ notes: [[String]]) -> SpeakerAnalysis {
 private func guests(_ title: String) -> [String] {
     analyze(title, [[
         "The conversation covers tidal power, salt flats, ferries, ports and power, and why tides matter.",
-        "Dunstan and Pell share their views on the salt wars, the tide almanac and shareholder letters.",
+        "The salt wars, the tide almanac and shareholder letters come up; Dunstan is named once, and so is Pell.",
     ]]).speakers
 }
 
@@ -288,4 +288,59 @@ private func guests(_ title: String) -> [String] {
     // A topic-shaped first part is not a guest.
     let b = analyze("Coastal Engineering - Part 2", [["Engineers built the sea walls."]])
     #expect(b.speakers == [])
+}
+
+@Test func lecturerKnownOnlyByHonorificAndSurname() {
+    let a = analyze("Lecture 7: Eigenvalues", [[
+        "In this lecture, Professor Strandqvist introduces eigenvalues.",
+        "Strandqvist explains that a matrix stretches its eigenvectors.",
+        "Strandqvist notes that the determinant is the product of eigenvalues.",
+        "Strandqvist emphasizes the geometric picture.",
+    ]])
+    #expect(a.speakers == ["Strandqvist"])
+    #expect(a.notes[0].attributions[1] == "Strandqvist")
+}
+
+@Test func namesAsPluralSubjectOfAConversation() {
+    let a = analyze("Forecasting the Harvest", [[
+        "Odile Brack and Teodor Lumi discuss how weather models improved.",
+        "Brack argues that satellites changed everything.",
+    ]])
+    #expect(Set(a.speakers) == ["Odile Brack", "Teodor Lumi"])
+    #expect(a.notes[0].attributions == [nil, "Odile Brack"])
+}
+
+@Test func unnamedHostThenGuest() {
+    let a = analyze("Prediction Markets Explained", [[
+        "The notes follow a discussion between the host and Yannick Oberholzer, a founder of a market startup.",
+    ]])
+    #expect(a.speakers == ["Yannick Oberholzer"])
+}
+
+@Test func interviewerVerbNamesTheGuest() {
+    let a = analyze("Episode 41", [["In this episode, the host interviews Rosalind Achterberg about soil."]])
+    #expect(a.speakers == ["Rosalind Achterberg"])
+}
+
+@Test func titleThatIsOnlyANameIsTheSubject() {
+    // A biography episode: the narrator reads about the person, who does not speak.
+    let a = analyze("#217 Cornelius Vanterpool", [[
+        "In this episode, the host reads a biography of Cornelius Vanterpool.",
+        "Vanterpool believes that ships are built by obsession.",
+        "Vanterpool argues that debt is a tool.",
+        "Vanterpool notes that partners matter.",
+    ]])
+    #expect(a.speakers == [])
+    #expect(a.notes[0].attributions.allSatisfy { $0 == nil })
+    #expect(a.notes[0].mentions == ["Cornelius Vanterpool"])
+}
+
+@Test func historicalInterviewInADocumentary() {
+    // No guest in the title; an old interview is quoted in the past tense.
+    let a = analyze("The Rise and Fall of Brinewatch", [[
+        "In a 1987 interview with Augustin Perrault, the founder described the early days.",
+        "Perrault argued that the company grew too fast.",
+        "Perrault said the board lost its nerve.",
+    ]])
+    #expect(a.speakers == [])
 }

@@ -86,6 +86,10 @@ struct Person {
     var cueEvidence: Int { strongCue + weakCue }
     var subjectSentences = 0
     var shortSubjectSentences = 0
+    /// Subject sentences in the present tense: notes report a speaker's views so, history in the past.
+    var presentSubjectSentences = 0
+    /// Named only by an honorific and one word ("Professor Strang").
+    var honorificOnly = false
     var occurrences = 0
     var notes = Set<Int>()
     private(set) var firstKey = ""
@@ -120,7 +124,7 @@ struct VideoPeople {
     /// Name spans per sentence.
     var spans: [[[NameSpan]]] = []
     var cueSpans: [[[(span: NameSpan, strong: Bool)]]] = []
-    var subjects: [[NameSpan?]] = []
+    var subjects: [[(span: NameSpan, present: Bool)?]] = []
     var speakerSet = Set<Int>()
     var talkContext = false
     var titleHasGuests = false
@@ -156,15 +160,23 @@ struct VideoPeople {
             for i in people.indices where people[i].titleSubject { people[i].fromTitle = false }
         }
         for (n, note) in spans.enumerated() {
-            for sentence in note { for span in sentence where span.isFull { let i = register(span.words, fromTitle: false, cueKeys: cueKeys); people[i].notes.insert(n) } }
+            for sentence in note {
+                for span in sentence where span.isFull { let i = register(span.words, fromTitle: false, cueKeys: cueKeys); people[i].notes.insert(n) }
+            }
+        }
+        buildIndex()
+        // "Professor Strang" with no first name anywhere: a person known by one word.
+        for (n, note) in spans.enumerated() {
+            for sentence in note {
+                for span in sentence where !span.isFull && span.hadHonorific && resolve(span, note: n) == nil {
+                    let i = register(span.words, fromTitle: false, cueKeys: cueKeys)
+                    people[i].honorificOnly = people[i].words.count == 1
+                    people[i].notes.insert(n)
+                    buildIndex()
+                }
+            }
         }
 
-        for (i, p) in people.enumerated() {
-            if let s = p.surnameKey { bySurname[s, default: []].append(i) }
-            // A first name alone names a person who takes part, or one named in full.
-            byFirst[p.firstKey, default: []].append(i)
-            if p.fromTitle { titleIndices.append(i) }
-        }
 
         // Evidence.
         for (n, note) in cueSpans.enumerated() {
@@ -182,9 +194,10 @@ struct VideoPeople {
         }
         for (n, note) in subjects.enumerated() {
             for s in note {
-                guard let s, let i = resolve(s, note: n) else { continue }
+                guard let s, let i = resolve(s.span, note: n) else { continue }
                 people[i].subjectSentences += 1
-                if !s.isFull { people[i].shortSubjectSentences += 1 }
+                if s.present { people[i].presentSubjectSentences += 1 }
+                if !s.span.isFull { people[i].shortSubjectSentences += 1 }
             }
         }
         for (i, p) in people.enumerated() {
@@ -194,10 +207,11 @@ struct VideoPeople {
                 // guest, or a strong cue names them and they are shown speaking.
                 ? p.coListed > 0 || p.strongCue > 0 && p.subjectSentences > 0
                 // No guest in the title: a strong cue, or a weak one and repeated speech.
-                : p.strongCue > 0 || p.weakCue > 0 && p.subjectSentences >= 2
+                : p.strongCue > 0 || p.weakCue > 0 && p.subjectSentences >= 2 && p.presentSubjectSentences * 2 >= p.subjectSentences
             if p.fromTitle || byCue {
                 speakerSet.insert(i)
-            } else if !p.titleSubject, talkContext, p.words.count >= 2, p.subjectSentences >= 3, p.shortSubjectSentences >= 2,
+            } else if !p.titleSubject, talkContext, p.words.count >= 2 || p.honorificOnly, p.subjectSentences >= 3,
+                      p.shortSubjectSentences >= 2 || p.honorificOnly, p.presentSubjectSentences * 2 >= p.subjectSentences,
                       p.subjectSentences * 2 >= p.occurrences {
                 // Named in full, then reported again and again by surname as saying or thinking,
                 // in notes that summarize a conversation: the note's main voice.
@@ -217,7 +231,7 @@ struct VideoPeople {
         for n in notes.indices {
             var attributions: [String?] = []
             for s in subjects[n] {
-                if let s, let i = resolve(s, note: n), speakerSet.contains(i) { attributions.append(people[i].canonical) } else { attributions.append(nil) }
+                if let s, let i = resolve(s.span, note: n), speakerSet.contains(i) { attributions.append(people[i].canonical) } else { attributions.append(nil) }
             }
             let here = order.filter { people[$0].fromTitle || people[$0].notes.contains(n) }.map { people[$0].canonical }
             var mentions: [String] = []
@@ -269,11 +283,11 @@ struct VideoPeople {
     }
 
     private static let roleSkips: Set<String> = ["the", "a", "an", "his", "her", "their", "fellow", "guest", "host", "co-host"]
-    private static let roleStops: Set<String> = ["and", "or", "including", "like", "such", "as", "many", "other", "several", "various", "some", "of", "on", "about", "in", "to", "from", "for", "that", "who", "which", "where", "when", "is", "was", "are", "were"]
+    private static let roleStops: Set<String> = ["with", "and", "or", "including", "like", "such", "as", "many", "other", "several", "various", "some", "of", "on", "about", "in", "to", "from", "for", "that", "who", "which", "where", "when", "is", "was", "are", "were"]
 
     /// The names that follow conversation cues ("a debate between A and B, moderated by C").
     func cueNames(_ t: [SpeakerToken]) -> [(span: NameSpan, strong: Bool)] {
-        var out: [(span: NameSpan, strong: Bool)] = []
+        var out: [(span: NameSpan, strong: Bool)] = pluralSubject(t)
         var i = 0
         while i < t.count {
             guard t[i].isWord, t[i].isLowercaseWord || i == 0 else { i += 1; continue }
@@ -297,6 +311,10 @@ struct VideoPeople {
                     if t[j].text != ",", !Self.roleSkips.contains(t[j].lower) { skipped += 1 }
                     j += 1
                 }
+                // "a discussion between the host and Jane Roe": an unnamed participant, then a name.
+                if skipped > 0 || (j > 0 && Self.roleSkips.contains(t[j - 1].lower)), j < t.count, t[j].lower == "and" || t[j].text == "&" {
+                    j += 1; count += 1; continue
+                }
                 guard j < t.count, let span = NameReader.name(at: j, in: t, stats: stats), !isGroupNoun(span) else { break }
                 out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " ")) || selfReference(t)))
                 count += 1
@@ -319,6 +337,27 @@ struct VideoPeople {
         return out
     }
 
+    /// "Ada Lind and Bo Marr discuss ...": two or more names as the subject of a verb of conversing.
+    func pluralSubject(_ t: [SpeakerToken]) -> [(span: NameSpan, strong: Bool)] {
+        var starts = [0]
+        if let comma = t.prefix(12).firstIndex(where: { $0.text == "," }) { starts.append(comma + 1) }
+        for s0 in starts {
+            var names: [NameSpan] = []
+            var j = s0
+            while j < t.count, let span = NameReader.name(at: j, in: t, stats: stats, commonFirst: true), !span.possessive {
+                names.append(span)
+                j = span.end
+                var sep = false
+                while j < t.count, [",", "and", "&"].contains(t[j].lower) { j += 1; sep = true }
+                if !sep { break }
+            }
+            if names.count >= 2, j < t.count, t[j].isLowercaseWord, SpeakerLexicon.conversingVerbs.contains(t[j].lower) {
+                return names.map { ($0, true) }
+            }
+        }
+        return []
+    }
+
     /// "This article summarizes an interview with ...": the sentence speaks of the video itself.
     func selfReference(_ t: [SpeakerToken]) -> Bool {
         for k in 0..<max(0, t.count - 1) where t[k].lower == "this" || t[k].lower == "the" {
@@ -331,7 +370,7 @@ struct VideoPeople {
 
     /// The name that is the grammatical subject of a verb of saying or thinking, possibly after an
     /// opening phrase that ends in a comma.
-    func subject(_ t: [SpeakerToken]) -> NameSpan? {
+    func subject(_ t: [SpeakerToken]) -> (span: NameSpan, present: Bool)? {
         var starts = [0]
         if let f = t.first, Self.openers.contains(f.lower) { starts.append(1) }
         var commas = 0
@@ -361,7 +400,9 @@ struct VideoPeople {
             while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
                 j += 1; adverbs += 1
             }
-            if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) { return span }
+            if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) {
+                return (span, SpeakerLexicon.presentForms.contains(t[j].lower))
+            }
         }
         return nil
     }
@@ -374,6 +415,15 @@ struct VideoPeople {
     }
 
     // MARK: - Who is who
+
+    mutating func buildIndex() {
+        bySurname = [:]; byFirst = [:]; titleIndices = []
+        for (i, p) in people.enumerated() {
+            if let s = p.surnameKey { bySurname[s, default: []].append(i) }
+            byFirst[p.firstKey, default: []].append(i)
+            if p.fromTitle { titleIndices.append(i) }
+        }
+    }
 
     /// Adds a full name or merges it into the person it names; returns the person's index.
     mutating func register(_ words: [String], fromTitle: Bool, cueKeys: Set<String>) -> Int {

@@ -35,6 +35,14 @@ enum SpeakerLexicon {
         "reminisces", "speaks", "talks", "comments", "explains", "notes",
     ]
 
+    static let presentForms: Set<String> = Set(sayingVerbs)
+
+    /// Plural verbs whose subject is the people in a conversation ("Ada Lind and Bo Marr discuss").
+    static let conversingVerbs: Set<String> = [
+        "discuss", "debate", "talk", "explore", "examine", "converse", "chat", "share", "reflect", "consider",
+        "delve", "dive", "unpack", "cover", "analyze", "analyse", "trade", "exchange", "compare",
+    ]
+
     static let irregularPast: [String: String] = [
         "says": "said", "thinks": "thought", "tells": "told", "writes": "wrote", "sees": "saw", "draws": "drew",
         "feels": "felt", "foresees": "foresaw", "speaks": "spoke", "finds": "found", "admits": "admitted",
@@ -69,7 +77,7 @@ enum SpeakerLexicon {
     static let conversationCues: [[String]] = [
         ["discussed", "by"], ["discussion", "with"], ["discussion", "between"], ["discussions", "with"],
         ["conversation", "with"], ["conversation", "between"], ["conversations", "with"],
-        ["interview", "with"], ["interviewed", "by"], ["interviewing"],
+        ["interview", "with"], ["interviewed", "by"], ["interviewing"], ["interviews"], ["welcomes"], ["welcomed"],
         ["debate", "between"], ["debate", "with"], ["debating"], ["dialogue", "between"], ["dialogue", "with"],
         ["moderated", "by"], ["hosted", "by"], ["podcast", "with"], ["episode", "with"], ["episode", "featuring"],
         ["featuring"], ["joined", "by"], ["speaks", "with"], ["talks", "with"], ["spoke", "with"], ["talked", "with"],

@@ -62,6 +62,10 @@ enum TitleGuests {
                 } else { i += 1 }
             }
         }
+        // A title that is one name and nothing else ("#217 Jane Roe") names the episode's subject.
+        if segments.count == 1, people.guests.count == 1, TitleGuests.nameList(SpeakerText.tokenize(segments[0]).filter { $0.text != "#" && !$0.text.allSatisfy(\.isNumber) }, stats: stats, allowSingle: false)?.count == 1 {
+            people.subjects.append(people.guests.removeFirst())
+        }
         if people.guests.isEmpty, !bookTitle, let fallback, fallback.count >= 2 { people.guests.append(fallback) }
         return people
     }
