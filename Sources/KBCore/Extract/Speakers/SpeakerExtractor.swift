@@ -91,6 +91,8 @@ struct Person {
     /// Named only by an honorific and one word ("Professor Strang").
     var honorificOnly = false
     var occurrences = 0
+    /// References by one word ("Musk" after "Elon Musk").
+    var singleReferences = 0
     var notes = Set<Int>()
     private(set) var firstKey = ""
     /// The last word that is not an initial; nil for a single word or "Jon Y.".
@@ -190,7 +192,14 @@ struct VideoPeople {
             }
         }
         for (n, note) in spans.enumerated() {
-            for sentence in note { for span in sentence { if let i = resolve(span, note: n) { people[i].occurrences += 1; people[i].notes.insert(n) } } }
+            for sentence in note {
+                for span in sentence {
+                    guard let i = resolve(span, note: n) else { continue }
+                    people[i].occurrences += 1
+                    people[i].notes.insert(n)
+                    if !span.isFull { people[i].singleReferences += 1 }
+                }
+            }
         }
         for (n, note) in subjects.enumerated() {
             for s in note {
@@ -240,7 +249,7 @@ struct VideoPeople {
                 for span in sentence {
                     var name: String?
                     if let i = resolve(span, note: n) {
-                        if !speakerSet.contains(i), people[i].words.count >= 2 { name = people[i].canonical }
+                        if !speakerSet.contains(i), people[i].words.count >= 2, looksLikePerson(people[i]) { name = people[i].canonical }
                     }
                     if let name, mentions.count < SpeakerExtractor.maxMentions, seen.insert(name).inserted { mentions.append(name) }
                 }
@@ -248,6 +257,12 @@ struct VideoPeople {
             out.append(NoteSpeakers(speakers: here, mentions: mentions, attributions: attributions))
         }
         return SpeakerAnalysis(speakers: speakers, notes: out)
+    }
+
+    /// A mention needs more than capitals: a known given name, a verb of saying, a title, or a
+    /// later reference by one word ("Hundred Regiments" and "Sierra Leone" have none).
+    func looksLikePerson(_ p: Person) -> Bool {
+        FirstNames.all.contains(p.firstKey) || p.subjectSentences > 0 || p.titleSubject || p.singleReferences > 0
     }
 
     // MARK: - Reading
