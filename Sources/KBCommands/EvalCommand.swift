@@ -107,6 +107,11 @@ public struct Eval: ParsableCommand {
                     if ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] != nil {
                         for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where l.hasPrefix("S") { print("      " + l) }
                     }
+                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_ATTRIBUTIONS"] != nil {
+                        for (n, note) in a.notes.enumerated() {
+                            for (k, who) in note.attributions.enumerated() { if let who { print("  @ \(who)\t\(inputs[n].sentences[k].text.prefix(90))") } }
+                        }
+                    }
                     print("\(video)\t\(run.titles[video] ?? "-")\t\(a.speakers.joined(separator: "; "))\tattr=\(attributed)\tmentions=\(Set(a.notes.flatMap(\.mentions)).sorted().prefix(8).joined(separator: ", "))")
                 }
                 return

@@ -44,7 +44,7 @@ enum SpeakerLexicon {
     ]
 
     static let irregularPast: [String: String] = [
-        "says": "said", "thinks": "thought", "tells": "told", "writes": "wrote", "sees": "saw", "draws": "drew",
+        "says": "said", "thinks": "thought", "tells": "told", "writes": "wrote", "sees": "sees", "draws": "drew",
         "feels": "felt", "foresees": "foresaw", "speaks": "spoke", "finds": "found", "admits": "admitted",
         "prefers": "preferred", "concurs": "concurred", "regrets": "regretted", "quips": "quipped", "shows": "showed",
         "teaches": "taught",
@@ -55,6 +55,7 @@ enum SpeakerLexicon {
         var out = Set<String>()
         for v in sayingVerbs {
             out.insert(v)
+            // "saw" reports seeing, not a view: "sees" maps to itself and has no past form here.
             if let p = irregularPast[v] { out.insert(p); continue }
             if v.hasSuffix("ies") { out.insert(String(v.dropLast(3)) + "ied"); continue }
             let stem = String(v.dropLast())
