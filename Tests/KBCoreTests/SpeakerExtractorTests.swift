@@ -45,6 +45,8 @@ private func guests(_ title: String) -> [String] {
     #expect(guests("Why Tides Actually Turn: Moons, Winds, & Ice Age – Part 2") == [])
     // A show name is not its host taking part.
     #expect(guests("Halvard Ruud Podcast #256") == [])
+    #expect(guests("Halvard Ruud Experience #1448 - Osric Pell") == ["Osric Pell"])
+    #expect(guests("Osric Pell: Ports and Patience | Halvard Ruud Podcast #12") == ["Osric Pell"])
     // A book episode names its subject; a possessive names a topic.
     #expect(guests("Osric Pell (the NEW Collected Harbour Letters)") == [])
     #expect(guests("Osric Pell' Harbour Letters") == [])
@@ -343,4 +345,12 @@ private func guests(_ title: String) -> [String] {
         "Perrault said the board lost its nerve.",
     ]])
     #expect(a.speakers == [])
+}
+
+@Test func cueInAnOpeningPhraseWithTheGuestAsSubject() {
+    let a = analyze("Rolf Ekdahl: Order and Chaos | Somebody Podcast #88", [[
+        "In a conversation with Imre Vasko, Rolf Ekdahl argues that order is chosen.",
+        "Ekdahl mentioned a debate with Tibor Hajdu about free will.",
+    ]])
+    #expect(Set(a.speakers) == ["Rolf Ekdahl", "Imre Vasko"])
 }

@@ -182,9 +182,17 @@ struct VideoPeople {
 
         // Evidence.
         for (n, note) in cueSpans.enumerated() {
-            for sentence in note {
+            for (k, sentence) in note.enumerated() {
                 let named = sentence.compactMap { c in resolve(c.span, note: n).map { (person: $0, strong: c.strong) } }
-                let withGuest = named.contains { people[$0.person].fromTitle }
+                var withGuest = named.contains { people[$0.person].fromTitle }
+                // "In a conversation with Lex Fridman, Jordan Peterson argues ...": the cue opens the
+                // sentence and a title guest is the subject of the main clause.
+                let t = tokens[n][k]
+                if !withGuest, let first = t.first, ["in", "during", "throughout"].contains(first.lower),
+                   let comma = t.firstIndex(where: { $0.text == "," }), sentence.allSatisfy({ $0.span.start < comma }),
+                   let subj = subjects[n][k], subj.span.start > comma, let g = resolve(subj.span, note: n), people[g].fromTitle {
+                    withGuest = true
+                }
                 for c in named {
                     if c.strong { people[c.person].strongCue += 1 } else { people[c.person].weakCue += 1 }
                     if withGuest { people[c.person].coListed += 1 }

@@ -149,6 +149,7 @@ enum SpeakerLexicon {
             "national federal royal imperial soviet communist socialist democratic republican liberal conservative",
             "labour labor green black white red blue yellow gold silver times post journal review magazine news",
             "press media times book books edition volume series season show channel studio studios records",
+            "experience hour radio tv live daily weekly podcasts pod cast summit keynote masterclass",
             "game games cup league club team ai agi asi llm llms gpu gpus cpu api",
             // places
             "america american americans usa us uk britain british england english scotland scottish wales welsh",
