@@ -148,22 +148,19 @@ struct VideoPeople {
         spans = tokens.map { $0.map { findSpans($0) } }
         cueSpans = tokens.map { $0.map { cueNames($0) } }
         subjects = tokens.map { $0.map { subject($0) } }
-        let cueKeys = Set(cueSpans.flatMap { $0.flatMap { $0.filter(\.span.isFull).map { key($0.span.words) } } })
-
         // The title's guests first: their spelling wins.
         if let title {
             let tp = TitleGuests.read(title, stats: stats)
             titleHasGuests = !tp.guests.isEmpty
-            for g in tp.guests { let i = register(g, fromTitle: true, cueKeys: cueKeys); people[i].fromTitle = true }
+            let guests = Set(tp.guests.map { register($0, fromTitle: true) })
             for s in tp.subjects {
-                let i = register(s, fromTitle: true, cueKeys: cueKeys)
-                if !people[i].fromTitle || tp.guests.contains(where: { key($0) == key(s) }) == false { people[i].titleSubject = true }
+                let i = register(s, fromTitle: true)
+                if !guests.contains(i) { people[i].titleSubject = true; people[i].fromTitle = false }
             }
-            for i in people.indices where people[i].titleSubject { people[i].fromTitle = false }
         }
         for (n, note) in spans.enumerated() {
             for sentence in note {
-                for span in sentence where span.isFull { let i = register(span.words, fromTitle: false, cueKeys: cueKeys); people[i].notes.insert(n) }
+                for span in sentence where span.isFull { let i = register(span.words, fromTitle: false); people[i].notes.insert(n) }
             }
         }
         buildIndex()
@@ -171,14 +168,13 @@ struct VideoPeople {
         for (n, note) in spans.enumerated() {
             for sentence in note {
                 for span in sentence where !span.isFull && span.hadHonorific && resolve(span, note: n) == nil {
-                    let i = register(span.words, fromTitle: false, cueKeys: cueKeys)
+                    let i = register(span.words, fromTitle: false)
                     people[i].honorificOnly = people[i].words.count == 1
                     people[i].notes.insert(n)
                     buildIndex()
                 }
             }
         }
-
 
         // Evidence.
         for (n, note) in cueSpans.enumerated() {
@@ -449,12 +445,12 @@ struct VideoPeople {
     }
 
     /// Adds a full name or merges it into the person it names; returns the person's index.
-    mutating func register(_ words: [String], fromTitle: Bool, cueKeys: Set<String>) -> Int {
+    mutating func register(_ words: [String], fromTitle: Bool) -> Int {
         let k = key(words)
         if let i = fullIndex[k] { return i }
         let candidate = Person(words: words, fromTitle: fromTitle)
         let sameSurnameTitle = people.indices.filter { people[$0].fromTitle && people[$0].surnameKey != nil && people[$0].surnameKey == candidate.surnameKey }
-        for i in people.indices where same(people[i], candidate, otherIsCue: cueKeys.contains(k), titleSharesSurname: sameSurnameTitle.count) {
+        for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count) {
             // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen".
             if people[i].fromTitle && !fromTitle {
                 if people[i].words.count == 1, words.count > 1 { people[i].words = words }
@@ -470,14 +466,14 @@ struct VideoPeople {
     }
 
     /// Whether two names are one person. Spelling variants only merge into a title's name.
-    func same(_ a: Person, _ b: Person, otherIsCue: Bool, titleSharesSurname: Int) -> Bool {
+    func same(_ a: Person, _ b: Person, titleSharesSurname: Int) -> Bool {
         let fa = a.firstKey, fb = b.firstKey
         guard let ia = fa.first, let ib = fb.first else { return false }
         let sa = a.surnameKey, sb = b.surnameKey
         if let sa, let sb, sa == sb {
             if ia == ib { return true }
-            // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, unless the note
-            // introduces a second person of that name as taking part.
+            // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, when the title
+            // names only one person of that surname.
             if a.fromTitle != b.fromTitle, titleSharesSurname == 1 { return true }
             return false
         }
