@@ -97,6 +97,10 @@ struct Person {
     private(set) var firstKey = ""
     /// The last word that is not an initial; nil for a single word or "Jon Y.".
     private(set) var surnameKey: String?
+    /// The words after the first, run together ("carlsmith" for "Joe Carl Smith").
+    private(set) var restKey = ""
+    /// All words run together.
+    private(set) var joinedKey = ""
 
     init(words: [String], fromTitle: Bool) {
         self.words = words
@@ -108,6 +112,8 @@ struct Person {
 
     private mutating func updateKeys() {
         firstKey = SpeakerText.key(words.first ?? "")
+        restKey = words.dropFirst().map { SpeakerText.key($0) }.joined()
+        joinedKey = firstKey + restKey
         if words.count >= 2, let last = words.lastIndex(where: { !SpeakerToken(text: $0, lower: "", isWord: true).isInitials }), last > 0 {
             surnameKey = SpeakerText.key(words[last])
         } else {
@@ -287,7 +293,7 @@ struct VideoPeople {
         var out: [NameSpan] = []
         var i = 0
         while i < t.count {
-            let midSentence = i > 0 && !".!?:;\"“(".contains(t[i - 1].text)
+            let midSentence = i > 0 && !SpeakerText.sentenceOpeners.contains(t[i - 1].text)
             if t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats, commonFirst: midSentence) {
                 // A name run that goes on into more capitalised words is an organisation or a title.
                 if span.end < t.count, t[span.end].isWord, t[span.end].isCapitalized, !span.possessive {
@@ -413,7 +419,7 @@ struct VideoPeople {
                 // An apposition or aside: "Yudkowsky, on the other hand, maintains".
                 guard let close = t[(j + 1)...].prefix(20).firstIndex(where: { $0.text == "," }) else { continue }
                 j = close + 1
-                while j < t.count, "\"”’'".contains(t[j].text) { j += 1 }
+                while j < t.count, SpeakerText.closingQuotes.contains(t[j].text) { j += 1 }
             }
             var adverbs = 0
             while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
@@ -486,10 +492,9 @@ struct VideoPeople {
         if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
         if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= max(1, min(sa.count, sb.count) / 4) { return true }
         // "Joe Carl Smith" for "Joseph Carlsmith": the words after the first, run together.
-        let ra = a.words.dropFirst().map { SpeakerText.key($0) }.joined(), rb = b.words.dropFirst().map { SpeakerText.key($0) }.joined()
-        if ia == ib, ra == rb { return true }
+        if ia == ib, a.restKey == b.restKey { return true }
         // "Carl Smith" for "Carlsmith".
-        if key(a.words).replacingOccurrences(of: " ", with: "") == sb || key(b.words).replacingOccurrences(of: " ", with: "") == sa { return true }
+        if a.joinedKey == sb || b.joinedKey == sa { return true }
         if SpeakerText.commonPrefix(fa, fb) >= 3, SpeakerText.commonPrefix(sa, sb) >= 3 { return true }
         return false
     }

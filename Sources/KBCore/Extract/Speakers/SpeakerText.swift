@@ -25,42 +25,59 @@ struct SpeakerToken: Hashable, Sendable {
 }
 
 enum SpeakerText {
+    /// Marks after which a capital letter may just open a sentence or a quotation.
+    static let sentenceOpeners: Set<String> = [".", "!", "?", ":", ";", "\"", "“", "("]
+    static let closingQuotes: Set<String> = ["\"", "”", "’", "'"]
     private static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "rev", "mx", "vs", "ft", "feat", "ep", "pt", "vol"]
 
     /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
     /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
     static func tokenize(_ text: String) -> [SpeakerToken] {
-        let chars = Array(text)
+        let sc = Array(text.unicodeScalars)
         var out: [SpeakerToken] = []
+        out.reserveCapacity(sc.count / 4)
         var i = 0
-        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
-        while i < chars.count {
-            let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if isWordChar(c) || (c == "@" && i + 1 < chars.count && isWordChar(chars[i + 1])) {
+        @inline(__always) func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+            if u.isASCII {
+                let v = u.value
+                return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)
+            }
+            let p = u.properties
+            return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+        }
+        @inline(__always) func string(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: sc[a..<b])
+            return String(v)
+        }
+        while i < sc.count {
+            let c = sc[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            if isWordScalar(c) || (c == "@" && i + 1 < sc.count && isWordScalar(sc[i + 1])) {
                 var j = i + 1
-                while j < chars.count {
-                    let d = chars[j]
-                    if isWordChar(d) { j += 1; continue }
-                    if "'’-.&".contains(d), j + 1 < chars.count, isWordChar(chars[j + 1]) {
+                while j < sc.count {
+                    let d = sc[j]
+                    if isWordScalar(d) { j += 1; continue }
+                    if d == "'" || d == "’" || d == "-" || d == "." || d == "&", j + 1 < sc.count, isWordScalar(sc[j + 1]) {
                         // "C.M" inside initials, "Fitz-Claridge", "O'Brien", "Q&A"; not "end.Next".
-                        if d == ".", !(j - i == 1 && chars[i].isUppercase) { break }
+                        if d == ".", !(j - i == 1 && sc[i].properties.isUppercase) { break }
                         j += 1; continue
                     }
                     break
                 }
-                var word = String(chars[i..<j])
-                if j < chars.count, chars[j] == "." {
+                var word = string(i, j)
+                if j < sc.count, sc[j] == "." {
                     let probe = SpeakerToken(text: word + ".", lower: "", isWord: true)
                     if probe.isInitials || abbreviations.contains(word.lowercased()) { word += "."; j += 1 }
-                } else if j < chars.count, chars[j] == "'" || chars[j] == "’", word.hasSuffix("s") {
+                } else if j < sc.count, sc[j] == "'" || sc[j] == "’", word.hasSuffix("s") {
                     // "Collins'" possessive
-                    if j + 1 >= chars.count || !isWordChar(chars[j + 1]) { word.append(chars[j]); j += 1 }
+                    if j + 1 >= sc.count || !isWordScalar(sc[j + 1]) { word.unicodeScalars.append(sc[j]); j += 1 }
                 }
                 out.append(SpeakerToken(text: word, lower: word.lowercased(), isWord: true))
                 i = j
             } else {
-                out.append(SpeakerToken(text: String(c), lower: String(c), isWord: false))
+                let p = string(i, i + 1)
+                out.append(SpeakerToken(text: p, lower: p, isWord: false))
                 i += 1
             }
         }
@@ -108,7 +125,7 @@ struct CapitalizationStats: Sendable {
         var sentenceStart = true
         for t in tokens {
             if !t.isWord {
-                if ".!?:;\"“(".contains(t.text) { sentenceStart = true }
+                if SpeakerText.sentenceOpeners.contains(t.text) { sentenceStart = true }
                 continue
             }
             let w = t.possessiveBase.map { $0.lowercased() } ?? t.lower
@@ -162,7 +179,7 @@ enum NameReader {
         }
         // "Fitz-Claridge" yes, "Prize-winning" no.
         if base.contains("-"), base.split(separator: "-").contains(where: { !($0.first?.isUppercase ?? false) }) { return false }
-        let low = base.lowercased()
+        let low = t.possessiveBase == nil ? t.lower : base.lowercased()
         if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
         if let stats, stats.isCommon(low) { return false }
         return true

@@ -89,8 +89,9 @@ enum TitleGuests {
             guard !SpeakerToken(text: w, lower: k, isWord: true).isInitials, !stats.isCommon(k), !topicShaped(w) else { return false }
             if stats.capitalizedAnywhere.contains(k) { return true }
             guard k.count >= 5 else { return false }
+            let n = k.count
             return stats.capitalizedAnywhere.contains { c in
-                c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
+                (abs(c.count - n) <= 2 || c.prefix(5) == k.prefix(5)) && c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
                     || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
             }
         }
