@@ -354,3 +354,35 @@ private func guests(_ title: String) -> [String] {
     ]])
     #expect(Set(a.speakers) == ["Rolf Ekdahl", "Imre Vasko"])
 }
+
+@Test func showHostTakesPartOnlyWhenShownSpeaking() {
+    let silent = analyze("Sune Holt: Memory and Sleep | Brita Lindahl Podcast #85", [[
+        "Holt explains that sleep consolidates memory.",
+    ]])
+    #expect(silent.speakers == ["Sune Holt"])
+    let speaking = analyze("Sune Holt: Memory and Sleep | Brita Lindahl Podcast #85", [[
+        "Holt explains that sleep consolidates memory.",
+        "Brita Lindahl asks whether naps count.",
+    ]])
+    #expect(Set(speaking.speakers) == ["Sune Holt", "Brita Lindahl"])
+    #expect(speaking.notes[0].attributions == ["Sune Holt", "Brita Lindahl"])
+}
+
+@Test func soloHostOfAPodcastFromTheNotes() {
+    let a = analyze("How to Sharpen Focus | Brain Matters Podcast #6", [[
+        "In this episode of the podcast, Dr. Halvor Nygaard explains how attention works.",
+        "Nygaard notes that attention is a limited resource.",
+        "Nygaard emphasizes the role of morning light.",
+        "Nygaard recommends short breaks every ninety minutes.",
+    ]])
+    #expect(a.speakers == ["Halvor Nygaard"])
+}
+
+@Test func roleAppositionNamesTheHost() {
+    let a = analyze("#300 Cornelius Vanterpool (the NEW Collected Letters)", [[
+        "Dag Sorensen, the host of the show, reads from the letters.",
+        "Vanterpool believes that ships are built by obsession.",
+    ]])
+    #expect(a.speakers == ["Dag Sorensen"])
+    #expect(a.notes[0].attributions == [nil, nil])
+}

@@ -69,7 +69,7 @@ public struct SpeakerExtractor: Sendable {
         var video = VideoPeople(title: videoTitle, notes: notes)
         video.run()
         return video.people.enumerated().map { i, p in
-            "\(video.speakerSet.contains(i) ? "S" : "-") \(p.canonical) title=\(p.fromTitle) subject=\(p.titleSubject) strongCue=\(p.strongCue) weakCue=\(p.weakCue) subj=\(p.subjectSentences)/\(p.shortSubjectSentences) occ=\(p.occurrences)"
+            "\(video.speakerSet.contains(i) ? "S" : "-") \(p.canonical) title=\(p.fromTitle) subject=\(p.titleSubject) host=\(p.titleHost) strongCue=\(p.strongCue) weakCue=\(p.weakCue) subj=\(p.subjectSentences)/\(p.shortSubjectSentences) occ=\(p.occurrences)"
         }
     }
 }
@@ -79,6 +79,8 @@ struct Person {
     var words: [String] { didSet { updateKeys() } }
     var fromTitle = false
     var titleSubject = false
+    /// Named in the title's show name: the host.
+    var titleHost = false
     var strongCue = 0
     var weakCue = 0
     /// Cues that name this person beside a title guest ("a debate between A and B, moderated by C").
@@ -163,6 +165,10 @@ struct VideoPeople {
                 let i = register(s, fromTitle: true)
                 if !guests.contains(i) { people[i].titleSubject = true; people[i].fromTitle = false }
             }
+            for h in tp.hosts {
+                let i = register(h, fromTitle: true)
+                if !guests.contains(i) { people[i].titleHost = true; people[i].fromTitle = false }
+            }
         }
         for (n, note) in spans.enumerated() {
             for sentence in note {
@@ -227,7 +233,8 @@ struct VideoPeople {
                 ? p.coListed > 0 || p.strongCue > 0 && p.subjectSentences > 0
                 // No guest in the title: a strong cue, or a weak one and repeated speech.
                 : p.strongCue > 0 || p.weakCue > 0 && p.subjectSentences >= 2 && p.presentSubjectSentences * 2 >= p.subjectSentences
-            if p.fromTitle || byCue {
+            // A host named by the show title takes part when a note shows them speaking.
+            if p.fromTitle || byCue || p.titleHost && (p.cueEvidence > 0 || p.subjectSentences > 0) {
                 speakerSet.insert(i)
             } else if !p.titleSubject, talkContext, p.words.count >= 2 || p.honorificOnly, p.subjectSentences >= 3,
                       p.shortSubjectSentences >= 2 || p.honorificOnly, p.presentSubjectSentences * 2 >= p.subjectSentences,
@@ -312,7 +319,7 @@ struct VideoPeople {
 
     /// The names that follow conversation cues ("a debate between A and B, moderated by C").
     func cueNames(_ t: [SpeakerToken]) -> [(span: NameSpan, strong: Bool)] {
-        var out: [(span: NameSpan, strong: Bool)] = pluralSubject(t)
+        var out: [(span: NameSpan, strong: Bool)] = pluralSubject(t) + roleApposition(t)
         var i = 0
         while i < t.count {
             guard t[i].isWord, t[i].isLowercaseWord || i == 0 else { i += 1; continue }
@@ -358,6 +365,25 @@ struct VideoPeople {
                 if !sep || !conjunction && !(j < t.count && t[j].isCapitalized) { break }
             }
             i = max(i + 1, j)
+        }
+        return out
+    }
+
+    /// "David Senra, the host of the podcast, ...": a name with a participant's role as apposition.
+    func roleApposition(_ t: [SpeakerToken]) -> [(span: NameSpan, strong: Bool)] {
+        var out: [(span: NameSpan, strong: Bool)] = []
+        var i = 0
+        while i < t.count {
+            guard t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats, commonFirst: i > 0), span.isFull, !span.possessive else { i += 1; continue }
+            var j = span.end
+            if j < t.count, t[j].text == "," {
+                j += 1
+                while j < t.count, ["the", "a", "an", "our", "his", "her", "their"].contains(t[j].lower) { j += 1 }
+                if j < t.count, ["host", "co-host", "guest", "interviewer", "moderator", "narrator", "presenter", "lecturer"].contains(t[j].lower) {
+                    out.append((span, true))
+                }
+            }
+            i = span.end
         }
         return out
     }

@@ -5,6 +5,8 @@ import Foundation
 struct TitlePeople: Sendable, Hashable {
     var guests: [[String]] = []
     var subjects: [[String]] = []
+    /// Names in a show's name ("Lex Fridman Podcast #256"): the host, who counts only when the notes show them taking part.
+    var hosts: [[String]] = []
 }
 
 enum TitleGuests {
@@ -57,7 +59,12 @@ enum TitleGuests {
             var i = 0
             while i < tokens.count {
                 if let span = NameReader.name(at: i, in: tokens, stats: stats), span.isFull || span.possessive {
-                    if !people.guests.contains(span.words) { people.subjects.append(span.words) }
+                    if people.guests.contains(span.words) {
+                    } else if tokens[span.end...].contains(where: { ["podcast", "show", "experience", "hour", "radio", "tv"].contains($0.lower) }) {
+                        people.hosts.append(span.words)
+                    } else {
+                        people.subjects.append(span.words)
+                    }
                     i = span.end
                 } else { i += 1 }
             }
