@@ -8,7 +8,7 @@ public struct Eval: ParsableCommand {
         commandName: "eval",
         abstract: "Score extractors against gold sets.",
         shouldDisplay: false,
-        subcommands: [Figures.self]
+        subcommands: [Figures.self, Speakers.self]
     )
 
     public init() {}
@@ -65,6 +65,84 @@ public struct Eval: ParsableCommand {
             lines.append("years scored as quantities: \(s.yearsAsQuantity)")
             lines.append("model-name false positives: \(s.modelNameFalsePositives)")
             return lines.joined(separator: "\n")
+        }
+    }
+
+    /// `kb eval speakers GOLD.jsonl`: note-level speaker P/R/F1 and attribution accuracy.
+    public struct Speakers: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "speakers",
+            abstract: "Score the speaker extractor on a gold JSONL file."
+        )
+
+        public enum Format: String, ExpressibleByArgument, Sendable { case text, json }
+
+        @Argument(help: "Gold JSONL file (fields as in SPEAKERS.md).")
+        var gold: String
+
+        @Option(help: "Corpus folder the gold paths are relative to (default: ../corpus beside the gold file).")
+        var corpus: String?
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        @Flag(help: "Also list wrong speakers and attributions.")
+        var errors = false
+
+        @Flag(help: .hidden)
+        var dump = false
+
+        public init() {}
+
+        public func run() throws {
+            let notes = try SpeakerEvaluation.loadGold(path: gold)
+            let root = corpus ?? URL(fileURLWithPath: gold).deletingLastPathComponent()
+                .appendingPathComponent("../corpus").standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: root) else { throw KBError.other("\(root): no corpus folder") }
+            let run = SpeakerEvaluation.run(corpus: root)
+            if dump {
+                for (video, inputs) in run.inputs.sorted(by: { $0.key < $1.key }) {
+                    let a = SpeakerExtractor().analyze(videoTitle: run.titles[video], notes: inputs)
+                    let attributed = a.notes.flatMap(\.attributions).compactMap { $0 }.count
+                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] != nil {
+                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where l.hasPrefix("S") { print("      " + l) }
+                    }
+                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_ATTRIBUTIONS"] != nil {
+                        for (n, note) in a.notes.enumerated() {
+                            for (k, who) in note.attributions.enumerated() { if let who { print("  @ \(who)\t\(inputs[n].sentences[k].text.prefix(90))") } }
+                        }
+                    }
+                    print("\(video)\t\(run.titles[video] ?? "-")\t\(a.speakers.joined(separator: "; "))\tattr=\(attributed)\tmentions=\(Set(a.notes.flatMap(\.mentions)).sorted().prefix(8).joined(separator: ", "))")
+                }
+                return
+            }
+            var s = SpeakerEvaluation.evaluate(notes, run: run)
+            if !errors { s.noteErrors = []; s.attributionErrors = [] }
+            switch format {
+            case .json:
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try enc.encode(s), as: UTF8.self))
+            case .text:
+                print("notes: \(s.notes)  (corpus: \(run.notes.count) notes, \(run.videos) videos, analysed in \(String(format: "%.2f", run.seconds)) s)")
+                print(String(format: "speakers     P %.3f  R %.3f  F1 %.3f  tp/pred/gold %d/%d/%d", s.precision, s.recall, s.f1, s.truePositives, s.predicted, s.gold))
+                print(String(format: "attributions accuracy %.3f  %d/%d  (sentences not found: %d)", s.attributionAccuracy, s.attributionsCorrect, s.attributionsTotal, s.sentencesNotFound))
+                if errors {
+                    for e in s.noteErrors {
+                        print("\n" + e.path)
+                        for x in e.missing { print("  - missed  \(x)") }
+                        for x in e.spurious { print("  + extra   \(x)") }
+                        if let video = run.notes[e.path]?.video {
+                            print("  title: \(run.titles[video] ?? "-")")
+                            for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: run.inputs[video] ?? []) where l.hasPrefix("S") { print("    " + l) }
+                        }
+                    }
+                    if !s.attributionErrors.isEmpty { print("") }
+                    for e in s.attributionErrors {
+                        print("\(e.path):\(e.line) \(e.prefix.debugDescription) want \(e.expected), got \(e.got ?? "nil")")
+                    }
+                }
+            }
         }
     }
 }

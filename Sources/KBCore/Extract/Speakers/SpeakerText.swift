@@ -1,0 +1,229 @@
+/// A word or punctuation mark of a sentence, as the speaker extractor reads it.
+struct SpeakerToken: Hashable, Sendable {
+    var text: String
+    var lower: String
+    var isWord: Bool
+
+    var isCapitalized: Bool { text.first.map { $0.isUppercase } ?? false }
+    var isLowercaseWord: Bool { isWord && (text.first.map { $0.isLowercase } ?? false) }
+    /// "Y.", "C.M.", "J."
+    var isInitials: Bool {
+        guard text.hasSuffix("."), text.count >= 2 else { return false }
+        var expectLetter = true
+        for c in text {
+            if expectLetter { guard c.isUppercase else { return false } } else { guard c == "." else { return false } }
+            expectLetter.toggle()
+        }
+        return expectLetter
+    }
+    /// The word without a possessive "'s" / "’s" / trailing apostrophe.
+    var possessiveBase: String? {
+        for suffix in ["'s", "’s"] where text.hasSuffix(suffix) && text.count > 2 { return String(text.dropLast(2)) }
+        if (text.hasSuffix("'") || text.hasSuffix("’")), text.count > 2 { return String(text.dropLast()) }
+        return nil
+    }
+}
+
+enum SpeakerText {
+    /// Marks after which a capital letter may just open a sentence or a quotation.
+    static let sentenceOpeners: Set<String> = [".", "!", "?", ":", ";", "\"", "“", "("]
+    static let closingQuotes: Set<String> = ["\"", "”", "’", "'"]
+    private static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "rev", "mx", "vs", "ft", "feat", "ep", "pt", "vol"]
+
+    /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
+    /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
+    static func tokenize(_ text: String) -> [SpeakerToken] {
+        let sc = Array(text.unicodeScalars)
+        var out: [SpeakerToken] = []
+        out.reserveCapacity(sc.count / 4)
+        var i = 0
+        @inline(__always) func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+            if u.isASCII {
+                let v = u.value
+                return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)
+            }
+            let p = u.properties
+            return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+        }
+        @inline(__always) func string(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: sc[a..<b])
+            return String(v)
+        }
+        while i < sc.count {
+            let c = sc[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            if isWordScalar(c) || (c == "@" && i + 1 < sc.count && isWordScalar(sc[i + 1])) {
+                var j = i + 1
+                while j < sc.count {
+                    let d = sc[j]
+                    if isWordScalar(d) { j += 1; continue }
+                    if d == "'" || d == "’" || d == "-" || d == "." || d == "&", j + 1 < sc.count, isWordScalar(sc[j + 1]) {
+                        // "C.M" inside initials, "Fitz-Claridge", "O'Brien", "Q&A"; not "end.Next".
+                        if d == ".", !(j - i == 1 && sc[i].properties.isUppercase) { break }
+                        j += 1; continue
+                    }
+                    break
+                }
+                var word = string(i, j)
+                if j < sc.count, sc[j] == "." {
+                    let probe = SpeakerToken(text: word + ".", lower: "", isWord: true)
+                    if probe.isInitials || abbreviations.contains(word.lowercased()) { word += "."; j += 1 }
+                } else if j < sc.count, sc[j] == "'" || sc[j] == "’", word.hasSuffix("s") {
+                    // "Collins'" possessive
+                    if j + 1 >= sc.count || !isWordScalar(sc[j + 1]) { word.unicodeScalars.append(sc[j]); j += 1 }
+                }
+                out.append(SpeakerToken(text: word, lower: word.lowercased(), isWord: true))
+                i = j
+            } else {
+                let p = string(i, i + 1)
+                out.append(SpeakerToken(text: p, lower: p, isWord: false))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Edit distance, for spelling variants of names.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        var cur = prev
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    /// Lowercase letters only: the key names are compared on.
+    static func key(_ s: String) -> String {
+        String(s.lowercased().filter { $0.isLetter })
+    }
+
+    static func commonPrefix(_ a: String, _ b: String) -> Int {
+        var n = 0
+        for (x, y) in zip(a, b) { if x == y { n += 1 } else { break } }
+        return n
+    }
+}
+
+/// How often each word is written capitalised mid-sentence and lowercase across a video's notes:
+/// a word written lowercase more often than capitalised is a common word, not a name.
+struct CapitalizationStats: Sendable {
+    private var lower: [String: Int] = [:]
+    private var capital: [String: Int] = [:]
+    /// Every word written capitalised somewhere, sentence starts included.
+    private(set) var capitalizedAnywhere = Set<String>()
+
+    mutating func add(_ tokens: [SpeakerToken]) {
+        var sentenceStart = true
+        for t in tokens {
+            if !t.isWord {
+                if SpeakerText.sentenceOpeners.contains(t.text) { sentenceStart = true }
+                continue
+            }
+            let w = t.possessiveBase.map { $0.lowercased() } ?? t.lower
+            if t.isLowercaseWord { lower[w, default: 0] += 1 } else if t.isCapitalized {
+                if !sentenceStart { capital[w, default: 0] += 1 }
+                capitalizedAnywhere.insert(w)
+            }
+            sentenceStart = false
+        }
+    }
+
+    func capitalizedMidSentence(_ lowered: String) -> Bool { (capital[lowered] ?? 0) > 0 }
+
+    func seen(_ lowered: String) -> Bool { lower[lowered] != nil || capital[lowered] != nil }
+
+    func isCommon(_ lowered: String) -> Bool {
+        let l = lower[lowered] ?? 0
+        return l > 0 && l >= (capital[lowered] ?? 0)
+    }
+}
+
+/// A person's name as read from text: the words kept, honorifics dropped.
+struct NameSpan: Hashable, Sendable {
+    /// Token range in the sentence, honorifics included.
+    var start: Int
+    var end: Int
+    var words: [String]
+    var hadHonorific: Bool
+    var possessive: Bool
+
+    var text: String { words.joined(separator: " ") }
+    /// A full name: two or more words, one of which is not an initial.
+    var isFull: Bool { words.count >= 2 }
+}
+
+enum NameReader {
+    /// A capitalised word that can be part of a person's name.
+    static func isNameWord(_ t: SpeakerToken, stats: CapitalizationStats?) -> Bool {
+        guard t.isWord, t.isCapitalized else { return false }
+        let base = t.possessiveBase ?? t.text
+        guard base.count >= 2, !base.hasPrefix("@") else { return false }
+        guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
+        // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
+        let uppers = base.dropFirst().filter { $0.isUppercase }.count
+        if uppers > 0 {
+            let parts = base.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" })
+            let ok = base.hasPrefix("Mc") || base.hasPrefix("Mac") || base.hasPrefix("De") || base.hasPrefix("Di")
+                || base.hasPrefix("La") || base.hasPrefix("Le") || base.hasPrefix("Van") || base.hasPrefix("O'") || base.hasPrefix("O’")
+                || parts.count > 1 && parts.allSatisfy { p in p.first!.isUppercase && p.dropFirst().allSatisfy { !$0.isUppercase } }
+            if !ok || uppers > 1 && parts.count < 2 { return false }
+        }
+        // "Fitz-Claridge" yes, "Prize-winning" no.
+        if base.contains("-"), base.split(separator: "-").contains(where: { !($0.first?.isUppercase ?? false) }) { return false }
+        let low = t.possessiveBase == nil ? t.lower : base.lowercased()
+        if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
+        if let stats, stats.isCommon(low) { return false }
+        return true
+    }
+
+    /// The name that starts at token `i` (honorifics skipped), or nil.
+    /// A common word may open a name when a rarer name word follows ("Will MacAskill", "Grant Sanderson"),
+    /// except at the start of a sentence.
+    static func name(at i: Int, in tokens: [SpeakerToken], stats: CapitalizationStats?, maxWords: Int = 4, commonFirst: Bool = false) -> NameSpan? {
+        var j = i
+        var honorific = false
+        while j < tokens.count, tokens[j].isWord, tokens[j].isCapitalized, SpeakerLexicon.honorifics.contains(tokens[j].lower) {
+            honorific = true
+            j += 1
+            if j < tokens.count, tokens[j].text == "." { j += 1 }
+        }
+        var words: [String] = []
+        var hasNameWord = false
+        var possessive = false
+        if commonFirst, j + 1 < tokens.count, tokens[j].isWord, tokens[j].isCapitalized, tokens[j].possessiveBase == nil,
+           !isNameWord(tokens[j], stats: stats), isNameWord(tokens[j], stats: nil), isNameWord(tokens[j + 1], stats: stats) {
+            words.append(tokens[j].text)
+            j += 1
+        }
+        while j < tokens.count, words.count < maxWords {
+            let t = tokens[j]
+            if isNameWord(t, stats: stats) {
+                if let base = t.possessiveBase { words.append(base); possessive = true; hasNameWord = true; j += 1; break }
+                words.append(t.text); hasNameWord = true; j += 1; continue
+            }
+            if t.isInitials, t.text.count <= 6 {
+                // An initial needs a name word before or after it ("J. Robert Oppenheimer", "Jon Y.").
+                let next = j + 1 < tokens.count && isNameWord(tokens[j + 1], stats: stats)
+                if hasNameWord || next { words.append(t.text); j += 1; continue }
+                break
+            }
+            if hasNameWord, t.isLowercaseWord, SpeakerLexicon.particles.contains(t.lower),
+               j + 1 < tokens.count, isNameWord(tokens[j + 1], stats: stats) {
+                words.append(t.text); j += 1; continue
+            }
+            break
+        }
+        guard hasNameWord else { return nil }
+        // A trailing word in a long capitalised run is more likely an organisation than a surname.
+        return NameSpan(start: i, end: j, words: words, hadHonorific: honorific, possessive: possessive)
+    }
+}
