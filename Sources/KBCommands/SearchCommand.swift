@@ -31,6 +31,9 @@ struct SearchClaims: ParsableCommand {
     @Option(help: ArgumentHelp("Only this note (its slug or path).", valueName: "slug"))
     var note: String?
 
+    @Option(help: ArgumentHelp("Only claims attributed to this speaker (full name or surname).", valueName: "name"))
+    var speaker: String?
+
     @OptionGroup var database: DatabaseOption
 
     @Option(help: "Output format: text or json.")
@@ -43,7 +46,7 @@ struct SearchClaims: ParsableCommand {
     func run() throws {
         try guarded {
             let store = try Store(path: database.db, readOnly: true)
-            let hits = try store.search(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note))
+            let hits = try store.search(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note, speaker: speaker))
             switch format {
             case .json: try Output.printJSON(hits.map(SearchHitJSON.init))
             case .text: printText(hits)
@@ -60,7 +63,7 @@ struct SearchClaims: ParsableCommand {
         var out = ""
         for hit in hits {
             let place = hit.section.isEmpty ? hit.title : "\(hit.title) › \(hit.section)"
-            out += "[\(hit.claim)] \(place)\n"
+            out += "[\(hit.claim)] \(place)" + (hit.speaker.map { "  — \($0)" } ?? "") + "\n"
             out += "    \(Self.highlight(hit.snippet, bold: bold))\n"
             let links = hit.timestamps.map { $0.url ?? "(\($0.raw))" }
             out += "    \(hit.note):\(hit.line)" + (links.isEmpty ? "" : "  " + links.joined(separator: " ")) + "\n"
@@ -85,6 +88,7 @@ struct SearchHitJSON: Encodable {
     var title: String
     var video: String?
     var channel: String?
+    var speaker: String?
     var section: String
     var line: Int
     var text: String
@@ -98,6 +102,7 @@ struct SearchHitJSON: Encodable {
         title = hit.title
         video = hit.video
         channel = hit.channel
+        speaker = hit.speaker
         section = hit.section
         line = hit.line
         text = hit.text

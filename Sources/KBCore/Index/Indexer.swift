@@ -56,6 +56,9 @@ public struct Indexer {
 
         var changedSources = Set<Int64>()
         var keysChanged = !gone.isEmpty
+        // Videos whose speakers must be worked out again: those of changed, new and
+        // removed notes, and those an index page (re)titles.
+        var affectedVideos = Set(gone.compactMap(\.videoID))
         if !gone.isEmpty {
             try store.write { for record in gone { try store.delete(record.id) } }
             report.removed = gone.count
@@ -77,6 +80,9 @@ public struct Indexer {
                     case .note(let note, let file, let hash):
                         let existing = records[file.file]
                         let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
+                        if let v = existing?.videoID { affectedVideos.insert(v) }
+                        if let v = note.videoID { affectedVideos.insert(v) }
+                        for video in note.videos { affectedVideos.insert(video.videoID) }
                         changedSources.insert(id)
                         let keys = Store.linkKeys(slug: note.slug, title: note.title,
                                                   aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
@@ -94,9 +100,36 @@ public struct Indexer {
             // A new, renamed or removed note can change where any link points.
             try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
         }
+        if !affectedVideos.isEmpty {
+            try attributeSpeakers(videos: affectedVideos)
+        }
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Videos analysed per write transaction.
+    static let videoBatch = 128
+
+    /// Works out the speakers of each video anew: inputs read from the index, the
+    /// analysis run on every core, the results written in one transaction per batch.
+    func attributeSpeakers(videos: Set<String>) throws {
+        let ordered = videos.sorted()
+        for start in stride(from: 0, to: ordered.count, by: Self.videoBatch) {
+            let batch = Array(ordered[start..<min(start + Self.videoBatch, ordered.count)])
+            let inputs = try store.read { try batch.map { try store.speakerInputs(video: $0) } }
+            let results = Slots<SpeakerAnalysis>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                results.set(i, SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs))
+            }
+            try store.write {
+                for (i, video) in batch.enumerated() {
+                    guard let analysis = results.value(i) else { continue }
+                    try store.saveSpeakers(video: video, analysis: analysis, notes: inputs[i].notes, claims: inputs[i].claims)
+                }
+            }
+        }
+        try store.write { try store.pruneSpeakers() }
     }
 
     enum Parsed: Sendable {
@@ -107,7 +140,7 @@ public struct Indexer {
 
     /// Reads and extracts a batch of files on every core.
     static func parse(_ files: [NoteFile], records: [String: FileRecord]) -> [Parsed] {
-        let results = ResultBox(count: files.count)
+        let results = Slots<Parsed>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let file = files[i]
             let result: Parsed
@@ -132,17 +165,27 @@ public struct Indexer {
 }
 
 /// Slots that worker threads fill, one each; read after they all finished.
-private final class ResultBox: @unchecked Sendable {
-    private var slots: [Indexer.Parsed?]
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ i: Int, _ value: Indexer.Parsed) {
+    func set(_ i: Int, _ value: Value) {
         lock.lock()
         slots[i] = value
         lock.unlock()
     }
 
-    var values: [Indexer.Parsed] { slots.compactMap { $0 } }
+    func value(_ i: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
 }

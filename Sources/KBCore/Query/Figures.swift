@@ -78,7 +78,6 @@ extension Store {
     /// Figures that answer a request, in note and claim order.
     public func figures(_ request: FigureRequest) throws -> [FigureHit] {
         let match = try request.query.map { try FTSQuery.matchExpression(for: $0) }
-        let speakerPattern = request.speaker.map { "% " + Self.escapeLike($0.trimmingWhitespace) }
         let sql = """
             SELECT f.id, f.claim, n.path, coalesce(n.title, n.slug), c.line, c.text, n.video_id, s.name,
                    f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty,
@@ -92,7 +91,7 @@ extension Store {
               AND (? IS NULL OR coalesce(f.high, f.low) >= ?)
               AND (? IS NULL OR coalesce(f.low, f.high) <= ?)
               AND (? IS NULL OR n.video_id = ?)
-              AND (? IS NULL OR s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\')
+              AND \(Self.speakerFilter)
               AND (? IS NULL OR f.claim IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?))
             ORDER BY n.path, c.ordinal, f.ordinal
             LIMIT ?
@@ -104,7 +103,7 @@ extension Store {
                 request.min, request.min,
                 request.max, request.max,
                 request.video, request.video,
-                request.speaker, request.speaker, speakerPattern,
+                request.speaker, request.speaker, Self.surnamePattern(request.speaker),
                 match, match,
                 request.limit ?? -1,
             ])

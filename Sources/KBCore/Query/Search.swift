@@ -7,13 +7,17 @@ public struct SearchRequest: Sendable, Hashable {
     public var video: String?
     /// Note slug or path.
     public var note: String?
+    /// Only claims attributed to this speaker: full name or surname, case-insensitive.
+    public var speaker: String?
 
-    public init(query: String, limit: Int = 20, channel: String? = nil, video: String? = nil, note: String? = nil) {
+    public init(query: String, limit: Int = 20, channel: String? = nil, video: String? = nil, note: String? = nil,
+                speaker: String? = nil) {
         self.query = query
         self.limit = limit
         self.channel = channel
         self.video = video
         self.note = note
+        self.speaker = speaker
     }
 }
 
@@ -33,6 +37,8 @@ public struct SearchHit: Sendable, Hashable {
     public var title: String
     public var video: String?
     public var channel: String?
+    /// The speaker the claim is attributed to.
+    public var speaker: String?
     public var section: String
     public var line: Int
     public var text: String
@@ -57,11 +63,13 @@ extension Store {
         guard request.limit > 0 else { return [] }
         let sql = """
             SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
-                   snippet(claims_fts, 0, ?, ?, '…', 24), bm25(claims_fts, 1.0, 4.0, 2.0) AS score
+                   snippet(claims_fts, 0, ?, ?, '…', 24), bm25(claims_fts, 1.0, 4.0, 2.0) AS score, s.name
             FROM claims_fts
             JOIN claims c ON c.id = claims_fts.rowid
             JOIN notes n ON n.id = c.note
+            LEFT JOIN speakers s ON s.id = c.speaker
             WHERE claims_fts MATCH ?
+              AND \(Self.speakerFilter)
               AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
               AND (? IS NULL OR n.video_id = ?)
               AND (? IS NULL OR n.slug = ? OR n.path = ?)
@@ -71,6 +79,7 @@ extension Store {
         return try read {
             let rows = try db.cached(sql).rows(arguments: [
                 Search.highlightStart, Search.highlightEnd, match,
+                request.speaker, request.speaker, Self.surnamePattern(request.speaker),
                 request.channel, request.channel, request.channel,
                 request.video, request.video,
                 request.note, request.note, request.note,
@@ -78,7 +87,7 @@ extension Store {
             ])
             var hits = rows.map { row in
                 SearchHit(claim: row.int(0) ?? 0, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                          title: row.string(3) ?? "", video: row.string(4), channel: row.string(5),
+                          title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),
                           section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
                           snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
             }
@@ -87,6 +96,14 @@ extension Store {
             }
             return hits
         }
+    }
+
+    /// Matches `s.name` against a speaker as typed: the full name or the surname,
+    /// case-insensitive. Binds: name, name, `surnamePattern(name)`.
+    static let speakerFilter = "(? IS NULL OR s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\')"
+
+    static func surnamePattern(_ name: String?) -> String? {
+        name.map { "% " + escapeLike($0.trimmingWhitespace) }
     }
 
     /// A claim's citations with their URLs.

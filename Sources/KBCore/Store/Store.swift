@@ -86,18 +86,21 @@ public struct FileRecord: Sendable, Hashable {
     public var hash: String
     /// What other notes' links can resolve to; a change means links are resolved anew.
     public var linkKeys: String
+    /// The note's video, whose speakers change when the note does.
+    public var videoID: String?
 }
 
 extension Store {
     /// Every indexed file, by absolute path.
     public func fileRecords() throws -> [String: FileRecord] {
         var records: [String: FileRecord] = [:]
-        try db.prepare("SELECT id, file, path, size, mtime, hash, slug, title, aliases FROM notes").forEachRow([]) { row in
+        try db.prepare("SELECT id, file, path, size, mtime, hash, slug, title, aliases, video_id FROM notes").forEachRow([]) { row in
             let file = row.string(1) ?? ""
             records[file] = FileRecord(
                 id: row.int(0) ?? 0, file: file, path: row.string(2) ?? "", size: Int(row.int(3) ?? -1),
                 mtime: row.int(4) ?? -1, hash: row.string(5) ?? "",
-                linkKeys: Self.linkKeys(slug: row.string(6) ?? "", title: row.string(7), aliases: row.string(8)))
+                linkKeys: Self.linkKeys(slug: row.string(6) ?? "", title: row.string(7), aliases: row.string(8)),
+                videoID: row.string(9))
         }
         return records
     }

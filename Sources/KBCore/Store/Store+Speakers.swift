@@ -1,0 +1,70 @@
+/// Speakers are a property of a video, found across all of its notes and its index-page
+/// title, so they are worked out after the notes are written, one video at a time.
+extension Store {
+    /// The videos of the given notes, as the index holds them now.
+    func videoIDs(ofNotes ids: Set<Int64>) throws -> Set<String> {
+        var videos = Set<String>()
+        let query = try db.cached("SELECT video_id FROM notes WHERE id = ? AND video_id IS NOT NULL")
+        for id in ids {
+            for row in try query.rows(id) { if let v = row.string(0) { videos.insert(v) } }
+        }
+        return videos
+    }
+
+    /// Every video any note cites, for a full pass.
+    func allVideoIDs() throws -> Set<String> {
+        Set(try db.rows("SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL").compactMap { $0.string(0) })
+    }
+
+    /// What the speaker extractor needs of one video: its title and its notes' claims.
+    func speakerInputs(video: String) throws -> (title: String?, notes: [Int64], inputs: [SpeakerInput], claims: [[Int64]]) {
+        let title = try db.rows("SELECT title FROM videos WHERE video_id = ? ORDER BY index_note LIMIT 1", video).first?.string(0)
+        var noteIDs: [Int64] = []
+        var inputs: [SpeakerInput] = []
+        var claimIDs: [[Int64]] = []
+        for row in try db.rows("SELECT id, title FROM notes WHERE video_id = ? ORDER BY path", video) {
+            let id = row.int(0) ?? 0
+            var sentences: [SpeakerSentence] = []
+            var ids: [Int64] = []
+            try db.cached("SELECT id, line, text, lead FROM claims WHERE note = ? ORDER BY ordinal").forEachRow([id]) { c in
+                ids.append(c.int(0) ?? 0)
+                sentences.append(SpeakerSentence(line: Int(c.int(1) ?? 0), text: c.string(2) ?? "", lead: c.string(3)))
+            }
+            noteIDs.append(id)
+            inputs.append(SpeakerInput(title: row.string(1), sentences: sentences))
+            claimIDs.append(ids)
+        }
+        return (title, noteIDs, inputs, claimIDs)
+    }
+
+    /// Replaces what the index says of a video's speakers. Call inside `write`.
+    func saveSpeakers(video: String, analysis: SpeakerAnalysis, notes: [Int64], claims: [[Int64]]) throws {
+        try db.run("DELETE FROM video_speakers WHERE video_id = ?", video)
+        var ids: [String: Int64] = [:]
+        for name in analysis.speakers {
+            try db.run("INSERT OR IGNORE INTO speakers(name) VALUES (?)", name)
+            guard let id = try db.scalarInt("SELECT id FROM speakers WHERE name = ?", name) else { continue }
+            ids[name] = id
+            try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker) VALUES (?, ?)", video, id)
+        }
+        let clear = try db.cached("UPDATE claims SET speaker = NULL WHERE note = ?")
+        let attribute = try db.cached("UPDATE claims SET speaker = ? WHERE id = ?")
+        let forget = try db.cached("DELETE FROM mentions WHERE note = ?")
+        let mention = try db.cached("INSERT INTO mentions(note, name) VALUES (?, ?)")
+        for (n, note) in notes.enumerated() where n < analysis.notes.count {
+            let result = analysis.notes[n]
+            try clear.execute(note)
+            for (k, name) in result.attributions.enumerated() where k < claims[n].count {
+                guard let name, let speaker = ids[name] else { continue }
+                try attribute.execute(speaker, claims[n][k])
+            }
+            try forget.execute(note)
+            for name in result.mentions { try mention.execute(note, name) }
+        }
+    }
+
+    /// Drops speakers no video has any more.
+    func pruneSpeakers() throws {
+        try db.run("DELETE FROM speakers WHERE id NOT IN (SELECT speaker FROM video_speakers)")
+    }
+}
