@@ -78,6 +78,8 @@ public enum LinkChecker {
                 if j + 1 < chars.count, chars[j] == "]" {
                     let inner = String(chars[(i + 2)..<j])
                     var name = String(inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                    // `[[name\|label]]` in a table cell.
+                    if name.hasSuffix("\\") { name.removeLast() }
                     if let hash = name.firstIndex(of: "#") { name = String(name[name.startIndex..<hash]) }
                     out.append(Link(raw: "[[\(inner)]]", path: name.trimmingWhitespace + ".md"))
                     i = j + 2

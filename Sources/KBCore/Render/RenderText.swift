@@ -171,9 +171,10 @@ public enum RenderText {
     }
 
     /// The key under which link targets that name no note are gathered: the notes'
-    /// slug rule with runs of `_` collapsed.
+    /// slug rule, `_` and `-` read as spaces, runs of `_` collapsed.
     public static func hubKey(_ target: String) -> String {
-        let slug = WikiLinks.slug(target).split(separator: "_").joined(separator: "_")
+        let spaced = String(target.map { $0 == "_" || $0 == "-" ? " " : $0 })
+        let slug = WikiLinks.slug(spaced).split(separator: "_").joined(separator: "_")
         return slug.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : slug
     }
 

@@ -23,9 +23,18 @@ public struct RenderTable: Sendable, Hashable {
 
     /// A GFM pipe table.
     var markdown: String {
-        func row(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |"
+        // A pipe inside a cell (a wiki-link's label) would end the cell.
+        func cell(_ s: String) -> String {
+            var out = ""
+            var escaped = false
+            for c in s {
+                if c == "|", !escaped { out += "\\" }
+                escaped = c == "\\" && !escaped
+                out.append(c == "\n" ? " " : c)
+            }
+            return out
         }
+        func row(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |" }
         return ([row(header), "|" + header.map { _ in "---|" }.joined()] + rows.map(row)).joined(separator: "\n")
     }
 }

@@ -57,7 +57,8 @@ extension Renderer {
         let listed = try store.reportListedVideos(indexNote: note.id)
         var parts: [RenderedPage.Part] = []
 
-        if !options.html { parts.append(.markdown(frontmatter(note))) }
+        // The title is frontmatter in markdown (a heading would become a section), a heading in HTML.
+        parts.append(.markdown(options.html ? "# " + RenderText.md(note.displayTitle) + "\n" : frontmatter(note)))
         var body = MarkdownBody()
         if let channel = note.channel,
            let k = others.firstIndex(where: { $0.target == channel && $0.label == note.channelName }) {
@@ -100,7 +101,8 @@ extension Renderer {
                 previous = nil
             }
             let line = claimLine(claim)
-            if let p = previous, p.line == claim.line, Self.endsSentence(p.text) {
+            if let p = previous, p.line == claim.line, Self.endsSentence(p.text),
+               claim.text.first?.isUppercase == true {
                 body.extend(line)
             } else if claim.lead != nil {
                 body.item(line, marker: "*")
