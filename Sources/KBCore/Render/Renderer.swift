@@ -131,6 +131,13 @@ public final class Renderer {
     /// Links that name no note, read once.
     lazy var unresolvedLinks: [ReportBacklink] = (try? store.reportUnresolvedLinks()) ?? []
 
+    /// The unresolved links grouped by hub key, keys in order.
+    lazy var unresolvedByKey: [(key: String, links: [ReportBacklink])] = {
+        var groups: [String: [ReportBacklink]] = [:]
+        for link in unresolvedLinks { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
+        return groups.keys.sorted().map { ($0, groups[$0]!) }
+    }()
+
     private lazy var speakerIDs: [String: Int64] = {
         var out: [String: Int64] = [:]
         for s in (try? store.reportSpeakers()) ?? [] { out[s.name.lowercased()] = s.id }

@@ -314,7 +314,7 @@ extension Renderer {
         for note in notes.values { resolver.add(id: note.id, slug: note.slug, title: note.title, aliases: note.aliases, folder: "") }
         if let id = resolver.resolve(name, from: ""), let note = notes[id] { return .note(note) }
         let key = RenderText.hubKey(name)
-        if unresolvedLinks.contains(where: { RenderText.hubKey($0.link.target) == key }) {
+        if unresolvedByKey.contains(where: { $0.key == key }) {
             return .unresolved(key: key)
         }
         return nil
@@ -323,7 +323,6 @@ extension Renderer {
     /// The page of a link target: its note, every backlink with the citing claim in
     /// context, and the unresolved links that probably mean it.
     public func hubPage(_ target: HubTarget) throws -> RenderedPage {
-        let unresolved = unresolvedLinks
         var parts: [RenderedPage.Part] = []
         let backlinks: [ReportBacklink]
         let keys: [String]
@@ -348,7 +347,7 @@ extension Renderer {
             }
             parts.append(.markdown(head))
         case .unresolved(let key):
-            let matching = unresolved.filter { RenderText.hubKey($0.link.target) == key }
+            let matching = unresolvedByKey.first { $0.key == key }?.links ?? []
             title = matching.first?.link.target ?? key
             name = plan?.targetHubs[key] ?? "hub-" + RenderText.safeName(key)
             backlinks = matching
@@ -366,11 +365,10 @@ extension Renderer {
         }
         parts.append(.markdown(text))
 
-        let probable = unresolved.filter { b in
-            let k = RenderText.hubKey(b.link.target)
-            if case .unresolved(let own) = target, k == own { return false }
-            return keys.contains { RenderText.probablySame($0, k) }
-        }
+        let probable = unresolvedByKey.filter { group in
+            if case .unresolved(let own) = target, group.key == own { return false }
+            return keys.contains { RenderText.probablySame($0, group.key) }
+        }.flatMap(\.links)
         if !probable.isEmpty {
             parts.append(.markdown("## Unresolved links that probably mean it\n\n" + (try backlinkList(probable))))
         }
