@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import KBCore
+
+extension TimestampStyle: ExpressibleByArgument {}
+
+struct Render: ParsableCommand {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case note, topic, speaker, video, hub, site
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Write reports from the index: a note, a topic, a speaker, a video's timeline, a link hub, or the whole site.",
+        discussion: """
+            Kinds:
+              note SLUG      the note regenerated from the index (frontmatter, From line, sections,
+                             claims with citations and wiki-links); SLUG is a slug or path
+              topic QUERY    every claim matching QUERY (kb search syntax), grouped by video and in
+                             time order, under a table of the figures they state
+              speaker NAME   the claims attributed to a speaker (full name or surname), by video
+              video ID       the timeline of a video: the claims of all its notes in time order
+              hub SLUG       a link target: its note, every backlink with its claim, and the
+                             unresolved links that probably mean it
+              site           every page (notes, videos, speakers, hubs, index) into --out DIR
+
+            One report goes to stdout, or into --out DIR as a file named from a safe slug.
+            Timestamps are links that open the video at the second; --timestamps anchor writes
+            the notes' <a class="yt-timestamp"> anchors instead (markdown only), for Quartz.
+            --html renders through libcmark's safe mode, so no HTML from the notes passes through.
+            In markdown, a single report keeps the notes' own [[wiki-links]] (Obsidian opens them
+            in the notes' folder); a site and HTML pages link to the site's own pages.
+
+            Examples:
+              kb render note gpu_rental_economics
+              kb render topic "rental price*" --html --out site
+              kb render video Qm7vT2xLp9A --timestamps anchor
+              kb render site --out site --html
+            """)
+
+    @Argument(help: ArgumentHelp("What to render: note, topic, speaker, video, hub or site.", valueName: "kind"))
+    var kind: Kind
+
+    @Argument(help: ArgumentHelp("The note slug, search query, speaker name, video id or link target.", valueName: "arg"))
+    var argument: String?
+
+    @Option(help: ArgumentHelp("Write into this folder (required for site) instead of stdout.", valueName: "dir"))
+    var out: String?
+
+    @Flag(help: "Render HTML pages instead of markdown.")
+    var html = false
+
+    @Option(help: ArgumentHelp("Timestamps as link (YouTube URL at the second) or anchor (the notes' own form).", valueName: "style"))
+    var timestamps: TimestampStyle = .link
+
+    @OptionGroup var database: DatabaseOption
+
+    func validate() throws {
+        if kind == .site {
+            guard argument == nil else { throw ValidationError("site takes no argument") }
+            guard out != nil else { throw ValidationError("site needs --out DIR") }
+        } else if (argument ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("\(kind.rawValue) needs an argument: kb render \(kind.rawValue) \(Self.argumentName(kind))")
+        }
+    }
+
+    private static func argumentName(_ kind: Kind) -> String {
+        switch kind {
+        case .note, .hub: return "SLUG"
+        case .topic: return "QUERY"
+        case .speaker: return "NAME"
+        case .video: return "ID"
+        case .site: return ""
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let store = try Store(path: database.db, readOnly: true)
+            let options = RenderOptions(html: html, timestamps: timestamps)
+            if kind == .site, let out {
+                let started = Date()
+                let report = try SiteWriter(store: store, options: options).write(to: out)
+                Output.printError(String(format: "site: %d pages (%d notes, %d videos, %d speakers, %d hubs), %.1f MB in %@, %.2f s",
+                                         report.pages, report.notes, report.videos, report.speakers, report.hubs,
+                                         Double(report.bytes) / 1e6, out, Date().timeIntervalSince(started)))
+                return
+            }
+            let arg = argument!.trimmingCharacters(in: .whitespaces)
+            // HTML pages link to site pages; a markdown report keeps the notes' own links.
+            let plan = html ? try SitePlan(store: store) : nil
+            let renderer = try Renderer(store: store, options: options, plan: plan)
+            let page: RenderedPage
+            switch kind {
+            case .note:
+                guard let note = try store.reportNote(named: arg) else { throw KBError.usage("no note called '\(arg)' in the index") }
+                page = try renderer.notePage(note)
+            case .topic:
+                page = try renderer.topicPage(query: arg)
+            case .speaker:
+                guard let speaker = try store.reportSpeaker(named: arg) else {
+                    let none = try store.reportSpeakers().isEmpty
+                    throw KBError.usage("no speaker called '\(arg)' in the index" + (none ? " (it has no speakers yet)" : ""))
+                }
+                page = try renderer.speakerPage(speaker)
+            case .video:
+                guard let id = try store.videoID(forVideoOrNote: arg), renderer.video(id) != nil else {
+                    throw KBError.usage("no video '\(arg)' in the index")
+                }
+                page = try renderer.videoPage(id)
+            case .hub:
+                guard let target = try renderer.hubTarget(arg) else {
+                    throw KBError.usage("no note or link target called '\(arg)' in the index")
+                }
+                page = try renderer.hubPage(target)
+            case .site:
+                return
+            }
+            let text = renderer.output(page)
+            if let out {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                let file = URL(fileURLWithPath: out).appendingPathComponent(page.name + "." + options.fileExtension)
+                try Data(text.utf8).write(to: file)
+                Output.printError("wrote \(file.path)")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// How cited moments are written.
+public enum TimestampStyle: String, Sendable, Hashable, CaseIterable {
+    /// `[00:14:23](https://www.youtube.com/watch?v=ID&t=863s)`
+    case link
+    /// `<a class="yt-timestamp" data-t="00:14:23">[00:14:23]</a>`, as the notes write them (markdown only).
+    case anchor
+}
+
+/// The text helpers every report uses: escaping, file names, figures.
+public enum RenderText {
+    /// Longest file name stem a page gets.
+    public static let nameCap = 80
+
+    /// A file name stem from any text: ASCII letters lowered, digits, `_` and `-` kept,
+    /// every other run of characters one `_`, at most `nameCap` characters, never empty.
+    /// Nothing else ever names an output file.
+    public static func safeName(_ text: String) -> String {
+        var out = ""
+        var pendingGap = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            let kept: Character?
+            switch v {
+            case 65...90: kept = Character(Unicode.Scalar(v + 32)!)
+            case 97...122, 48...57, 45, 95: kept = Character(s)
+            default: kept = nil
+            }
+            if let kept {
+                if pendingGap, !out.isEmpty { out.append("_") }
+                pendingGap = false
+                out.append(kept)
+            } else {
+                pendingGap = true
+            }
+            if out.count >= nameCap { break }
+        }
+        while out.hasPrefix("-") || out.hasPrefix("_") { out.removeFirst() }
+        if out.count > nameCap { out = String(out.prefix(nameCap)) }
+        while out.hasSuffix("-") || out.hasSuffix("_") { out.removeLast() }
+        return out.isEmpty ? "page" : out
+    }
+
+    /// Text from a note made inert for markdown: every character markdown reads as
+    /// syntax inline is backslash-escaped, and line breaks become spaces.
+    public static func md(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for c in text {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "!", "&", "#", "~", "$":
+                out.append("\\")
+                out.append(c)
+            case "\n", "\r", "\r\n", "\t":
+                out.append(" ")
+            default:
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Text that starts a line: `md`, and a leading `-`, `+`, `=` or `1.` cannot open a block.
+    public static func mdLine(_ text: String) -> String {
+        protectLineStart(md(text))
+    }
+
+    /// Escapes what would make markdown at the start of a line open a list, heading or quote.
+    static func protectLineStart(_ markdown: String) -> String {
+        guard let first = markdown.first else { return markdown }
+        if "-+=#>".contains(first) { return "\\" + markdown }
+        // `1. ` and `1) ` open ordered lists.
+        let digits = markdown.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = markdown.dropFirst(digits.count)
+            if let p = rest.first, p == "." || p == ")" {
+                return String(digits) + "\\" + String(rest)
+            }
+        }
+        return markdown
+    }
+
+    /// A label inside `[[target|label]]`: no `|`, `[` or `]`, on one line.
+    static func wikiLabel(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "|": out.append("/")
+            case "[": out.append("(")
+            case "]": out.append(")")
+            case "\n", "\r", "\r\n": out.append(" ")
+            default: out.append(c)
+            }
+        }
+        return out.trimmingWhitespace
+    }
+
+    /// Escapes text for HTML element content and attribute values.
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A YAML scalar: plain when that reads back as the same string, else double-quoted.
+    static func yaml(_ text: String) -> String {
+        let plainOK = !text.isEmpty && text.trimmingWhitespace == text
+            && text.allSatisfy { $0.isLetter || $0.isNumber || " ,.()/-'".contains($0) }
+            && !"-.,'(".contains(text.first!)
+            && !text.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" }
+            && !["true", "false", "yes", "no", "null", "on", "off", "y", "n"].contains(text.lowercased())
+        if plainOK { return text }
+        return jsonString(text)
+    }
+
+    /// A JSON string literal (also a valid YAML double-quoted scalar).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) {
+                    out += String(format: "\\u%04X", s.value)
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A figure's value in its canonical unit: `3..4 USD per h`, `≈ 250000 USD`, `> 1e9 W`.
+    public static func describe(_ f: Figure) -> String {
+        func n(_ v: Double?) -> String {
+            guard let v else { return "?" }
+            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+            return String(format: "%g", v)
+        }
+        let value: String
+        switch f.bound {
+        case .eq: value = n(f.low ?? f.high)
+        case .range: value = "\(n(f.low))..\(n(f.high))"
+        case .gt: value = "> \(n(f.low))"
+        case .ge: value = "≥ \(n(f.low))"
+        case .lt: value = "< \(n(f.high))"
+        case .le: value = "≤ \(n(f.high))"
+        }
+        var s = (f.approx ? "≈ " : "") + value + " " + f.unit
+        if let per = f.per {
+            let q = f.perQuantity.map { $0 == 1 ? "" : n($0) + " " } ?? ""
+            s += " per \(q)\(per)"
+        }
+        if let subject = f.subject { s += " (\(subject))" }
+        return s
+    }
+
+    /// The key under which link targets that name no note are gathered: the notes'
+    /// slug rule, `_` and `-` read as spaces, runs of `_` collapsed.
+    public static func hubKey(_ target: String) -> String {
+        let spaced = String(target.map { $0 == "_" || $0 == "-" ? " " : $0 })
+        let slug = WikiLinks.slug(spaced).split(separator: "_").joined(separator: "_")
+        return slug.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : slug
+    }
+
+    /// Whether two hub keys probably name the same thing: equal, or most of their
+    /// words shared (at least two).
+    static func probablySame(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let stop: Set<Substring> = ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "s"]
+        let wa = Set(a.split(separator: "_")).subtracting(stop)
+        let wb = Set(b.split(separator: "_")).subtracting(stop)
+        let shared = wa.intersection(wb).count
+        guard shared >= 2 else { return false }
+        return Double(shared) / Double(wa.union(wb).count) >= 0.6
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+
+/// What `kb render` writes.
+public struct RenderOptions: Sendable, Hashable {
+    /// Pages as HTML (through cmark's safe mode) rather than markdown.
+    public var html: Bool
+    /// How moments are written in markdown; HTML pages always link to the video.
+    public var timestamps: TimestampStyle
+
+    public init(html: Bool = false, timestamps: TimestampStyle = .link) {
+        self.html = html
+        self.timestamps = timestamps
+    }
+
+    /// The extension of page files.
+    public var fileExtension: String { html ? "html" : "md" }
+}
+
+/// A table of a page; cells are markdown.
+public struct RenderTable: Sendable, Hashable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    /// A GFM pipe table.
+    var markdown: String {
+        // A pipe inside a cell (a wiki-link's label) would end the cell.
+        func cell(_ s: String) -> String {
+            var out = ""
+            var escaped = false
+            for c in s {
+                if c == "|", !escaped { out += "\\" }
+                escaped = c == "\\" && !escaped
+                out.append(c == "\n" ? " " : c)
+            }
+            return out
+        }
+        func row(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |" }
+        return ([row(header), "|" + header.map { _ in "---|" }.joined()] + rows.map(row)).joined(separator: "\n")
+    }
+}
+
+/// One page of output: a file name stem (from `SitePlan`), a title and its body.
+public struct RenderedPage: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case markdown(String)
+        /// libcmark has no tables: markdown output writes them as GFM, HTML as `<table>`.
+        case table(RenderTable)
+    }
+
+    public var name: String
+    public var title: String
+    public var parts: [Part]
+
+    public init(name: String, title: String, parts: [Part]) {
+        self.name = name
+        self.title = title
+        self.parts = parts
+    }
+
+    /// The page as markdown.
+    public var markdown: String {
+        parts.map { part -> String in
+            switch part {
+            case .markdown(let s): return s
+            case .table(let t): return t.markdown + "\n"
+            }
+        }.joined(separator: "\n")
+    }
+}
+
+/// Writes reports as markdown; `HTMLPage` turns them into HTML.
+///
+/// With a `SitePlan`, links between reports point at the site's pages
+/// (`[[note-x|label]]` in markdown, `[label](note-x.html)` in HTML). Without one
+/// (a single report in markdown), wiki-links stay as the notes wrote them, so that
+/// Obsidian resolves them in the notes' own vault, and notes are linked by slug.
+public final class Renderer {
+    public let store: Store
+    public let options: RenderOptions
+    public let plan: SitePlan?
+    public private(set) var notes: [Int64: ReportNote] = [:]
+    private var videos: [String: ReportVideo] = [:]
+
+    public init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
+        self.store = store
+        self.options = options
+        self.plan = plan
+        for note in try store.reportNotes() { notes[note.id] = note }
+        for video in try store.reportVideos() { videos[video.id] = video }
+    }
+
+    var allVideos: [ReportVideo] {
+        videos.values.sorted {
+            ($0.channel ?? "\u{10FFFF}", $0.displayTitle, $0.id) < ($1.channel ?? "\u{10FFFF}", $1.displayTitle, $1.id)
+        }
+    }
+
+    public func video(_ id: String) -> ReportVideo? { videos[id] }
+
+    // MARK: - Links
+
+    /// A link to another page of the site, or just the label when there is no site.
+    func pageLink(_ name: String?, _ label: String) -> String {
+        guard let name, plan != nil else { return RenderText.md(label) }
+        if options.html { return "[\(RenderText.md(label))](\(name).html)" }
+        return "[[\(name)|\(RenderText.wikiLabel(label))]]"
+    }
+
+    /// A link to a note: its page in a site, its slug in the notes' vault.
+    func noteLink(_ id: Int64, label: String? = nil) -> String {
+        guard let note = notes[id] else { return RenderText.md(label ?? "?") }
+        let text = label ?? note.displayTitle
+        if let plan { return pageLink(plan.notes[id], text) }
+        return "[[\(RenderText.wikiLabel(note.slug))|\(RenderText.wikiLabel(text))]]"
+    }
+
+    /// A video's page in a site; its YouTube page otherwise.
+    func videoLink(_ id: String, label: String? = nil) -> String {
+        let text = label ?? videos[id]?.displayTitle ?? id
+        if let plan, let name = plan.videos[id] { return pageLink(name, text) }
+        return "[\(RenderText.md(text))](\(YouTubeURL.watch(id, seconds: nil)))"
+    }
+
+    func speakerLink(_ name: String) -> String {
+        guard let plan else { return RenderText.md(name) }
+        // Speaker pages are planned by id; names are unique in the speakers table.
+        if let id = speakerIDs[name.lowercased()], let page = plan.speakers[id] { return pageLink(page, name) }
+        return RenderText.md(name)
+    }
+
+    /// Links that name no note, read once.
+    lazy var unresolvedLinks: [ReportBacklink] = (try? store.reportUnresolvedLinks()) ?? []
+
+    /// The unresolved links grouped by hub key, keys in order.
+    lazy var unresolvedByKey: [(key: String, links: [ReportBacklink])] = {
+        var groups: [String: [ReportBacklink]] = [:]
+        for link in unresolvedLinks { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
+        return groups.keys.sorted().map { ($0, groups[$0]!) }
+    }()
+
+    private lazy var speakerIDs: [String: Int64] = {
+        var out: [String: Int64] = [:]
+        for s in (try? store.reportSpeakers()) ?? [] { out[s.name.lowercased()] = s.id }
+        return out
+    }()
+
+    /// Where a wiki-link goes in a site: the note it resolves to, else the hub of its target.
+    func wikiPage(_ link: ReportLink) -> String? {
+        guard let plan else { return nil }
+        if let id = link.resolved, let page = plan.notes[id] { return page }
+        return plan.targetHubs[RenderText.hubKey(link.target)]
+    }
+
+    /// A wiki-link as a report writes it.
+    func wikiLink(_ link: ReportLink) -> String {
+        if plan == nil {
+            var inner = link.target
+            if let heading = link.heading { inner += "#" + heading }
+            if let label = link.label { inner += "|" + label }
+            return (link.embed ? "!" : "") + "[[\(inner)]]"
+        }
+        return pageLink(wikiPage(link), link.displayText)
+    }
+
+    /// A claim's markdown with its `[[…]]` links pointed at the site's pages; as
+    /// written when there is no site.
+    func claimMarkdown(_ claim: ReportClaim) -> String {
+        guard plan != nil else { return claim.markdown }
+        let scalars = Array(claim.markdown.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var inCode = false
+        var openBrackets: [Int] = []
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == "\\", i + 1 < scalars.count {
+                out.append(s)
+                out.append(scalars[i + 1])
+                i += 2
+                continue
+            }
+            if s == "`" { inCode.toggle() }
+            if !inCode, s == "]", i + 1 < scalars.count, scalars[i + 1] == "(", let open = openBrackets.popLast(),
+               let close = scalars[(i + 2)...].firstIndex(of: ")") {
+                // A link the note wrote to a file of its own vault names no page of the site: keep its text.
+                let destination = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+                if !LinkChecker.isExternal(destination) {
+                    var kept = Array(out)
+                    kept.remove(at: open)
+                    out = String.UnicodeScalarView(kept)
+                    i = close + 1
+                    continue
+                }
+            }
+            if !inCode, s == "[", i + 1 < scalars.count, scalars[i + 1] == "[",
+               let close = Self.find("]]", in: scalars, from: i + 2) {
+                let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<close])).replacingOccurrences(of: "\\|", with: "|")
+                if case .link(let parsed) = WikiLinks.parse(inner: inner, isEmbed: false, line: 0) {
+                    if out.last == "!" { out.removeLast() }
+                    let stored = claim.links.first { $0.target == parsed.target }
+                    let link = ReportLink(target: parsed.target, heading: parsed.heading, label: parsed.label,
+                                          embed: false, resolved: stored?.resolved)
+                    out.append(contentsOf: pageLink(wikiPage(link), link.displayText).unicodeScalars)
+                    i = close + 2
+                    continue
+                }
+            }
+            if !inCode, s == "[" { openBrackets.append(out.count) }
+            out.append(s)
+            i += 1
+        }
+        return String(out)
+    }
+
+    private static func find(_ needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        let n = Array(needle.unicodeScalars)
+        var i = start
+        while i + n.count <= scalars.count {
+            if scalars[i] == "\n" { return nil }
+            if Array(scalars[i..<(i + n.count)]) == n { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: - Moments
+
+    /// A cited moment: a link to the video at its second, or the notes' anchor.
+    /// `noteVideo` is the video of the claim's note.
+    func moment(_ m: ReportMoment, noteVideo: String?) -> String {
+        guard let seconds = m.seconds else {
+            // Unreadable: as written in markdown (it reads back the same), inert text in HTML.
+            if options.html { return "\\[" + RenderText.md(Self.visibleText(m.raw)) + "\\]" }
+            return m.raw
+        }
+        let clock = TimeText.clock(seconds)
+        let video = m.video ?? noteVideo
+        if options.html || options.timestamps == .link || (m.video != nil && m.video != noteVideo) {
+            guard let video else { return "[\(clock)]" }
+            return "[\(clock)](\(YouTubeURL.watch(video, seconds: seconds)))"
+        }
+        return "<a class=\"yt-timestamp\" data-t=\"\(clock)\">[\(clock)]</a>"
+    }
+
+    func moments(_ claim: ReportClaim) -> String {
+        claim.moments.map { moment($0, noteVideo: claim.video) }.joined(separator: ", ")
+    }
+
+    /// The text a reader sees of a citation: tags and brackets removed.
+    private static func visibleText(_ raw: String) -> String {
+        var out = ""
+        var inTag = false
+        for c in raw {
+            if c == "<" { inTag = true; continue }
+            if c == ">" { inTag = false; continue }
+            if !inTag, c != "[", c != "]" { out.append(c) }
+        }
+        return out.trimmingWhitespace
+    }
+
+    /// The claim with its citations, as one line of markdown.
+    func claimLine(_ claim: ReportClaim) -> String {
+        let body = RenderText.protectLineStart(claimMarkdown(claim))
+        let cites = moments(claim)
+        return cites.isEmpty ? body : body + " " + cites
+    }
+
+    /// Where a claim comes from: its note and section.
+    func source(_ claim: ReportClaim) -> String {
+        var s = noteLink(claim.note)
+        if !claim.section.isEmpty { s += " › " + RenderText.md(claim.section.joined(separator: " › ")) }
+        return s
+    }
+}

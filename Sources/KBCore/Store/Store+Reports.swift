@@ -1,0 +1,218 @@
+import Foundation
+
+// The queries behind `kb render`: notes, claims with their citations, links and
+// figures, videos, speakers and backlinks, read into the plain values of
+// Render/ReportModel.swift. Tables filled by other work (speakers, video_speakers,
+// claims.speaker) may be empty; every query here then returns nothing for them.
+
+extension Store {
+    /// Every note, in path order.
+    public func reportNotes() throws -> [ReportNote] {
+        try read {
+            try db.prepare("""
+                SELECT id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter
+                FROM notes ORDER BY path, id
+                """).rows().map(Self.reportNote)
+        }
+    }
+
+    /// The note a user names: its slug, its path, or its path without `.md`; the
+    /// first by path when several notes share a slug.
+    public func reportNote(named name: String) throws -> ReportNote? {
+        let rows = try db.rows("""
+            SELECT id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter
+            FROM notes WHERE slug = ? OR path = ? OR path = ? ORDER BY (slug = ?) DESC, path, id LIMIT 1
+            """, name, name, name + ".md", name)
+        if let row = rows.first { return Self.reportNote(row) }
+        // A case-folded slug, as links resolve.
+        return try db.rows("""
+            SELECT id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter
+            FROM notes WHERE slug = ? COLLATE NOCASE ORDER BY path, id LIMIT 1
+            """, name).first.map(Self.reportNote)
+    }
+
+    private static func reportNote(_ row: Row) -> ReportNote {
+        ReportNote(id: row.int(0) ?? 0, path: row.string(1) ?? "", slug: row.string(2) ?? "",
+                   title: row.string(3), videoID: row.string(4), channel: row.string(5),
+                   channelName: row.string(6), aliases: decodeJSONArray(row.string(7)),
+                   frontmatter: row.string(8))
+    }
+
+    /// Which claims to load.
+    public enum ClaimSelection: Sendable, Hashable {
+        case note(Int64)
+        /// Claims of the notes about a video.
+        case video(String)
+        case speaker(Int64)
+        case ids([Int64])
+    }
+
+    /// Claims with their citations, links and figures: in note order for `.note`,
+    /// by note path and ordinal otherwise (`.ids` keeps the order given).
+    public func reportClaims(_ selection: ClaimSelection) throws -> [ReportClaim] {
+        let columns = """
+            SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name,
+                   n.path, n.slug, n.title, n.video_id, n.channel
+            FROM claims c JOIN notes n ON n.id = c.note LEFT JOIN speakers s ON s.id = c.speaker
+            """
+        return try read {
+            var rows: [Row]
+            switch selection {
+            case .note(let id):
+                rows = try db.cached(columns + " WHERE c.note = ? ORDER BY c.ordinal").rows(id)
+            case .video(let video):
+                rows = try db.cached(columns + " WHERE n.video_id = ? ORDER BY n.path, c.ordinal").rows(video)
+            case .speaker(let id):
+                rows = try db.cached(columns + " WHERE c.speaker = ? ORDER BY n.path, c.ordinal").rows(id)
+            case .ids(let ids):
+                let one = try db.cached(columns + " WHERE c.id = ?")
+                rows = try ids.compactMap { try one.rows($0).first }
+            }
+            return try rows.map { row in
+                let id = row.int(0) ?? 0
+                let section = row.string(2) ?? ""
+                return ReportClaim(
+                    id: id, note: row.int(1) ?? 0,
+                    section: section.isEmpty ? [] : section.components(separatedBy: Self.sectionSeparator),
+                    ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
+                    line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
+                    notePath: row.string(9) ?? "", noteSlug: row.string(10) ?? "", noteTitle: row.string(11),
+                    video: row.string(12), channel: row.string(13),
+                    moments: try reportMoments(claim: id), links: try reportLinks(claim: id),
+                    figures: try reportFigures(claim: id))
+            }
+        }
+    }
+
+    private func reportMoments(claim: Int64) throws -> [ReportMoment] {
+        try db.cached("SELECT seconds, raw, form, video_id FROM timestamps WHERE claim = ? ORDER BY id")
+            .rows(claim).map { row in
+                ReportMoment(seconds: row.int(0).map(Int.init), raw: row.string(1) ?? "",
+                             form: Timestamp.Form(rawValue: row.string(2) ?? "") ?? .anchor, video: row.string(3))
+            }
+    }
+
+    private func reportLinks(claim: Int64) throws -> [ReportLink] {
+        try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE claim = ? ORDER BY id")
+            .rows(claim).map(Self.reportLink)
+    }
+
+    private static func reportLink(_ row: Row) -> ReportLink {
+        ReportLink(target: row.string(0) ?? "", heading: row.string(1), label: row.string(2),
+                   embed: row.bool(3) ?? false, resolved: row.int(4), line: Int(row.int(5) ?? 0))
+    }
+
+    private func reportFigures(claim: Int64) throws -> [Figure] {
+        try db.cached("""
+            SELECT start, end, surface, kind, low, high, unit, bound, approx, per, per_qty, subject
+            FROM figures WHERE claim = ? ORDER BY ordinal
+            """).rows(claim).map { row in
+                Figure(start: Int(row.int(0) ?? 0), end: Int(row.int(1) ?? 0), surface: row.string(2) ?? "",
+                       kind: Figure.Kind(rawValue: row.string(3) ?? "") ?? .other, low: row.double(4),
+                       high: row.double(5), unit: row.string(6) ?? "",
+                       bound: Figure.Bound(rawValue: row.string(7) ?? "") ?? .eq, approx: row.bool(8) ?? false,
+                       per: row.string(9), perQuantity: row.double(10), subject: row.string(11))
+            }
+    }
+
+    /// Videos a channel index page lists, with the line of each heading.
+    public func reportListedVideos(indexNote: Int64) throws -> [(id: String, title: String, line: Int)] {
+        try db.cached("SELECT video_id, title, line FROM videos WHERE index_note = ? ORDER BY line")
+            .rows(indexNote).map { ($0.string(0) ?? "", $0.string(1) ?? "", Int($0.int(2) ?? 0)) }
+    }
+
+    /// Links outside claims (the From line, index lists, headings) of one note.
+    public func reportOtherLinks(note: Int64) throws -> [ReportLink] {
+        try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE source = ? AND claim IS NULL ORDER BY id")
+            .rows(note).map(Self.reportLink)
+    }
+
+    /// Every video: those channel index pages list and those notes name, with
+    /// their title, channel, notes and speakers; ordered by channel, then title.
+    public func reportVideos() throws -> [ReportVideo] {
+        try read {
+            var videos: [String: ReportVideo] = [:]
+            for row in try db.prepare("SELECT video_id, title, channel FROM videos ORDER BY index_note, line").rows() {
+                guard let id = row.string(0), videos[id] == nil else { continue }
+                videos[id] = ReportVideo(id: id, title: row.string(1), channel: row.string(2))
+            }
+            for row in try db.prepare("""
+                SELECT video_id, id, channel, title FROM notes WHERE video_id IS NOT NULL ORDER BY path, id
+                """).rows() {
+                guard let id = row.string(0), !id.isEmpty else { continue }
+                var video = videos[id] ?? ReportVideo(id: id, title: nil, channel: row.string(2))
+                video.notes.append(row.int(1) ?? 0)
+                if video.channel == nil { video.channel = row.string(2) }
+                videos[id] = video
+            }
+            for row in try db.prepare("""
+                SELECT vs.video_id, s.name FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
+                ORDER BY s.name
+                """).rows() {
+                if let id = row.string(0), let name = row.string(1) { videos[id]?.speakers.append(name) }
+            }
+            return videos.values.sorted {
+                ($0.channel ?? "\u{10FFFF}", $0.title ?? $0.id, $0.id) < ($1.channel ?? "\u{10FFFF}", $1.title ?? $1.id, $1.id)
+            }
+        }
+    }
+
+    /// Every speaker with the videos they speak in, by name.
+    public func reportSpeakers() throws -> [ReportSpeaker] {
+        try read {
+            var speakers: [Int64: ReportSpeaker] = [:]
+            var order: [Int64] = []
+            for row in try db.prepare("SELECT id, name FROM speakers ORDER BY name COLLATE NOCASE, id").rows() {
+                let id = row.int(0) ?? 0
+                speakers[id] = ReportSpeaker(id: id, name: row.string(1) ?? "")
+                order.append(id)
+            }
+            for row in try db.prepare("SELECT speaker, video_id FROM video_speakers ORDER BY video_id").rows() {
+                if let id = row.int(0), let video = row.string(1) { speakers[id]?.videos.append(video) }
+            }
+            return order.compactMap { speakers[$0] }
+        }
+    }
+
+    /// The speaker a user names: full name, else a unique surname (the last word).
+    public func reportSpeaker(named name: String) throws -> ReportSpeaker? {
+        let trimmed = name.trimmingWhitespace
+        let all = try reportSpeakers()
+        if let exact = all.first(where: { $0.name.caseInsensitiveCompare(trimmed) == .orderedSame }) { return exact }
+        let bySurname = all.filter { $0.name.lowercased().hasSuffix(" " + trimmed.lowercased()) }
+        return bySurname.count == 1 ? bySurname[0] : nil
+    }
+
+    /// Links that name another note, with the claim each sits in (nil outside claims).
+    public func reportBacklinks(to note: Int64) throws -> [ReportBacklink] {
+        try db.cached("""
+            SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
+            FROM links l WHERE l.resolved = ? AND l.source != ? ORDER BY l.source, l.id
+            """).rows(note, note).map(Self.reportBacklink)
+    }
+
+    /// Every link that names no note.
+    public func reportUnresolvedLinks() throws -> [ReportBacklink] {
+        try db.cached("""
+            SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
+            FROM links l WHERE l.resolved IS NULL ORDER BY l.source, l.id
+            """).rows().map(Self.reportBacklink)
+    }
+
+    /// Notes that other notes link to, with how many links name them.
+    public func reportLinkedNotes() throws -> [Int64: Int] {
+        var out: [Int64: Int] = [:]
+        for row in try db.cached("""
+            SELECT resolved, count(*) FROM links WHERE resolved IS NOT NULL AND resolved != source GROUP BY resolved
+            """).rows() {
+            if let id = row.int(0) { out[id] = Int(row.int(1) ?? 0) }
+        }
+        return out
+    }
+
+    private static func reportBacklink(_ row: Row) -> ReportBacklink {
+        ReportBacklink(source: row.int(0) ?? 0, claim: row.int(1),
+                       link: ReportLink(target: row.string(2) ?? "", heading: row.string(3), label: row.string(4),
+                                        embed: row.bool(5) ?? false, resolved: row.int(6), line: Int(row.int(7) ?? 0)))
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import KBCore
+
+private let repo = URL(fileURLWithPath: #filePath)  // <repo>/Tests/KBCoreTests/this.swift
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let goldenFolder = repo.appendingPathComponent("Tests/Golden")
+private let recording = ProcessInfo.processInfo.environment["KB_RECORD"] == "1"
+
+/// notes/ indexed into a temporary store.
+private func sampleStore() throws -> (Store, TempFolder) {
+    let folder = try TempFolder("kb-render")
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let report = try Indexer(store: store).run(paths: [repo.appendingPathComponent("notes").path])
+    #expect(report.failed == 0)
+    return (store, folder)
+}
+
+/// Compares with `Tests/Golden/NAME`; KB_RECORD=1 writes the file instead.
+private func golden(_ name: String, _ text: String) throws {
+    let file = goldenFolder.appendingPathComponent(name)
+    if recording {
+        try FileManager.default.createDirectory(at: goldenFolder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+        return
+    }
+    let expected = try? String(contentsOf: file, encoding: .utf8)
+    guard let expected else {
+        Issue.record("no golden file \(name): run KB_RECORD=1 swift test --filter Render")
+        return
+    }
+    if expected != text {
+        let a = expected.components(separatedBy: "\n"), b = text.components(separatedBy: "\n")
+        let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
+        let line = first?.offset ?? min(a.count, b.count)
+        Issue.record("""
+            \(name) differs from its golden file at line \(line + 1) (KB_RECORD=1 re-records):
+              golden: \(line < a.count ? a[line] : "<end>")
+              now:    \(line < b.count ? b[line] : "<end>")
+            """)
+    }
+}
+
+@Test func goldenReportsOverSampleNotes() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    let markdown = try Renderer(store: store, options: RenderOptions(), plan: nil)
+    let anchors = try Renderer(store: store, options: RenderOptions(timestamps: .anchor), plan: nil)
+    let note = try #require(try store.reportNote(named: "gpu_rental_economics"))
+    try golden("note.md", markdown.output(try markdown.notePage(note)))
+    try golden("note-anchor.md", anchors.output(try anchors.notePage(note)))
+    let index = try #require(try store.reportNote(named: "thestacktalks"))
+    try golden("note-index-page.md", markdown.output(try markdown.notePage(index)))
+    try golden("topic.md", markdown.output(try markdown.topicPage(query: "rental price*")))
+    try golden("video.md", markdown.output(try markdown.videoPage("Qm7vT2xLp9A")))
+    try golden("hub-note.md", markdown.output(try markdown.hubPage(try #require(try markdown.hubTarget("gpu_rental_economics")))))
+    try golden("hub-unresolved.md", markdown.output(try markdown.hubPage(try #require(try markdown.hubTarget("liquid cooling retrofits")))))
+
+    let plan = try SitePlan(store: store)
+    let html = try Renderer(store: store, options: RenderOptions(html: true), plan: plan)
+    try golden("topic.html", html.output(try html.topicPage(query: "rental price*")))
+    try golden("video.html", html.output(try html.videoPage("Qm7vT2xLp9A")))
+    let site = try Renderer(store: store, options: RenderOptions(), plan: plan)
+    try golden("site-index.md", site.output(try site.indexPage()))
+    try golden("site-note.md", site.output(try site.notePage(note)))
+}
+
+/// The speakers tables are filled by other work; with a speaker added by hand the
+/// speaker report groups that speaker's claims by video.
+@Test func goldenSpeakerReport() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    try store.db.execute("INSERT INTO speakers(id, name) VALUES (1, 'Priya Raman')")
+    try store.db.execute("INSERT INTO video_speakers(video_id, speaker) VALUES ('Qm7vT2xLp9A', 1)")
+    try store.db.execute("UPDATE claims SET speaker = 1 WHERE text LIKE 'Raman%' OR text LIKE 'She puts%'")
+    let renderer = try Renderer(store: store, options: RenderOptions(), plan: nil)
+    let speaker = try #require(try store.reportSpeaker(named: "Raman"))
+    try golden("speaker.md", renderer.output(try renderer.speakerPage(speaker)))
+}
+
+@Test func siteLinksResolveInMarkdownAndHTML() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    try store.db.execute("INSERT INTO speakers(id, name) VALUES (1, 'Priya Raman')")
+    try store.db.execute("INSERT INTO video_speakers(video_id, speaker) VALUES ('Qm7vT2xLp9A', 1)")
+    try store.db.execute("UPDATE claims SET speaker = 1 WHERE text LIKE 'Raman%'")
+    for html in [false, true] {
+        let out = folder.path(html ? "html" : "md")
+        let report = try SiteWriter(store: store, options: RenderOptions(html: html)).write(to: out)
+        #expect(report.notes == 15)
+        #expect(report.videos == 3)
+        #expect(report.speakers == 1)
+        let check = try LinkChecker.check(folder: out)
+        #expect(check.pages == report.pages)
+        #expect(check.links > 200, "\(check.links) links checked")
+        #expect(check.broken.isEmpty, "\(check.broken.prefix(10))")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(names.allSatisfy { name in name.unicodeScalars.allSatisfy { "abcdefghijklmnopqrstuvwxyz0123456789_-.".unicodeScalars.contains($0) } })
+    }
+}
+
+@Test func linkCheckerFindsBrokenLinks() throws {
+    let folder = try TempFolder("kb-links")
+    defer { folder.cleanup() }
+    try folder.write("a.md", "[[b|B]] [[missing|M]] [x](b.md) [y](gone.md#top) [z](https://example.com) [[b#Head]]\n")
+    try folder.write("b.md", "ok\n")
+    try folder.write("c.html", "<a href=\"a.md\">a</a> <a href=\"nope.html?x=1\">n</a> <a href=\"https://x.y/\">e</a> <a href=\"#top\">t</a>\n")
+    let result = try LinkChecker.check(folder: folder.path)
+    #expect(result.broken.map(\.link).sorted() == ["[[missing|M]]", "gone.md#top", "nope.html?x=1"])
+}
+
+@Test func safeNamesKeepOnlySafeCharacters() {
+    #expect(RenderText.safeName("GPU rental economics") == "gpu_rental_economics")
+    #expect(RenderText.safeName("../../etc/passwd") == "etc_passwd")
+    #expect(RenderText.safeName("") == "page")
+    #expect(RenderText.safeName("ÄÖÜ") == "page")
+    #expect(RenderText.safeName(String(repeating: "ab", count: 100)).count == RenderText.nameCap)
+    #expect(RenderText.safeName("Qm7vT2xLp9A") == "qm7vt2xlp9a")
+}
+
+/// A note with raw HTML, a script, a javascript: link and markup in its title comes out inert.
+@Test func htmlPagesEscapeEverythingFromNotes() throws {
+    let folder = try TempFolder("kb-escape")
+    defer { folder.cleanup() }
+    try folder.write("notes/evil.md", """
+        ---
+        title: "<script>alert('t')</script> & <b>bold</b>"
+        videoId: vidAAAAAAAA
+        ---
+
+        ## Head <img src=x onerror=alert(1)>
+
+        A claim with <script>alert(1)</script> inside it \(anchor("00:01:02")). A [click](javascript:alert(2)) link and <iframe src="//evil"></iframe> here \(anchor("00:02:03")).
+
+        """)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let plan = try SitePlan(store: store)
+    let renderer = try Renderer(store: store, options: RenderOptions(html: true), plan: plan)
+    let note = try #require(try store.reportNote(named: "evil"))
+    for page in [try renderer.notePage(note), try renderer.videoPage("vidAAAAAAAA"),
+                 try renderer.topicPage(query: "claim"), try renderer.indexPage()] {
+        let html = renderer.output(page).lowercased()
+        #expect(!html.contains("<script"), "\(page.name)")
+        #expect(!html.contains("<img"), "\(page.name)")
+        #expect(!html.contains("<iframe"), "\(page.name)")
+        #expect(!html.contains("<b>"), "\(page.name)")
+        #expect(!html.contains("javascript:"), "\(page.name)")
+        if page.name != SitePlan.index { #expect(html.contains("watch?v=vidaaaaaaaa&amp;t=62s"), "\(page.name)") }
+    }
+    let title = renderer.output(try renderer.notePage(note))
+    #expect(title.contains("<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</title>"))
+}
