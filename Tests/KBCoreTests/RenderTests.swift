@@ -65,14 +65,10 @@ private func golden(_ name: String, _ text: String) throws {
     try golden("site-note.md", site.output(try site.notePage(note)))
 }
 
-/// The speakers tables are filled by other work; with a speaker added by hand the
-/// speaker report groups that speaker's claims by video.
+/// The speaker report groups the claims the index attributes to a speaker by video.
 @Test func goldenSpeakerReport() throws {
     let (store, folder) = try sampleStore()
     defer { folder.cleanup() }
-    try store.db.execute("INSERT INTO speakers(id, name) VALUES (1, 'Priya Raman')")
-    try store.db.execute("INSERT INTO video_speakers(video_id, speaker) VALUES ('Qm7vT2xLp9A', 1)")
-    try store.db.execute("UPDATE claims SET speaker = 1 WHERE text LIKE 'Raman%' OR text LIKE 'She puts%'")
     let renderer = try Renderer(store: store, options: RenderOptions(), plan: nil)
     let speaker = try #require(try store.reportSpeaker(named: "Raman"))
     try golden("speaker.md", renderer.output(try renderer.speakerPage(speaker)))
@@ -81,15 +77,14 @@ private func golden(_ name: String, _ text: String) throws {
 @Test func siteLinksResolveInMarkdownAndHTML() throws {
     let (store, folder) = try sampleStore()
     defer { folder.cleanup() }
-    try store.db.execute("INSERT INTO speakers(id, name) VALUES (1, 'Priya Raman')")
-    try store.db.execute("INSERT INTO video_speakers(video_id, speaker) VALUES ('Qm7vT2xLp9A', 1)")
-    try store.db.execute("UPDATE claims SET speaker = 1 WHERE text LIKE 'Raman%'")
+    let speakers = try store.speakers().count
+    #expect(speakers >= 3)
     for html in [false, true] {
         let out = folder.path(html ? "html" : "md")
         let report = try SiteWriter(store: store, options: RenderOptions(html: html)).write(to: out)
         #expect(report.notes == 15)
         #expect(report.videos == 3)
-        #expect(report.speakers == 1)
+        #expect(report.speakers == speakers)
         let check = try LinkChecker.check(folder: out)
         #expect(check.pages == report.pages)
         #expect(check.links > 200, "\(check.links) links checked")
