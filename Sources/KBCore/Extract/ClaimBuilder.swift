@@ -112,7 +112,9 @@ struct ClaimBuilder {
                     drafts[sentence(ofPosition: position, isCite: false)].markdown += "](\(destination))"
                 }
             case .space:
-                break
+                // A line break inside a sentence reads as a space, in markdown as in text.
+                let d = sentence(ofPosition: position, isCite: false)
+                if let last = drafts[d].markdown.unicodeScalars.last, !last.isWhitespaceFast { drafts[d].markdown += " " }
             }
         }
 
@@ -208,6 +210,14 @@ struct ClaimBuilder {
         var i = 0
         while i < chars.count {
             if chars[i] == "\\" { i += 2; continue }
+            // Stars inside code spans and wiki-links are text, not emphasis.
+            if chars[i] == "`", let close = chars[(i + 1)...].firstIndex(of: "`") { i = close + 1; continue }
+            if chars[i] == "[", i + 1 < chars.count, chars[i + 1] == "[" {
+                var j = i + 2
+                while j + 1 < chars.count, !(chars[j] == "]" && chars[j + 1] == "]") { j += 1 }
+                i = j + 2
+                continue
+            }
             if chars[i] == "*" {
                 let isDouble = i + 1 < chars.count && chars[i + 1] == "*"
                 let marker = isDouble ? "**" : "*"
