@@ -55,7 +55,10 @@ public struct Indexer {
         }
 
         var changedSources = Set<Int64>()
-        var keysChanged = !gone.isEmpty
+        // A run killed before it resolved links leaves this mark: resolve them all now.
+        let linksPending = LinksPendingMark(store.path)
+        var keysChanged = !gone.isEmpty || linksPending.isSet
+        if !gone.isEmpty || !work.isEmpty { linksPending.set() }
         if !gone.isEmpty {
             try store.write { for record in gone { try store.delete(record.id) } }
             report.removed = gone.count
@@ -94,6 +97,7 @@ public struct Indexer {
             // A new, renamed or removed note can change where any link points.
             try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
         }
+        linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -145,4 +149,26 @@ private final class ResultBox: @unchecked Sendable {
     }
 
     var values: [Indexer.Parsed] { slots.compactMap { $0 } }
+}
+
+/// `<db>.links-pending`: exists from a run's first write until its links are resolved,
+/// so that a run killed in between (SIGKILL, power) is followed by a full resolution.
+struct LinksPendingMark {
+    let path: String?
+
+    init(_ databasePath: String) {
+        path = databasePath.isEmpty || databasePath == ":memory:" ? nil : databasePath + ".links-pending"
+    }
+
+    var isSet: Bool { path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+
+    func set() {
+        guard let path, !isSet else { return }
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+    }
+
+    func clear() {
+        guard let path, isSet else { return }
+        try? FileManager.default.removeItem(atPath: path)
+    }
 }
