@@ -7,7 +7,7 @@ public struct KB: ParsableCommand {
         commandName: "kb",
         abstract: "A knowledge base of claims from video and podcast transcript notes.",
         version: "0.1.0",
-        subcommands: [Index.self, SearchClaims.self, JumpTo.self, Figures.self, Parse.self, Eval.self]
+        subcommands: [Index.self, SearchClaims.self, JumpTo.self, Figures.self, Parse.self, Eval.self, Check.self]
     )
 
     public init() {}
