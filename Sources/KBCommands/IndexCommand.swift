@@ -47,8 +47,19 @@ struct Index: ParsableCommand {
             // One kb index per index at a time: the next waits (or, with --no-wait, fails).
             let lock = try IndexLock(databasePath: database.db, timeout: noWait ? 0 : nil) { Output.printError($0) }
             defer { lock.release() }
-            if rebuild { try Self.removeIndex(at: database.db) }
-            let store = try Store(path: database.db)
+            let store: Store
+            if rebuild {
+                // Emptied in place, so that searches running meanwhile never lose their file;
+                // a file that does not open as a kb index is deleted instead.
+                if let existing = try? Store(path: database.db), existing.passesQuickCheck, (try? existing.removeAll()) != nil {
+                    store = existing
+                } else {
+                    try Self.removeIndex(at: database.db)
+                    store = try Store(path: database.db)
+                }
+            } else {
+                store = try Store(path: database.db)
+            }
             let report = try Indexer(store: store).run(paths: paths)
             failedFiles = report.failed > 0
             switch format {

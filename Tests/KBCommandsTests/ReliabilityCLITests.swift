@@ -219,3 +219,52 @@ func permissionDeniedIsReportedNeverTakenAsDeleted() throws {
     #expect(second.stdout.contains("0 removed"), "\(second.stdout)")
     #expect(try Store(path: db, readOnly: true).totals().notes == 3)
 }
+
+/// `--rebuild` used to delete the files, and a search holding them open then failed
+/// with "disk I/O error" (found by a search loop against rebuilds). It now empties
+/// the index in one transaction.
+@Test(.enabled(if: kbBinaryExists, "build kb first"))
+func searchesRunWhileAnIndexIsRebuilt() throws {
+    let w = try Workspace()
+    defer { w.cleanup() }
+    try w.corpus(150)
+    let db = w.path("index/kb.sqlite")
+    #expect(try runKB(["index", w.path("notes"), "--db", db, "-q"]).status == 0)
+    let writer = Thread {
+        for _ in 0..<3 { _ = try? runKB(["index", w.path("notes"), "--db", db, "-q", "--rebuild"]) }
+    }
+    writer.start()
+    var searches = 0, errors: [String] = []
+    let deadline = Date().addingTimeInterval(60)
+    // One connection kept open across rebuilds, as a long search or a server would.
+    let kept = try Store(path: db, readOnly: true)
+    while Date() < deadline, searches < 5_000, !writer.isFinished {
+        for store in [kept, try Store(path: db, readOnly: true)] {
+            do {
+                _ = try store.search(SearchRequest(query: "granite", limit: 10))
+                searches += 1
+            } catch {
+                errors.append("\(error)")
+            }
+        }
+        usleep(5_000)
+    }
+    #expect(errors.isEmpty, "\(errors.prefix(3))")
+    #expect(searches > 10)
+    #expect(try Store(path: db, readOnly: true).totals().notes == 150)
+}
+
+@Test(.enabled(if: kbBinaryExists, "build kb first"))
+func rebuildReplacesADamagedOrForeignFile() throws {
+    let w = try Workspace()
+    defer { w.cleanup() }
+    try w.corpus(3)
+    let db = w.path("kb.sqlite")
+    try w.write("kb.sqlite", String(repeating: "not a database\n", count: 100))
+    let refused = try runKB(["index", w.path("notes"), "--db", db])
+    #expect(refused.status == 1)
+    #expect(refused.stderr == "kb: \(db): not a kb index (not an SQLite database)\n")
+    let rebuilt = try runKB(["index", w.path("notes"), "--db", db, "--rebuild", "-q"])
+    #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+    #expect(try Store(path: db, readOnly: true).totals().notes == 3)
+}
