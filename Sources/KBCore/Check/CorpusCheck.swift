@@ -130,13 +130,16 @@ public enum CorpusCheck {
             slugs.append(note.slug)
         }
         let nearest = NearestSlug(slugs)
+        // Many links name the same missing note: one search each.
+        var suggestions: [String: String?] = [:]
         var findings: [CheckFinding] = []
         for (note, file) in notes {
             let folder = (file.file as NSString).deletingLastPathComponent
             for link in note.allLinks where !link.target.isEmpty && resolver.resolve(link.target, from: folder) == nil {
+                if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.suggest(for: link.target)) }
                 findings.append(CheckFinding(
                     severity: .warning, kind: .unresolvedLink, file: note.path, line: link.line,
-                    message: "unresolved link [[\(link.target)]]", suggestion: nearest.suggest(for: link.target)))
+                    message: "unresolved link [[\(link.target)]]", suggestion: suggestions[link.target]!))
             }
         }
         return findings
