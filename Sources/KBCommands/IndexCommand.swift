@@ -13,6 +13,10 @@ struct Index: ParsableCommand {
             timestamps (and how many are unreadable) and links (and how many are unresolved) the \
             index now holds; warnings and time taken.
 
+            A second kb index on the same index waits for the first to finish (it says so on \
+            stderr), or with --no-wait fails at once. Searches run meanwhile and see the last \
+            committed state.
+
             Exit status: 0 when every file was indexed (warnings allowed), 1 when some failed \
             (the rest is still indexed), 64 on a usage error.
             """)
@@ -24,6 +28,9 @@ struct Index: ParsableCommand {
 
     @Flag(help: "Delete the index and build it again from scratch.")
     var rebuild = false
+
+    @Flag(help: "When another kb index runs on the same index, fail at once instead of waiting for it.")
+    var noWait = false
 
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
@@ -37,8 +44,22 @@ struct Index: ParsableCommand {
     func run() throws {
         var failedFiles = false
         try guarded {
-            if rebuild { try Self.removeIndex(at: database.db) }
-            let store = try Store(path: database.db)
+            // One kb index per index at a time: the next waits (or, with --no-wait, fails).
+            let lock = try IndexLock(databasePath: database.db, timeout: noWait ? 0 : nil) { Output.printError($0) }
+            defer { lock.release() }
+            let store: Store
+            if rebuild {
+                // Emptied in place, so that searches running meanwhile never lose their file;
+                // a file that does not open as a kb index is deleted instead.
+                if let existing = try? Store(path: database.db), existing.passesQuickCheck, (try? existing.removeAll()) != nil {
+                    store = existing
+                } else {
+                    try Self.removeIndex(at: database.db)
+                    store = try Store(path: database.db)
+                }
+            } else {
+                store = try Store(path: database.db)
+            }
             let report = try Indexer(store: store).run(paths: paths)
             failedFiles = report.failed > 0
             switch format {
@@ -63,7 +84,7 @@ struct Index: ParsableCommand {
     }
 
     static func removeIndex(at path: String) throws {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", ".links-pending"] {
             let file = path + suffix
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {

@@ -7,11 +7,21 @@ public enum NoteExtractor {
     /// warnings; the slug is its file name without `.md`.
     public static func extract(path: String, text: String) -> Note {
         // Swift reads "\r\n" as one Character; one line ending keeps every split simple.
-        let text = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let crlfFree = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        // UTF-8 once read as Windows-1252 ("Pascalâ€™s") is repaired before anything reads it.
+        let (text, mojibake) = Mojibake.repair(crlfFree)
         let front = Frontmatter.split(text)
         var note = Note(path: path, slug: slug(ofPath: path), title: front.title, videoID: front.videoID,
                         aliases: front.aliases, extraFrontmatter: front.extraJSON)
+        for m in mojibake { note.warnings.append(Diagnostic(file: path, line: m.line, message: Mojibake.warning(m))) }
         for w in front.warnings { note.warnings.append(Diagnostic(file: path, line: w.line, message: w.message)) }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            note.warnings.append(Diagnostic(file: path, message: text.isEmpty ? "empty file" : "empty note (only blank lines)"))
+            return note
+        }
+        if front.bodyLineOffset == 0, front.warnings.isEmpty {
+            note.warnings.append(Diagnostic(file: path, line: 1, message: "no frontmatter: the note has no title or videoId"))
+        }
 
         var state = State()
         process(String(front.body), offset: front.bodyLineOffset, into: &note, state: &state, depth: 0)
@@ -20,6 +30,9 @@ public enum NoteExtractor {
         for t in note.allTimestamps where t.seconds == nil {
             note.warnings.append(Diagnostic(file: path, line: t.line, message: "unreadable timestamp \(t.raw)"))
         }
+        // A line of 10,000 "[[" says the same thing once.
+        var seen = Set<Diagnostic>()
+        note.warnings = note.warnings.filter { seen.insert($0).inserted }
         return note
     }
 

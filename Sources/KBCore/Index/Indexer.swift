@@ -55,7 +55,11 @@ public struct Indexer {
         }
 
         var changedSources = Set<Int64>()
-        var keysChanged = !gone.isEmpty
+        // A run killed before it resolved links and speakers leaves this mark: redo them all now.
+        let linksPending = LinksPendingMark(store.path)
+        let resumeKilledRun = linksPending.isSet
+        var keysChanged = !gone.isEmpty || resumeKilledRun
+        if !gone.isEmpty || !work.isEmpty { linksPending.set() }
         // Videos whose speakers must be worked out again: those of changed, new and
         // removed notes, and those an index page (re)titles.
         var affectedVideos = Set(gone.compactMap(\.videoID))
@@ -100,9 +104,11 @@ public struct Indexer {
             // A new, renamed or removed note can change where any link points.
             try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
         }
+        if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
         if !affectedVideos.isEmpty {
             try attributeSpeakers(videos: affectedVideos)
         }
+        linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -187,5 +193,27 @@ private final class Slots<Value: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
+    }
+}
+
+/// `<db>.links-pending`: exists from a run's first write until its links are resolved,
+/// so that a run killed in between (SIGKILL, power) is followed by a full resolution.
+struct LinksPendingMark {
+    let path: String?
+
+    init(_ databasePath: String) {
+        path = databasePath.isEmpty || databasePath == ":memory:" ? nil : databasePath + ".links-pending"
+    }
+
+    var isSet: Bool { path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+
+    func set() {
+        guard let path, !isSet else { return }
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+    }
+
+    func clear() {
+        guard let path, isSet else { return }
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

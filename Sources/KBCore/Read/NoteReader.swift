@@ -12,6 +12,12 @@ public struct NoteText: Sendable {
 public enum NoteReader {
     /// Reads a file as UTF-8 text; a file that is not text fails with a one-line error.
     public static func readText(atPath path: String, displayPath: String) throws -> NoteText {
+        var st = stat()
+        if stat(path, &st) == 0, Int(st.st_size) > maxFileSize {
+            throw KBError.file(Diagnostic(file: displayPath, message: String(
+                format: "too large to be a note (%.1f MB; kb reads notes up to %d MB)",
+                Double(st.st_size) / 1_048_576, maxFileSize / 1_048_576)))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.mappedIfSafe])
@@ -20,6 +26,10 @@ public enum NoteReader {
         }
         return try decode(data, displayPath: displayPath)
     }
+
+    /// Notes are a few kilobytes; a file above this many bytes is refused unread
+    /// (parsing 50 MB takes a minute and a gigabyte of memory).
+    public static let maxFileSize = 16 * 1_048_576
 
     /// Checks and decodes a note's bytes.
     public static func decode(_ data: Data, displayPath: String) throws -> NoteText {

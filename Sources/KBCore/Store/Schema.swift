@@ -100,6 +100,7 @@ enum Schema {
     );
     CREATE INDEX figures_claim ON figures(claim);
     CREATE INDEX figures_note ON figures(note);
+    CREATE INDEX figures_linked ON figures(linked);
     CREATE INDEX figures_kind ON figures(kind, unit, low);
     CREATE TABLE mentions(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
@@ -117,6 +118,11 @@ enum Schema {
         tokenize = 'porter unicode61 remove_diacritics 2'
     );
     """
+
+    /// Indexes added since their schema version, created on open when missing.
+    /// `figures_linked`: without it each deleted figure scans the table for the
+    /// `linked` foreign key, and re-indexing an edited corpus turns quadratic.
+    static let addedIndexes = "CREATE INDEX IF NOT EXISTS figures_linked ON figures(linked);"
 
     /// Every table kb owns, for a rebuild of an index from an older version.
     static let tables = ["claims_fts", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",

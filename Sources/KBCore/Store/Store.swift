@@ -31,6 +31,7 @@ public final class Store {
         }
         db = try Database(path: path, readOnly: readOnly)
         try migrate(readOnly: readOnly)
+        if !readOnly { try db.execute(Schema.addedIndexes) }
     }
 
     private func migrate(readOnly: Bool) throws {

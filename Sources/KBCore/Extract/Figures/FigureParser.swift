@@ -876,7 +876,8 @@ struct FigureParser {
                 while ok, p >= 0, cs[p].unit == "year" { p -= 1 }
                 if ok, p >= 0, let pu = cs[p].unit, pu != "year" {
                     var clean = true
-                    for q in cs[p].last..<cs[idx].first where isClauseBreak(q) { clean = false }
+                    // Candidates can overlap (a number split by junk): then nothing lies between them.
+                    for q in cs[p].last..<max(cs[p].last, cs[idx].first) where isClauseBreak(q) { clean = false }
                     if clean { inherit(&cs[idx], from: cs[p], scale: false) }
                 }
             }

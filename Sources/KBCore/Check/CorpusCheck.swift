@@ -1,0 +1,198 @@
+import Foundation
+
+/// One problem `kb check` found.
+public struct CheckFinding: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        case error, warning
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public enum Kind: String, Sendable, Codable {
+        /// The file cannot be read as a note (permissions, not UTF-8, binary, too large).
+        case unreadableFile = "unreadable-file"
+        case unreadableTimestamp = "unreadable-timestamp"
+        case unresolvedLink = "unresolved-link"
+        /// Several notes claim the same video and title.
+        case duplicateNote = "duplicate-note"
+        case mojibake
+        case emptyNote = "empty-note"
+        /// Anything else the parser warned about (frontmatter, malformed links).
+        case parse
+    }
+
+    public var severity: Severity
+    public var kind: Kind
+    public var file: String
+    public var line: Int?
+    public var message: String
+    /// For unresolved links: the existing slug nearest to the target.
+    public var suggestion: String?
+
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return "\(place): \(severity.rawValue): \(message)" + (suggestion.map { " (did you mean [[\($0)]]?)" } ?? "")
+    }
+}
+
+/// What `kb check` found over a corpus.
+public struct CheckReport: Sendable {
+    public var files = 0
+    public var findings: [CheckFinding] = []
+    public var errors: Int { findings.filter { $0.severity == .error }.count }
+    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+}
+
+/// Lints a corpus without touching the index: reads every note as `kb index` would
+/// and reports what would make answers wrong or incomplete.
+///
+/// Errors: files that cannot be read, unreadable timestamps, several notes claiming
+/// the same video and title, empty notes. Warnings: unresolved links (with the
+/// nearest existing slug), repaired mojibake, other parser warnings.
+public enum CorpusCheck {
+    public static func run(paths: [String]) -> CheckReport {
+        var report = CheckReport()
+        let listing = CorpusWalker.list(paths)
+        report.files = listing.files.count
+        for e in listing.errors {
+            report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: e.file, line: e.line, message: e.message))
+        }
+
+        var notes: [(note: Note, file: NoteFile)] = []
+        for start in stride(from: 0, to: listing.files.count, by: 256) {
+            let batch = Array(listing.files[start..<min(start + 256, listing.files.count)])
+            for (item, file) in zip(Indexer.parse(batch, records: [:]), batch) {
+                switch item {
+                case .failed(let d):
+                    report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: d.file, line: d.line, message: d.message))
+                case .note(let note, _, _):
+                    notes.append((note, file))
+                case .sameContent:
+                    break
+                }
+            }
+        }
+
+        // What each note's parse said.
+        for (note, _) in notes {
+            for w in note.warnings {
+                let finding: CheckFinding
+                if w.message.hasPrefix("unreadable timestamp") {
+                    finding = CheckFinding(severity: .error, kind: .unreadableTimestamp, file: w.file, line: w.line, message: w.message)
+                } else if w.message.hasPrefix("mojibake") {
+                    finding = CheckFinding(severity: .warning, kind: .mojibake, file: w.file, line: w.line, message: w.message)
+                } else if w.message.hasPrefix("empty") {
+                    finding = CheckFinding(severity: .error, kind: .emptyNote, file: w.file, line: w.line, message: w.message)
+                } else {
+                    finding = CheckFinding(severity: .warning, kind: .parse, file: w.file, line: w.line, message: w.message)
+                }
+                report.findings.append(finding)
+            }
+            let isEmptyFile = note.warnings.contains { $0.message.hasPrefix("empty") && $0.line == nil }
+            if !isEmptyFile, note.claims.isEmpty, note.videos.isEmpty {
+                report.findings.append(CheckFinding(severity: .error, kind: .emptyNote, file: note.path, line: nil,
+                                                    message: "empty note: no sentence to index"))
+            }
+        }
+
+        report.findings += duplicates(notes.map(\.note))
+        report.findings += unresolvedLinks(notes)
+        report.findings.sort { ($0.file, $0.line ?? 0, $0.severity.rawValue, $0.message) < ($1.file, $1.line ?? 0, $1.severity.rawValue, $1.message) }
+        return report
+    }
+
+    /// Notes that claim the same video and the same title.
+    static func duplicates(_ notes: [Note]) -> [CheckFinding] {
+        var groups: [String: [Note]] = [:]
+        for note in notes {
+            guard let video = note.videoID, let title = note.title else { continue }
+            groups[video + "\u{1F}" + WikiLinks.fold(title), default: []].append(note)
+        }
+        var findings: [CheckFinding] = []
+        for group in groups.values where group.count > 1 {
+            for note in group {
+                let others = group.filter { $0.path != note.path }.map(\.path).sorted()
+                findings.append(CheckFinding(
+                    severity: .error, kind: .duplicateNote, file: note.path, line: nil,
+                    message: "video \(note.videoID!) and title \"\(note.title!)\" are also claimed by \(others.joined(separator: ", "))"))
+            }
+        }
+        return findings
+    }
+
+    /// Links no note answers to, resolved as the index resolves them, each with the
+    /// nearest existing slug as a suggestion.
+    static func unresolvedLinks(_ notes: [(note: Note, file: NoteFile)]) -> [CheckFinding] {
+        var resolver = LinkResolver()
+        var slugs: [String] = []
+        for (i, (note, file)) in notes.enumerated() {
+            resolver.add(id: Int64(i), slug: note.slug, title: note.title, aliases: note.aliases,
+                         folder: (file.file as NSString).deletingLastPathComponent)
+            slugs.append(note.slug)
+        }
+        let nearest = NearestSlug(slugs)
+        // Many links name the same missing note: one search each.
+        var suggestions: [String: String?] = [:]
+        var findings: [CheckFinding] = []
+        for (note, file) in notes {
+            let folder = (file.file as NSString).deletingLastPathComponent
+            for link in note.allLinks where !link.target.isEmpty && resolver.resolve(link.target, from: folder) == nil {
+                if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.suggest(for: link.target)) }
+                findings.append(CheckFinding(
+                    severity: .warning, kind: .unresolvedLink, file: note.path, line: link.line,
+                    message: "unresolved link [[\(link.target)]]", suggestion: suggestions[link.target]!))
+            }
+        }
+        return findings
+    }
+}
+
+/// The existing slug nearest to a link target by edit distance, when one is near enough.
+struct NearestSlug {
+    /// Lowercased slugs by length in bytes, with the slug as written.
+    private var byLength: [Int: [(key: [UInt8], slug: String)]] = [:]
+
+    init(_ slugs: [String]) {
+        for slug in Set(slugs) {
+            let bytes = Array(slug.lowercased().utf8)
+            byLength[bytes.count, default: []].append((bytes, slug))
+        }
+    }
+
+    /// The nearest slug within a third of the target's length (at least 2 edits, at most 8).
+    func suggest(for target: String) -> String? {
+        let slugged = WikiLinks.slug(target)
+        let key = Array((slugged.isEmpty ? target.lowercased() : slugged).utf8)
+        guard !key.isEmpty else { return nil }
+        let limit = min(8, max(2, key.count / 3))
+        var best: (distance: Int, slug: String)?
+        for length in max(1, key.count - limit)...(key.count + limit) {
+            for (candidate, slug) in byLength[length] ?? [] {
+                let bound = min(limit, best?.distance ?? limit)
+                guard abs(candidate.count - key.count) <= bound,
+                      let d = Self.distance(key, candidate, limit: bound) else { continue }
+                if best == nil || d < best!.distance || (d == best!.distance && slug < best!.slug) { best = (d, slug) }
+            }
+        }
+        return best?.slug
+    }
+
+    /// Levenshtein distance, or nil once it exceeds `limit`.
+    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if a == b { return 0 }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = i
+            for j in 1...max(1, b.count) where b.count > 0 {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return nil }
+            swap(&previous, &current)
+        }
+        let d = previous[b.count]
+        return d <= limit ? d : nil
+    }
+}

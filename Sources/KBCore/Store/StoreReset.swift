@@ -1,0 +1,22 @@
+extension Store {
+    /// Empties the index in one transaction, for `kb index --rebuild`.
+    ///
+    /// Unlike deleting the files, readers in other processes keep working: they see
+    /// the old index until the commit, then the new one as it is built. (A file
+    /// deleted under an open connection fails its next read with a disk I/O error.)
+    public func removeAll() throws {
+        try db.transaction {
+            for table in Schema.tables { try db.execute("DROP TABLE IF EXISTS \(table)") }
+            try db.execute(Schema.create)
+            try db.setUserVersion(Schema.version)
+        }
+    }
+}
+
+extension Store {
+    /// `PRAGMA quick_check` finds nothing wrong with the file.
+    public var passesQuickCheck: Bool {
+        guard let rows = try? db.prepare("PRAGMA quick_check").rows() else { return false }
+        return rows.count == 1 && rows[0].string(0) == "ok"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The `kb` that `swift test` built beside this test runner, else one in the usual build folders.
+let kbBinaryPath: String = {
+    let runnerFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let repo = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let candidates = [runnerFolder.appendingPathComponent("kb"),
+                      runnerFolder.deletingLastPathComponent().appendingPathComponent("kb"),
+                      repo.appendingPathComponent(".build/debug/kb"),
+                      repo.appendingPathComponent(".build-rel/debug/kb")]
+    return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2].path
+}()
+
+var kbBinaryExists: Bool { FileManager.default.isExecutableFile(atPath: kbBinaryPath) }
+
+struct KBRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the kb binary (or `executable`) to completion.
+func runKB(_ arguments: [String], executable: String = kbBinaryPath) throws -> KBRun {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes at once, so that neither fills and blocks the child.
+    let errBox = DataBox()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return KBRun(status: process.terminationStatus,
+                 stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
+}
+
+final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
