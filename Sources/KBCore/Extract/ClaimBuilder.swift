@@ -30,6 +30,7 @@ struct ClaimBuilder {
         for (k, atom) in atoms.enumerated() {
             if case .wiki = atom { continue }
             if case .hiddenWiki = atom { continue }
+            if case .code(let code, _) = atom, code.unicodeScalars.contains(where: { $0.isAlphanumericFast }) { proseCount += 1 }
             if let r = layout.ranges[k] {
                 proseCount += plain[r].filter { $0.isAlphanumericFast }.count
             }
@@ -129,6 +130,8 @@ struct ClaimBuilder {
                 if let last = output.claims.indices.last {
                     output.claims[last].timestamps += draft.timestamps
                     output.claims[last].links += draft.links
+                    let links = draft.markdown.trimmingWhitespace
+                    if !draft.links.isEmpty, !links.isEmpty { output.claims[last].markdown += " " + links }
                 } else {
                     carry += draft.timestamps
                     output.strayLinks += draft.links
