@@ -311,7 +311,7 @@ private struct Layout {
 
     private static func isSeparator(_ scalars: [Unicode.Scalar]) -> Bool {
         scalars.allSatisfy { $0.isWhitespaceFast || ",;-–—&".unicodeScalars.contains($0) }
-            || String(String.UnicodeScalarView(scalars)).trimmingWhitespace == "and"
+            || (scalars.count <= 7 && String(String.UnicodeScalarView(scalars)).trimmingWhitespace == "and")
     }
 
     private static func nextIsCite(_ atoms: [Atom], after k: Int) -> Bool {

@@ -21,42 +21,65 @@ public struct Frontmatter: Sendable {
     /// never closed, leaves the note without frontmatter and says so.
     public static func split(_ text: String) -> Frontmatter {
         var result = Frontmatter(body: Substring(text), bodyLineOffset: 0)
-        // Only the head of the file can hold frontmatter: never split the whole note.
-        let lines = text.split(separator: "\n", maxSplits: 210, omittingEmptySubsequences: false)
+        // Only the head of the file can hold frontmatter: lines are cut on demand, by bytes.
+        var reader = LineReader(text)
         func isFence(_ line: Substring) -> Bool { line.trimmingWhitespace == "---" }
         // Where the opening fence is: the first line, or after a short leftover preamble.
         var open: Int?
-        for (i, line) in lines.prefix(4).enumerated() {
+        var head: [Substring] = []
+        while head.count < 4, let line = reader.next() {
+            head.append(line)
+            let i = head.count - 1
             if isFence(line) { open = i; break }
             if !line.trimmingWhitespace.isEmpty, i >= 2 { break }
         }
         guard let open else { return result }
         // A preamble must be prose, not body text that happens to precede a rule.
+        var yamlLines: [Substring] = []
         if open > 0 {
-            let preamble = lines[0..<open].map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
-            guard preamble.count <= 1, let only = preamble.first, !only.hasPrefix("#"), open + 1 < lines.count,
-                  lines[open + 1].contains(":") else { return result }
+            let preamble = head[0..<open].map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+            guard preamble.count <= 1, let only = preamble.first, !only.hasPrefix("#") else { return result }
         }
-        guard let close = lines[(open + 1)...].prefix(200).firstIndex(where: isFence) else {
+        var closed = false
+        while yamlLines.count < 200, let line = reader.next() {
+            if isFence(line) { closed = true; break }
+            yamlLines.append(line)
+        }
+        if open > 0, !(yamlLines.first?.contains(":") ?? false) { return result }
+        guard closed else {
             result.warnings.append((open + 1, "frontmatter is never closed with ---; read as body text"))
             return result
         }
         if open > 0 {
-            result.warnings.append((1, "text before the frontmatter is ignored: \"\(lines[0..<open].joined(separator: " ").trimmingWhitespace.prefix(60))\""))
+            result.warnings.append((1, "text before the frontmatter is ignored: \"\(head[0..<open].joined(separator: " ").trimmingWhitespace.prefix(60))\""))
         }
-        let yaml = lines[(open + 1)..<close].joined(separator: "\n")
         // Body starts after the closing fence; keep the offset exact for line numbers.
-        var offset = 0
-        var index = text.startIndex
-        while offset <= close, let nl = text[index...].firstIndex(of: "\n") {
-            index = text.index(after: nl)
-            offset += 1
-        }
-        if offset <= close { index = text.endIndex; offset = close + 1 }
-        result.body = text[index...]
-        result.bodyLineOffset = offset
-        result.read(yaml: yaml, firstLine: open + 2)
+        result.body = text[reader.position...]
+        result.bodyLineOffset = reader.linesRead
+        result.read(yaml: yamlLines.joined(separator: "\n"), firstLine: open + 2)
         return result
+    }
+
+    /// Cuts lines off the front of a text at `\n` bytes, one at a time.
+    private struct LineReader {
+        let text: String
+        private(set) var position: String.Index
+        private(set) var linesRead = 0
+
+        init(_ text: String) {
+            self.text = text
+            position = text.startIndex
+        }
+
+        mutating func next() -> Substring? {
+            let bytes = text.utf8
+            guard position < bytes.endIndex else { return nil }
+            let end = bytes[position...].firstIndex(of: 10) ?? bytes.endIndex
+            let line = text[position..<end]
+            position = end < bytes.endIndex ? bytes.index(after: end) : end
+            linesRead += 1
+            return line
+        }
     }
 
     private mutating func read(yaml: String, firstLine: Int) {

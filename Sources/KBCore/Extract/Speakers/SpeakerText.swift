@@ -3,8 +3,22 @@ struct SpeakerToken: Hashable, Sendable {
     var text: String
     var lower: String
     var isWord: Bool
+    /// Worked out once per token: name finding asks these of every token many times.
+    let isCapitalized: Bool
+    /// The word without a possessive "'s" / "’s" / trailing apostrophe.
+    let possessiveBase: String?
+    /// Whether the word has the shape of a name word (see `NameReader.isNameShaped`).
+    let isNameShaped: Bool
 
-    var isCapitalized: Bool { text.first.map { $0.isUppercase } ?? false }
+    init(text: String, lower: String, isWord: Bool) {
+        self.text = text
+        self.lower = lower
+        self.isWord = isWord
+        isCapitalized = text.first.map { $0.isUppercase } ?? false
+        possessiveBase = Self.possessiveBase(of: text)
+        isNameShaped = isWord && isCapitalized && NameReader.isNameShaped(possessiveBase ?? text)
+    }
+
     var isLowercaseWord: Bool { isWord && (text.first.map { $0.isLowercase } ?? false) }
     /// "Y.", "C.M.", "J."
     var isInitials: Bool {
@@ -16,8 +30,7 @@ struct SpeakerToken: Hashable, Sendable {
         }
         return expectLetter
     }
-    /// The word without a possessive "'s" / "’s" / trailing apostrophe.
-    var possessiveBase: String? {
+    private static func possessiveBase(of text: String) -> String? {
         for suffix in ["'s", "’s"] where text.hasSuffix(suffix) && text.count > 2 { return String(text.dropLast(2)) }
         if (text.hasSuffix("'") || text.hasSuffix("’")), text.count > 2 { return String(text.dropLast()) }
         return nil
@@ -164,8 +177,16 @@ struct NameSpan: Hashable, Sendable {
 enum NameReader {
     /// A capitalised word that can be part of a person's name.
     static func isNameWord(_ t: SpeakerToken, stats: CapitalizationStats?) -> Bool {
-        guard t.isWord, t.isCapitalized else { return false }
+        guard t.isNameShaped else { return false }
         let base = t.possessiveBase ?? t.text
+        let low = t.possessiveBase == nil ? t.lower : base.lowercased()
+        if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
+        if let stats, stats.isCommon(low) { return false }
+        return true
+    }
+
+    /// The spelling test of a name word, independent of context.
+    static func isNameShaped(_ base: String) -> Bool {
         guard base.count >= 2, !base.hasPrefix("@") else { return false }
         guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
         // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
@@ -179,9 +200,6 @@ enum NameReader {
         }
         // "Fitz-Claridge" yes, "Prize-winning" no.
         if base.contains("-"), base.split(separator: "-").contains(where: { !($0.first?.isUppercase ?? false) }) { return false }
-        let low = t.possessiveBase == nil ? t.lower : base.lowercased()
-        if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
-        if let stats, stats.isCommon(low) { return false }
         return true
     }
 
