@@ -126,7 +126,7 @@ func searchesRunWhileAnIndexIsBuilt() throws {
         }
     }
     writer.start()
-    var searches = 0, lastCount = 0, errors: [String] = [], counts = Set<Int>()
+    var searches = 0, renders = 0, lastCount = 0, errors: [String] = [], counts = Set<Int>()
     let deadline = Date().addingTimeInterval(60)
     // Until the writer is done: bounded by a minute and 5,000 searches.
     while Date() < deadline, searches < 5_000 {
@@ -139,6 +139,13 @@ func searchesRunWhileAnIndexIsBuilt() throws {
             lastCount = hits.count
             counts.insert(hits.count)
             searches += 1
+            // Reports read the same snapshot machinery: a topic page renders mid-write too.
+            if searches % 5 == 0, !hits.isEmpty {
+                let renderer = try Renderer(store: store, options: RenderOptions(), plan: nil)
+                let page = renderer.output(try renderer.topicPage(query: "granite"))
+                if !page.lowercased().contains("granite") { errors.append("topic page without its topic") }
+                renders += 1
+            }
         } catch let error as KBError {
             if !error.description.contains("no index here yet") { errors.append(error.description) }
         }
@@ -149,7 +156,8 @@ func searchesRunWhileAnIndexIsBuilt() throws {
     #expect(searches >= 20)
     // The searches saw the index grow: several states, not just the last.
     #expect(counts.count >= 3, "\(searches) searches saw \(counts.sorted())")
-    print("searches while indexing: \(searches), distinct states: \(counts.count)")
+    #expect(renders >= 2)
+    print("searches while indexing: \(searches), renders: \(renders), distinct states: \(counts.count)")
     #expect(!errors.contains { $0.contains("locked") })
     // And through the binary, while nothing runs.
     let run = try runKB(["search", "granite", "--db", db, "--limit", "1"])
