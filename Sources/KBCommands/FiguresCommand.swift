@@ -89,37 +89,12 @@ struct Figures: ParsableCommand {
         for hit in hits {
             let f = hit.figure
             let who = hit.speaker.map { "  — \($0)" } ?? ""
-            out += "\(f.surface)  [\(f.kind.rawValue) \(Self.describe(f))]\(who)\n"
+            out += "\(f.surface)  [\(f.kind.rawValue) \(RenderText.describe(f))]\(who)\n"
             out += "    \(hit.text)\n"
             let link = hit.timestamps.compactMap(\.url).first.map { "  \($0)" } ?? ""
             out += "    \(hit.note):\(hit.line)  claim \(hit.claim)\(link)\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    /// `4e9..5e9 USD /h`, `> 1e9 W`, `≈ 25000 count`.
-    static func describe(_ f: Figure) -> String {
-        func n(_ v: Double?) -> String {
-            guard let v else { return "?" }
-            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-            return String(format: "%g", v)
-        }
-        let value: String
-        switch f.bound {
-        case .eq: value = n(f.low)
-        case .range: value = "\(n(f.low))..\(n(f.high))"
-        case .gt: value = "> \(n(f.low))"
-        case .ge: value = "≥ \(n(f.low))"
-        case .lt: value = "< \(n(f.high))"
-        case .le: value = "≤ \(n(f.high))"
-        }
-        var s = (f.approx ? "≈ " : "") + value + " " + f.unit
-        if let per = f.per {
-            let q = f.perQuantity.map { $0 == 1 ? "" : n($0) + " " } ?? ""
-            s += " per \(q)\(per)"
-        }
-        if let subject = f.subject { s += " (\(subject))" }
-        return s
     }
 }
 

@@ -44,53 +44,7 @@ private func fixture() throws -> Folder {
     return folder
 }
 
-/// Runs kb in this process; returns its exit code.
-private func runInProcess(_ arguments: [String]) -> Int32 {
-    do {
-        var command = try KB.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return KB.exitCode(for: error).rawValue
-    }
-}
-
 // MARK: - The built binary, for output
-
-/// The `kb` that `swift test` built beside this test runner, else one in the usual build folders.
-private let kbBinary: String = {
-    let runnerFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    let repo = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = [runnerFolder.appendingPathComponent("kb"),
-                      runnerFolder.deletingLastPathComponent().appendingPathComponent("kb"),
-                      repo.appendingPathComponent(".build/debug/kb"),
-                      repo.appendingPathComponent(".build-tests/debug/kb")]
-    return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2].path
-}()
-
-private var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: kbBinary) }
-
-private struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-private func runBinary(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: kbBinary)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus,
-               stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-}
 
 private func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -102,12 +56,12 @@ private func json(_ text: String) throws -> [String: Any] {
     #expect(KB.configuration.commandName == "kb")
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build"))
+@Test(.enabled(if: kbBinaryExists, "build kb first: swift build"))
 func indexJSONHasEveryKey() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
     let db = folder.path("kb.sqlite")
-    let run = try runBinary(["index", folder.path("notes"), "--db", db, "--format", "json"])
+    let run = try runKB(["index", folder.path("notes"), "--db", db, "--format", "json"])
     #expect(run.status == 0, "\(run.stderr)")
     let object = try json(run.stdout)
     let required: Set<String> = ["indexed", "unchanged", "removed", "failed", "claims", "timestamps",
@@ -128,30 +82,30 @@ func indexJSONHasEveryKey() throws {
     #expect(object["warnings"] is [Any])
     #expect(object["seconds"] is NSNumber)
 
-    let again = try json(try runBinary(["index", folder.path("notes"), "--db", db, "--format", "json"]).stdout)
+    let again = try json(try runKB(["index", folder.path("notes"), "--db", db, "--format", "json"]).stdout)
     #expect(again["indexed"] as? Int == 0)
     #expect(again["unchanged"] as? Int == 2)
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build"))
+@Test(.enabled(if: kbBinaryExists, "build kb first: swift build"))
 func indexTextOutput() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
-    let run = try runBinary(["index", folder.path("notes"), "--db", folder.path("kb.sqlite")])
+    let run = try runKB(["index", folder.path("notes"), "--db", folder.path("kb.sqlite")])
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first == "notes: 2 indexed, 0 unchanged, 0 removed, 0 failed")
     #expect(lines.dropFirst().first == "index: 2 notes, 4 claims, 2 timestamps (0 unreadable), 4 links (4 unresolved)")
 }
 
-@Test(.enabled(if: binaryExists, "build kb first: swift build"))
+@Test(.enabled(if: kbBinaryExists, "build kb first: swift build"))
 func exitCodesOfTheBinary() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
     let db = folder.path("kb.sqlite")
-    #expect(try runBinary(["index", folder.path("notes"), "--db", db, "-q"]).status == 0)
+    #expect(try runKB(["index", folder.path("notes"), "--db", db, "-q"]).status == 0)
 
-    let search = try runBinary(["search", "lighthouses", "--db", db, "--format", "json"])
+    let search = try runKB(["search", "lighthouses", "--db", db, "--format", "json"])
     #expect(search.status == 0)
     let hits = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
     // Both claims of the note titled "Lighthouses" match (titles are searched too), the one saying it first.
@@ -161,18 +115,18 @@ func exitCodesOfTheBinary() throws {
     let stamps = hits.first?["timestamps"] as? [[String: Any]]
     #expect(stamps?.first?["url"] as? String == "https://www.youtube.com/watch?v=vidLighthou&t=863s")
 
-    let bad = try runBinary(["search", "\"unclosed", "--db", db])
+    let bad = try runKB(["search", "\"unclosed", "--db", db])
     #expect(bad.status == 64)
     #expect(bad.stderr.hasPrefix("kb: "))
     #expect(bad.stdout.isEmpty)
 
-    #expect(try runBinary(["search", "x", "--limit", "0", "--db", db]).status == 64)
-    #expect(try runBinary(["index", "--no-such-flag"]).status == 64)
-    #expect(try runBinary(["jump", "nothing_here@1:00", "--db", db]).status == 64)
-    #expect(try runBinary(["search", "x", "--db", folder.path("missing.sqlite")]).status == 1)
+    #expect(try runKB(["search", "x", "--limit", "0", "--db", db]).status == 64)
+    #expect(try runKB(["index", "--no-such-flag"]).status == 64)
+    #expect(try runKB(["jump", "nothing_here@1:00", "--db", db]).status == 64)
+    #expect(try runKB(["search", "x", "--db", folder.path("missing.sqlite")]).status == 1)
 
     try folder.write("notes/broken.md", Data([0x61, 0xFF, 0x0A]))
-    let failed = try runBinary(["index", folder.path("notes"), "--db", db, "--format", "json"])
+    let failed = try runKB(["index", folder.path("notes"), "--db", db, "--format", "json"])
     #expect(failed.status == 1)
     let report = try json(failed.stdout)
     #expect(report["failed"] as? Int == 1)
@@ -185,27 +139,27 @@ func exitCodesOfTheBinary() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
     let db = folder.path("kb.sqlite")
-    #expect(runInProcess(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
-    #expect(runInProcess(["search", "\"unclosed", "--db", db]) == 64)
-    #expect(runInProcess(["jump", "@1:00", "--db", db]) == 64)
-    #expect(runInProcess(["index", "--bogus"]) == 64)
+    #expect(inProcessExitCode(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
+    #expect(inProcessExitCode(["search", "\"unclosed", "--db", db]) == 64)
+    #expect(inProcessExitCode(["jump", "@1:00", "--db", db]) == 64)
+    #expect(inProcessExitCode(["index", "--bogus"]) == 64)
     try folder.write("notes/broken.md", Data([0x61, 0xFF, 0x0A]))
-    #expect(runInProcess(["index", folder.path("notes"), "--db", db, "-q"]) == 1)
+    #expect(inProcessExitCode(["index", folder.path("notes"), "--db", db, "-q"]) == 1)
 }
 
 @Test func rebuildStartsFromAnEmptyIndex() throws {
     let folder = try fixture()
     defer { folder.cleanup() }
     let db = folder.path("kb.sqlite")
-    #expect(runInProcess(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
+    #expect(inProcessExitCode(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
     func markers() throws -> Int64? {
         try Store(path: db).db.scalarInt("SELECT count(*) FROM warnings WHERE message = 'test marker'")
     }
     try Store(path: db).db.run("INSERT INTO warnings(note, line, message) VALUES (1, 1, 'test marker')")
     #expect(try markers() == 1)
-    #expect(runInProcess(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
+    #expect(inProcessExitCode(["index", folder.path("notes"), "--db", db, "-q"]) == 0)
     #expect(try markers() == 1, "a plain run keeps rows of unchanged notes")
-    #expect(runInProcess(["index", folder.path("notes"), "--db", db, "-q", "--rebuild"]) == 0)
+    #expect(inProcessExitCode(["index", folder.path("notes"), "--db", db, "-q", "--rebuild"]) == 0)
     #expect(try markers() == 0)
     let store = try Store(path: db)
     #expect(try store.totals().notes == 2)

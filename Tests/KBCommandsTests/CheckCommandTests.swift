@@ -71,26 +71,17 @@ private func messyCorpus() throws -> Corpus {
     #expect(NearestSlug.distance(Array("kitten".utf8), Array("sitting".utf8), limit: 2) == nil)
 }
 
-private func exitCode(_ arguments: [String]) -> Int32 {
-    do {
-        var command = try KB.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return KB.exitCode(for: error).rawValue
-    }
-}
 
 @Test func checkExitsOneOnErrorsOnly() throws {
     let messy = try messyCorpus()
     defer { messy.cleanup() }
-    #expect(exitCode(["check", messy.path, "--quiet"]) == 1)
+    #expect(inProcessExitCode(["check", messy.path, "--quiet"]) == 1)
 
     let clean = try Corpus()
     defer { clean.cleanup() }
     try clean.write("a.md", note("Alpha", video: "vidALPHA001", "Alpha text \(cite). See [[nowhere_at_all]]."))
     // An unresolved link is only a warning.
-    #expect(exitCode(["check", clean.path, "--quiet"]) == 0)
+    #expect(inProcessExitCode(["check", clean.path, "--quiet"]) == 0)
 }
 
 @Test(.enabled(if: kbBinaryExists, "build kb first"))

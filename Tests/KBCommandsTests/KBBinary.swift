@@ -1,4 +1,5 @@
 import Foundation
+@testable import KBCommands
 
 /// The `kb` that `swift test` built beside this test runner, else one in the usual build folders.
 let kbBinaryPath: String = {
@@ -46,4 +47,15 @@ func runKB(_ arguments: [String], executable: String = kbBinaryPath) throws -> K
 
 final class DataBox: @unchecked Sendable {
     var data = Data()
+}
+
+/// Runs kb in this process; returns the exit code the executable would give.
+func inProcessExitCode(_ arguments: [String]) -> Int32 {
+    do {
+        var command = try KB.parseAsRoot(arguments)
+        try command.run()
+        return 0
+    } catch {
+        return KB.exitCode(for: error).rawValue
+    }
 }

@@ -4,15 +4,6 @@ import Testing
 @testable import KBCommands
 @testable import KBCore
 
-private func exitCode(_ arguments: [String]) -> Int32 {
-    do {
-        var command = try KB.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return KB.exitCode(for: error).rawValue
-    }
-}
 
 @Test func renderIsRegisteredWithHelp() {
     #expect(KB.configuration.subcommands.contains { $0 == Render.self })
@@ -30,17 +21,17 @@ private func exitCode(_ arguments: [String]) -> Int32 {
     try Data("---\ntitle: One\nvideoId: vidAAAAAAAA\n---\n\nA claim <a class=\"yt-timestamp\" data-t=\"00:00:05\">[00:00:05]</a>.\n".utf8)
         .write(to: notes.appendingPathComponent("one.md"))
     let db = folder.appendingPathComponent("kb.sqlite").path
-    #expect(exitCode(["index", notes.path, "--db", db, "--quiet"]) == 0)
-    #expect(exitCode(["render", "site", "--db", db]) == 64)
-    #expect(exitCode(["render", "note", "--db", db]) == 64)
-    #expect(exitCode(["render", "note", "nowhere", "--db", db]) == 64)
-    #expect(exitCode(["render", "speaker", "Nobody", "--db", db]) == 64)
-    #expect(exitCode(["render", "video", "nope", "--db", db]) == 64)
-    #expect(exitCode(["render", "note", "one", "--db", db, "--timestamps", "sideways"]) == 64)
+    #expect(inProcessExitCode(["index", notes.path, "--db", db, "--quiet"]) == 0)
+    #expect(inProcessExitCode(["render", "site", "--db", db]) == 64)
+    #expect(inProcessExitCode(["render", "note", "--db", db]) == 64)
+    #expect(inProcessExitCode(["render", "note", "nowhere", "--db", db]) == 64)
+    #expect(inProcessExitCode(["render", "speaker", "Nobody", "--db", db]) == 64)
+    #expect(inProcessExitCode(["render", "video", "nope", "--db", db]) == 64)
+    #expect(inProcessExitCode(["render", "note", "one", "--db", db, "--timestamps", "sideways"]) == 64)
     let out = folder.appendingPathComponent("site").path
-    #expect(exitCode(["render", "site", "--out", out, "--html", "--db", db]) == 0)
+    #expect(inProcessExitCode(["render", "site", "--out", out, "--html", "--db", db]) == 0)
     #expect(FileManager.default.fileExists(atPath: out + "/note-one.html"))
     #expect(try LinkChecker.check(folder: out).broken.isEmpty)
-    #expect(exitCode(["render", "note", "one", "--out", out, "--db", db]) == 0)
+    #expect(inProcessExitCode(["render", "note", "one", "--out", out, "--db", db]) == 0)
     #expect(FileManager.default.fileExists(atPath: out + "/one.md"))
 }
