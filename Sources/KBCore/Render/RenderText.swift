@@ -181,10 +181,18 @@ public enum RenderText {
     /// Whether two hub keys probably name the same thing: equal, or most of their
     /// words shared (at least two).
     static func probablySame(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let stop: Set<Substring> = ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "s"]
-        let wa = Set(a.split(separator: "_")).subtracting(stop)
-        let wb = Set(b.split(separator: "_")).subtracting(stop)
+        a == b || probablySame(hubWords(a), hubWords(b))
+    }
+
+    /// The words of a hub key that carry meaning.
+    static func hubWords(_ key: String) -> Set<Substring> {
+        Set(key.split(separator: "_")).subtracting(stopWords)
+    }
+
+    private static let stopWords: Set<Substring> = ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "s"]
+
+    /// At least two shared words, making up at least 60% of all their words.
+    static func probablySame(_ wa: Set<Substring>, _ wb: Set<Substring>) -> Bool {
         let shared = wa.intersection(wb).count
         guard shared >= 2 else { return false }
         return Double(shared) / Double(wa.union(wb).count) >= 0.6

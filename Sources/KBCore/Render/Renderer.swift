@@ -138,6 +138,35 @@ public final class Renderer {
         return groups.keys.sorted().map { ($0, groups[$0]!) }
     }()
 
+    /// Where each key's group sits, and which groups share each word: a hub then looks only
+    /// at groups it shares a word with, not at every group.
+    lazy var unresolvedIndex: (position: [String: Int], words: [Set<Substring>], byWord: [Substring: [Int]]) = {
+        var position: [String: Int] = [:]
+        var words: [Set<Substring>] = []
+        var byWord: [Substring: [Int]] = [:]
+        for (i, group) in unresolvedByKey.enumerated() {
+            position[group.key] = i
+            let w = RenderText.hubWords(group.key)
+            words.append(w)
+            for word in w { byWord[word, default: []].append(i) }
+        }
+        return (position, words, byWord)
+    }()
+
+    /// The unresolved groups whose key is probably the same as one of `keys`, in key order.
+    func probableGroups(for keys: [String]) -> [Int] {
+        let index = unresolvedIndex
+        var found = Set<Int>()
+        for key in keys {
+            if let exact = index.position[key] { found.insert(exact) }
+            let words = RenderText.hubWords(key)
+            var candidates = Set<Int>()
+            for word in words { candidates.formUnion(index.byWord[word] ?? []) }
+            for c in candidates where RenderText.probablySame(words, index.words[c]) { found.insert(c) }
+        }
+        return found.sorted()
+    }
+
     private lazy var speakerIDs: [String: Int64] = {
         var out: [String: Int64] = [:]
         for s in (try? store.reportSpeakers()) ?? [] { out[s.name.lowercased()] = s.id }

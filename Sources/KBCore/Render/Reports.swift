@@ -314,7 +314,7 @@ extension Renderer {
         for note in notes.values { resolver.add(id: note.id, slug: note.slug, title: note.title, aliases: note.aliases, folder: "") }
         if let id = resolver.resolve(name, from: ""), let note = notes[id] { return .note(note) }
         let key = RenderText.hubKey(name)
-        if unresolvedByKey.contains(where: { $0.key == key }) {
+        if unresolvedIndex.position[key] != nil {
             return .unresolved(key: key)
         }
         return nil
@@ -347,7 +347,7 @@ extension Renderer {
             }
             parts.append(.markdown(head))
         case .unresolved(let key):
-            let matching = unresolvedByKey.first { $0.key == key }?.links ?? []
+            let matching = unresolvedIndex.position[key].map { unresolvedByKey[$0].links } ?? []
             title = matching.first?.link.target ?? key
             name = plan?.targetHubs[key] ?? "hub-" + RenderText.safeName(key)
             backlinks = matching
@@ -365,10 +365,8 @@ extension Renderer {
         }
         parts.append(.markdown(text))
 
-        let probable = unresolvedByKey.filter { group in
-            if case .unresolved(let own) = target, group.key == own { return false }
-            return keys.contains { RenderText.probablySame($0, group.key) }
-        }.flatMap(\.links)
+        let own: String? = { if case .unresolved(let key) = target { return key } else { return nil } }()
+        let probable = probableGroups(for: keys).map { unresolvedByKey[$0] }.filter { $0.key != own }.flatMap(\.links)
         if !probable.isEmpty {
             parts.append(.markdown("## Unresolved links that probably mean it\n\n" + (try backlinkList(probable))))
         }
