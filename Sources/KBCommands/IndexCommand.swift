@@ -60,7 +60,20 @@ struct Index: ParsableCommand {
             } else {
                 store = try Store(path: database.db)
             }
-            let report = try Indexer(store: store).run(paths: paths)
+            var indexer = Indexer(store: store)
+            let bar = ProgressBar(verb: "indexing", noun: "notes", quiet: quiet)
+            indexer.progress = { done, total in
+                bar.update(done, of: total)
+                if done >= total { bar.phase("indexing: resolving links and speakers…") }
+            }
+            let report: IndexReport
+            do {
+                report = try indexer.run(paths: paths)
+                bar.finish()
+            } catch {
+                bar.finish()
+                throw error
+            }
             failedFiles = report.failed > 0
             switch format {
             case .json: try Output.printJSON(IndexJSON(report))

@@ -52,6 +52,9 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Timestamps as link (YouTube URL at the second) or anchor (the notes' own form).", valueName: "style"))
     var timestamps: TimestampStyle = .link
 
+    @Flag(name: .shortAndLong, help: "Print only errors (no progress or summary on stderr).")
+    var quiet = false
+
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
@@ -79,7 +82,18 @@ struct Render: ParsableCommand {
             let options = RenderOptions(html: html, timestamps: timestamps)
             if kind == .site, let out {
                 let started = Date()
-                let report = try SiteWriter(store: store, options: options).write(to: out)
+                var writer = SiteWriter(store: store, options: options)
+                let bar = ProgressBar(verb: "rendering", noun: "pages", quiet: quiet)
+                writer.progress = { done, total in bar.update(done, of: total) }
+                let report: SiteWriter.Report
+                do {
+                    report = try writer.write(to: out)
+                    bar.finish()
+                } catch {
+                    bar.finish()
+                    throw error
+                }
+                if quiet { return }
                 Output.printError(String(format: "site: %d pages (%d notes, %d videos, %d speakers, %d hubs), %.1f MB in %@, %.2f s",
                                          report.pages, report.notes, report.videos, report.speakers, report.hubs,
                                          Double(report.bytes) / 1e6, out, Date().timeIntervalSince(started)))
@@ -120,7 +134,7 @@ struct Render: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 let file = URL(fileURLWithPath: out).appendingPathComponent(page.name + "." + options.fileExtension)
                 try Data(text.utf8).write(to: file)
-                Output.printError("wrote \(file.path)")
+                if !quiet { Output.printError("wrote \(file.path)") }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

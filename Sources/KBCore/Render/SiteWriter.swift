@@ -135,6 +135,8 @@ extension Renderer {
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
+    /// Called after each page with (pages written, pages to write).
+    public var progress: ((Int, Int) -> Void)?
 
     public init(store: Store, options: RenderOptions) {
         self.store = store
@@ -157,12 +159,16 @@ public struct SiteWriter {
         let renderer = try Renderer(store: store, options: options, plan: plan)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var report = Report()
+        let speakers = try store.reportSpeakers()
+        let total = 3 + renderer.notes.count + plan.videos.count + speakers.count
+            + plan.noteHubs.keys.filter { renderer.notes[$0] != nil }.count + plan.targetHubs.count
         func save(_ page: RenderedPage) throws {
             let text = renderer.output(page)
             let url = URL(fileURLWithPath: folder).appendingPathComponent(page.name + "." + options.fileExtension)
             try Data(text.utf8).write(to: url)
             report.pages += 1
             report.bytes += text.utf8.count
+            progress?(report.pages, total)
         }
         try save(try renderer.indexPage())
         try save(renderer.videosPage())
@@ -175,7 +181,7 @@ public struct SiteWriter {
             try save(try renderer.videoPage(video))
             report.videos += 1
         }
-        for speaker in try store.reportSpeakers() {
+        for speaker in speakers {
             try save(try renderer.speakerPage(speaker))
             report.speakers += 1
         }

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A one-line progress report on stderr for long runs (`kb index`, `kb render site`):
+/// `indexing 5120/20000 notes  812/s  18 s left`, redrawn in place with `\r` and
+/// cleared at the end. It draws only when stderr is a terminal and the command was
+/// not given `--quiet`; piped or redirected, it writes nothing.
+final class ProgressBar: @unchecked Sendable {
+    let verb: String
+    let noun: String
+    let enabled: Bool
+    private let started: TimeInterval
+    private var lastDraw: TimeInterval = 0
+    private var drawn = false
+    private let lock = NSLock()
+    /// Redraws at most this often (seconds), except for the last item.
+    static let interval = 0.1
+
+    init(verb: String, noun: String, enabled: Bool) {
+        self.verb = verb
+        self.noun = noun
+        self.enabled = enabled
+        started = Self.now()
+    }
+
+    /// On when stderr is a terminal and not `quiet`.
+    convenience init(verb: String, noun: String, quiet: Bool) {
+        self.init(verb: verb, noun: noun, enabled: !quiet && Output.stderrIsTerminal)
+    }
+
+    /// Reports `done` of `total`; cheap when disabled or called often.
+    func update(_ done: Int, of total: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let t = Self.now()
+        guard done >= total || t - lastDraw >= Self.interval else { return }
+        lastDraw = t
+        let line = Self.line(verb: verb, noun: noun, done: done, total: total, elapsed: t - started)
+        write("\r" + line + "\u{1B}[K")
+        drawn = true
+    }
+
+    /// Replaces the line with a phase that has no count (`resolving links…`).
+    func phase(_ text: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        write("\r" + text + "\u{1B}[K")
+        drawn = true
+    }
+
+    /// Erases the line, so that what follows starts on a clean line.
+    func finish() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { write("\r\u{1B}[K") }
+        drawn = false
+    }
+
+    private func write(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    private static func now() -> TimeInterval { ProcessInfo.processInfo.systemUptime }
+
+    // MARK: - formatting (pure)
+
+    /// The text of the line: `indexing 5120/20000 notes  812/s  18 s left`. The rate and
+    /// time left appear once there is something to measure them on.
+    static func line(verb: String, noun: String, done: Int, total: Int, elapsed: Double) -> String {
+        var s = "\(verb) \(done)/\(total) \(noun)"
+        guard elapsed >= 0.05, done > 0 else { return s }
+        let rate = Double(done) / elapsed
+        s += "  \(Int(rate.rounded()))/s"
+        if done < total {
+            s += "  " + timeLeft(Double(total - done) / rate) + " left"
+        }
+        return s
+    }
+
+    /// `18 s`, `2 min 05 s`, `1 h 03 min`: whole seconds, rounded up so it never shows `0 s` early.
+    static func timeLeft(_ seconds: Double) -> String {
+        let s = max(1, Int(seconds.rounded(.up)))
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return String(format: "%d min %02d s", s / 60, s % 60) }
+        return String(format: "%d h %02d min", s / 3600, (s % 3600) / 60)
+    }
+}
