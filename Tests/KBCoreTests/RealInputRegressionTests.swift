@@ -59,3 +59,21 @@ import Testing
     let note = extract(noteText("Costs fell by half \(anchor("00:05:00")). Prices followed \(anchor("00:05:30")).\n"))
     #expect(note.claims.map(\.markdown) == ["Costs fell by half.", "Prices followed."])
 }
+
+@Test func linksAfterAFinishedSentenceJoinItWithoutACitation() {
+    let note = extract(noteText("Bioweapons are the usual example. [[open_models]]\n"))
+    #expect(note.claims.map(\.text) == ["Bioweapons are the usual example."])
+    #expect(note.claims.first?.links.map(\.target) == ["open_models"])
+    // Its markdown, read again, gives the same claim.
+    let again = extract(note.claims[0].markdown + "\n")
+    #expect(again.claims.map(\.text) == ["Bioweapons are the usual example."])
+    #expect(again.claims.first?.links.map(\.target) == ["open_models"])
+}
+
+@Test func nestedEmphasisRoundTripsThroughClaimMarkdown() {
+    let note = extract(noteText("***Vibrio cholerae*** spread along the river \(anchor("00:01:00")). *Read the report \(anchor("00:01:05")).*\n"))
+    #expect(note.claims.map(\.markdown) == ["***Vibrio cholerae*** spread along the river.", "*Read the report.*"])
+    for claim in note.claims {
+        #expect(extract(claim.markdown + "\n").claims.map(\.text) == [claim.text])
+    }
+}

@@ -52,6 +52,16 @@ struct ClaimBuilder {
         }
 
         var starts = [0] + SentenceSplitter.boundaries(plain, citations: layout.citations)
+        // Links standing alone after a finished sentence ("… example. [[see_also]]") are a
+        // sentence of their own, which then joins the claim before as its links.
+        if let trailing = trailingLinks(atoms), trailing > 0 {
+            let at = layout.positions[trailing]
+            let before = plain[..<at].reversed().first { !$0.isWhitespaceFast && !"\"'”’)*_".unicodeScalars.contains($0) }
+            if let mark = before, ".!?".unicodeScalars.contains(mark), !starts.contains(at) {
+                starts.append(at)
+                starts.sort()
+            }
+        }
         starts.append(plain.count)
         let sentenceCount = starts.count - 1
 
@@ -104,8 +114,16 @@ struct ClaimBuilder {
                 let marker: String
                 if case .emphasis = atom { marker = "*" } else { marker = "**" }
                 let d = sentence(ofPosition: position, isCite: false)
-                if open { openMarkup.append(marker) } else if let idx = openMarkup.lastIndex(of: marker) { openMarkup.remove(at: idx) }
-                drafts[d].markdown += marker
+                if open {
+                    openMarkup.append(marker)
+                    drafts[d].markdown += marker
+                } else {
+                    if let idx = openMarkup.lastIndex(of: marker) { openMarkup.remove(at: idx) }
+                    // A closing marker must touch its text ("*words*", not "*words *").
+                    var trailing = ""
+                    while let last = drafts[d].markdown.last, last == " " { drafts[d].markdown.removeLast(); trailing += " " }
+                    drafts[d].markdown += marker + trailing
+                }
             case .linkOpen:
                 drafts[sentence(ofPosition: position, isCite: false)].markdown += "["
             case .linkClose:
@@ -159,6 +177,23 @@ struct ClaimBuilder {
         /// Whether the sentence has words of its own, beyond link labels.
         var hasProse = false
         mutating func note(line l: Int) { if line == nil { line = l } }
+    }
+
+    /// Where a run of wiki-links (with only spaces, citations and punctuation between
+    /// them) ends the block, or nil.
+    static func trailingLinks(_ atoms: [Atom]) -> Int? {
+        var k = atoms.count - 1
+        var first: Int?
+        while k >= 0 {
+            switch atoms[k] {
+            case .wiki, .hiddenWiki: first = k
+            case .space, .cite: break
+            case .text(let t, _) where !t.unicodeScalars.contains(where: { $0.isAlphanumericFast }): break
+            default: return first
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// A bold lead-in, `**Label:**` or `**Label**:`, opening the block.
@@ -222,10 +257,15 @@ struct ClaimBuilder {
                 continue
             }
             if chars[i] == "*" {
-                let isDouble = i + 1 < chars.count && chars[i + 1] == "*"
-                let marker = isDouble ? "**" : "*"
-                if stack.last == marker { stack.removeLast() } else { stack.append(marker) }
-                i += isDouble ? 2 : 1
+                // A run ("***") closes what it can, innermost first, and opens the rest.
+                var run = 0
+                while i < chars.count, chars[i] == "*" { run += 1; i += 1 }
+                while run > 0 {
+                    if stack.last == "*" { stack.removeLast(); run -= 1 }
+                    else if stack.last == "**", run >= 2 { stack.removeLast(); run -= 2 }
+                    else if run >= 2 { stack.append("**"); run -= 2 }
+                    else { stack.append("*"); run -= 1 }
+                }
                 continue
             }
             i += 1
