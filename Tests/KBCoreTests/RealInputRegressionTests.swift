@@ -77,3 +77,12 @@ import Testing
         #expect(extract(claim.markdown + "\n").claims.map(\.text) == [claim.text])
     }
 }
+
+@Test func aLinkWhoseLabelSwallowedACitationKeepsItsTargetThroughMarkdown() {
+    let note = extract(noteText("Japan needed an empire [[energy_resources | [00:26:55]</a>, <a class=\"yt-timestamp\" data-t=\"00:53:59]]</a>. Trade stopped \(anchor("00:54:00")).\n"))
+    #expect(note.claims.first?.links.map(\.target) == ["energy_resources"])
+    #expect(note.claims.first?.timestamps.map(\.seconds) == [1615, 3239])
+    let again = extract(note.claims[0].markdown + "\n")
+    #expect(again.claims.map(\.text) == [note.claims[0].text])
+    #expect(again.claims.first?.links.map(\.target) == ["energy_resources"])
+}

@@ -45,9 +45,11 @@ struct ClaimBuilder {
         }
 
         // A block that is only a bold label ("**Sovereign wealth:**") heads the items under it.
-        if lead != nil, !atoms.contains(where: { if case .cite = $0 { return true } else { return false } }),
-           let lead, plain.count <= lead.unicodeScalars.count + 2 {
-            for atom in atoms { if let link = atom.link { output.strayLinks.append(link) } }
+        if let lead, plain.count <= lead.unicodeScalars.count + 2 {
+            for atom in atoms {
+                if let link = atom.link { output.strayLinks.append(link) }
+                if case .cite(let t) = atom { output.strayTimestamps.append(t) }
+            }
             return output
         }
 
@@ -81,7 +83,10 @@ struct ClaimBuilder {
             case .cite(let t):
                 drafts[sentence(ofPosition: position, isCite: true)].timestamps.append(t)
             case .hiddenWiki(let link):
-                drafts[sentence(ofPosition: position, isCite: true)].links.append(link)
+                // `[[target|]]`: a link with no text, so that the markdown keeps it and reads the same.
+                let d = sentence(ofPosition: position, isCite: true)
+                drafts[d].links.append(link)
+                drafts[d].markdown += "[[" + link.target + "|]]"
             case .wiki(let link, let source):
                 let d = sentence(ofPosition: position, isCite: false)
                 drafts[d].links.append(link)

@@ -365,6 +365,9 @@ struct InlineScanner {
         flush()
         let source = (isEmbed ? "![[" : "[[") + inner + "]]"
         switch WikiLinks.parse(inner: inner, isEmbed: isEmbed, line: line) {
+        case .link(let link) where inner.trimmingWhitespace.hasSuffix("|"):
+            // An explicitly empty label: a link that shows no text.
+            out.append(.hiddenWiki(link))
         case .link(let link): out.append(.wiki(link, source: source))
         case .time(let stamp): out.append(.cite(stamp))
         }
