@@ -12,7 +12,7 @@ struct SearchClaims: ParsableCommand {
             beginnings. Anything else is read as plain words. Results are ranked by bm25, \
             with matches in note titles and section headings weighing more than in the text.
 
-            Each result shows its claim id (for kb jump), note title and section, a snippet \
+            Each result shows its claim id (for kb jump), note title and section, the speaker it is attributed to (when any), a snippet \
             with the matches in bold, and its timestamps as YouTube links.
             """)
 
