@@ -13,7 +13,7 @@ struct ClaimBuilder {
     /// The plain text of atoms, with citations, markup and code removed.
     static func plainText(_ atoms: [Atom]) -> String {
         let layout = Layout(atoms)
-        return String(String.UnicodeScalarView(layout.plain)).trimmingWhitespace
+        return String(scalars: layout.plain).trimmingWhitespace
     }
 
     /// Builds the claims of a block; `ordinal` is the next claim's ordinal in the note.
@@ -145,7 +145,7 @@ struct ClaimBuilder {
         var next = ordinal
         var carry: [Timestamp] = []
         for d in 0..<sentenceCount {
-            let text = String(String.UnicodeScalarView(plain[starts[d]..<starts[d + 1]])).trimmingWhitespace
+            let text = String(scalars: plain[starts[d]..<starts[d + 1]]).trimmingWhitespace
             var draft = drafts[d]
             guard draft.hasProse else {
                 // Punctuation left between citations, or a bare "see also" link after a
@@ -226,28 +226,30 @@ struct ClaimBuilder {
 
     /// Escapes what markdown would read as syntax in plain text.
     static func escape(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
+        var out = ScalarBuffer()
+        out.reserveCapacity(scalars.count + 8)
         var previous: Unicode.Scalar = " "
-        for (offset, s) in scalars.enumerated() {
+        for index in scalars.indices {
+            let s = scalars[index]
             switch s {
             case "\\", "*", "`", "[", "]", "<":
-                out.append("\\")
+                out.append("\\" as Unicode.Scalar)
             case "_":
                 // Only at a word's edge can `_` start emphasis.
-                let nextIndex = scalars.index(scalars.startIndex, offsetBy: offset + 1)
-                let next = nextIndex < scalars.endIndex ? scalars[nextIndex] : " "
-                if !previous.isAlphabeticFast || !next.isAlphabeticFast { out.append("\\") }
+                let next = index + 1 < scalars.endIndex ? scalars[index + 1] : " "
+                if !previous.isAlphabeticFast || !next.isAlphabeticFast { out.append("\\" as Unicode.Scalar) }
             default:
                 break
             }
             out.append(s)
             previous = s
         }
-        return String(out)
+        return out.string
     }
 
     /// Closes emphasis that a sentence opened and the next one closes.
     static func balance(_ markdown: String) -> String {
+        guard markdown.utf8.contains(UInt8(ascii: "*")) else { return markdown }
         var stack: [String] = []
         var chars = Array(markdown.unicodeScalars)
         var i = 0
@@ -275,8 +277,9 @@ struct ClaimBuilder {
             }
             i += 1
         }
+        guard !stack.isEmpty else { return markdown }
         for marker in stack.reversed() { chars.append(contentsOf: marker.unicodeScalars) }
-        return String(String.UnicodeScalarView(chars))
+        return String(scalars: chars)
     }
 }
 
@@ -356,7 +359,7 @@ private struct Layout {
 
     private static func isSeparator(_ scalars: [Unicode.Scalar]) -> Bool {
         scalars.allSatisfy { $0.isWhitespaceFast || ",;-–—&".unicodeScalars.contains($0) }
-            || (scalars.count <= 7 && String(String.UnicodeScalarView(scalars)).trimmingWhitespace == "and")
+            || (scalars.count <= 7 && String(scalars: scalars).trimmingWhitespace == "and")
     }
 
     private static func nextIsCite(_ atoms: [Atom], after k: Int) -> Bool {

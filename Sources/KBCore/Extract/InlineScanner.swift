@@ -82,20 +82,20 @@ struct InlineScanner {
     }
 
     private var out: [Atom] = []
-    private var text = String.UnicodeScalarView()
+    private var text = ScalarBuffer()
     private var textLine = 0
 
     private mutating func flush() {
         if !text.isEmpty {
-            out.append(.text(String(text), line: textLine))
-            text = String.UnicodeScalarView()
+            out.append(.text(text.string, line: textLine))
+            text.removeAll()
         }
     }
 
     /// Scans the block into atoms.
     mutating func atoms() -> [Atom] {
         out = []
-        text = String.UnicodeScalarView()
+        text.removeAll()
         var i = 0
         let n = scalars.count
         while i < n {
@@ -116,7 +116,7 @@ struct InlineScanner {
                 }
                 if let end = bracketTime(at: i) {
                     flush()
-                    let raw = String(String.UnicodeScalarView(scalars[i..<end]))
+                    let raw = String(scalars: scalars[i..<end])
                     out.append(.cite(Timestamp(seconds: TimeText.seconds(raw), raw: raw, form: .bracket, line: lines[i])))
                     i = end
                     continue
@@ -266,15 +266,15 @@ struct InlineScanner {
             innerRange = openEnd..<openEnd
             end = closeStart! + 4
         }
-        let tag = String(String.UnicodeScalarView(scalars[i..<openEnd]))
+        let tag = String(scalars: scalars[i..<openEnd])
         guard tag.contains("yt-timestamp") else {
             // Another kind of anchor: its text is prose, its tags are not.
             flush()
             return openEnd
         }
         flush()
-        let inner = String(String.UnicodeScalarView(scalars[innerRange].filter { $0 != Self.placeholder }))
-        let raw = String(String.UnicodeScalarView(scalars[i..<end].filter { $0 != Self.placeholder }))
+        let inner = String(scalars: scalars[innerRange].filter { $0 != Self.placeholder })
+        let raw = String(scalars: scalars[i..<end].filter { $0 != Self.placeholder })
         let dataT = Self.attribute("data-t", in: tag)
         var seconds: Int?
         if let dataT, !dataT.trimmingWhitespace.isEmpty {
@@ -328,20 +328,20 @@ struct InlineScanner {
         }
         let line = lines[i]
         var isEmbed = false
-        if text.last == "!" {
-            text.removeLast()
+        if text.ends(with: "!") {
+            text.removeLastASCII()
             isEmbed = true
         }
         // A link whose label swallowed a citation has its `|` before the anchor; without
         // one, the `[[` simply never closed.
         if let broken = brokenAt, !scalars[(i + 2)..<broken].contains("|") {
-            if isEmbed { text.append("!") }
+            if isEmbed { text.append("!" as Unicode.Scalar) }
             warnings.append((line, "unclosed wiki-link [[ is kept as text"))
             return nil
         }
         if let broken = brokenAt {
             // A link whose label swallowed a citation: keep the target, then read on.
-            let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<broken].filter { $0 != Self.placeholder }))
+            let inner = String(scalars: scalars[(i + 2)..<broken].filter { $0 != Self.placeholder })
             let target = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0]
             guard !target.trimmingWhitespace.isEmpty else { return nil }
             flush()
@@ -353,13 +353,13 @@ struct InlineScanner {
             return pipe ?? broken
         }
         guard let close else {
-            if isEmbed { text.append("!") }
+            if isEmbed { text.append("!" as Unicode.Scalar) }
             warnings.append((line, "unclosed wiki-link [[ is kept as text"))
             return nil
         }
-        let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<close].filter { $0 != Self.placeholder }))
+        let inner = String(scalars: scalars[(i + 2)..<close].filter { $0 != Self.placeholder })
         guard !inner.trimmingWhitespace.isEmpty else {
-            if isEmbed { text.append("!") }
+            if isEmbed { text.append("!" as Unicode.Scalar) }
             return nil
         }
         flush()
@@ -384,7 +384,7 @@ struct InlineScanner {
             j += 1
         }
         guard j < n, scalars[j] == "]" else { return nil }
-        let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+        let inner = String(scalars: scalars[(i + 1)..<j])
         guard TimeText.looksLikeTime(inner) else { return nil }
         // `[12:30](url)` is a link cmark already read; `[1:2]` is no citation.
         if j + 1 < n, scalars[j + 1] == "(" { return nil }

@@ -17,7 +17,7 @@ public enum SentenceSplitter {
         starts.append(scalars.count)
         var out: [String] = []
         for k in 0..<(starts.count - 1) {
-            let s = String(String.UnicodeScalarView(scalars[starts[k]..<starts[k + 1]])).trimmingWhitespace
+            let s = String(scalars: scalars[starts[k]..<starts[k + 1]]).trimmingWhitespace
             if !s.isEmpty { out.append(s) }
         }
         return out
@@ -96,7 +96,7 @@ public enum SentenceSplitter {
             let parts = word.split(separator: ".")
             if parts.allSatisfy({ $0.count <= 2 && $0.allSatisfy { $0.isAlphabeticFast } }) { return false }
         }
-        let lower = String(String.UnicodeScalarView(word)).lowercased()
+        let lower = String(scalars: word).lowercased()
         return !abbreviations.contains(lower)
     }
 

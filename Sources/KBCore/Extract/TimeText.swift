@@ -164,13 +164,3 @@ public enum YouTubeURL {
         return (host, s[s.index(after: slash)...])
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

@@ -78,7 +78,7 @@ public enum Mojibake {
         while i < scalars.count {
             if isLead(scalars[i]), let (decoded, length) = decode(scalars, at: i) {
                 if first == nil {
-                    first = (String(String.UnicodeScalarView(scalars[i..<(i + length)])), String(decoded))
+                    first = (String(scalars: scalars[i..<(i + length)]), String(decoded))
                 }
                 count += 1
                 // A byte-order mark that was mojibake is dropped, not restored.

@@ -5,6 +5,7 @@ struct SpeakerToken: Hashable, Sendable {
     var isWord: Bool
     /// Worked out once per token: name finding asks these of every token many times.
     let isCapitalized: Bool
+    let isLowercaseWord: Bool
     /// The word without a possessive "'s" / "’s" / trailing apostrophe.
     let possessiveBase: String?
     /// Whether the word has the shape of a name word (see `NameReader.isNameShaped`).
@@ -14,15 +15,24 @@ struct SpeakerToken: Hashable, Sendable {
         self.text = text
         self.lower = lower
         self.isWord = isWord
-        isCapitalized = text.first.map { $0.isUppercase } ?? false
+        let first = text.utf8.first ?? 0
+        // An ASCII first letter is the whole first character unless a combining mark follows.
+        if first < 0x80, text.utf8.dropFirst().first.map({ $0 < 0x80 }) ?? true {
+            isCapitalized = first >= 65 && first <= 90
+            isLowercaseWord = isWord && first >= 97 && first <= 122
+        } else {
+            isCapitalized = text.first.map { $0.isUppercase } ?? false
+            isLowercaseWord = isWord && (text.first.map { $0.isLowercase } ?? false)
+        }
         possessiveBase = Self.possessiveBase(of: text)
         isNameShaped = isWord && isCapitalized && NameReader.isNameShaped(possessiveBase ?? text)
     }
 
-    var isLowercaseWord: Bool { isWord && (text.first.map { $0.isLowercase } ?? false) }
     /// "Y.", "C.M.", "J."
-    var isInitials: Bool {
-        guard text.hasSuffix("."), text.count >= 2 else { return false }
+    var isInitials: Bool { Self.isInitials(text) }
+
+    static func isInitials(_ text: String) -> Bool {
+        guard text.utf8.last == UInt8(ascii: "."), text.count >= 2 else { return false }
         var expectLetter = true
         for c in text {
             if expectLetter { guard c.isUppercase else { return false } } else { guard c == "." else { return false } }
@@ -30,11 +40,28 @@ struct SpeakerToken: Hashable, Sendable {
         }
         return expectLetter
     }
+
     private static func possessiveBase(of text: String) -> String? {
+        let bytes = text.utf8
+        guard let last = bytes.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "'") || last >= 0x80 else { return nil }
+        if text.isASCII {
+            // The same tests as below, on bytes: no ’ can occur.
+            let n = bytes.count
+            guard n > 2 else { return nil }
+            let a = Array(bytes)
+            if a[n - 1] == UInt8(ascii: "s"), a[n - 2] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 2)], as: UTF8.self) }
+            if a[n - 1] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 1)], as: UTF8.self) }
+            return nil
+        }
         for suffix in ["'s", "’s"] where text.hasSuffix(suffix) && text.count > 2 { return String(text.dropLast(2)) }
         if (text.hasSuffix("'") || text.hasSuffix("’")), text.count > 2 { return String(text.dropLast()) }
         return nil
     }
+}
+
+extension String {
+    /// Whether every byte is ASCII, so that bytes, scalars and characters coincide.
+    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }
 
 enum SpeakerText {
@@ -46,7 +73,9 @@ enum SpeakerText {
     /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
     /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
     static func tokenize(_ text: String) -> [SpeakerToken] {
-        let sc = Array(text.unicodeScalars)
+        var sc: [Unicode.Scalar] = []
+        sc.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars { sc.append(u) }
         var out: [SpeakerToken] = []
         out.reserveCapacity(sc.count / 4)
         var i = 0
@@ -58,14 +87,9 @@ enum SpeakerText {
             let p = u.properties
             return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
         }
-        @inline(__always) func string(_ a: Int, _ b: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: sc[a..<b])
-            return String(v)
-        }
         while i < sc.count {
             let c = sc[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if c.isWhitespaceFast { i += 1; continue }
             if isWordScalar(c) || (c == "@" && i + 1 < sc.count && isWordScalar(sc[i + 1])) {
                 var j = i + 1
                 while j < sc.count {
@@ -73,23 +97,22 @@ enum SpeakerText {
                     if isWordScalar(d) { j += 1; continue }
                     if d == "'" || d == "’" || d == "-" || d == "." || d == "&", j + 1 < sc.count, isWordScalar(sc[j + 1]) {
                         // "C.M" inside initials, "Fitz-Claridge", "O'Brien", "Q&A"; not "end.Next".
-                        if d == ".", !(j - i == 1 && sc[i].properties.isUppercase) { break }
+                        if d == ".", !(j - i == 1 && sc[i].isUppercaseFast) { break }
                         j += 1; continue
                     }
                     break
                 }
-                var word = string(i, j)
+                var word = String(scalars: sc[i..<j])
                 if j < sc.count, sc[j] == "." {
-                    let probe = SpeakerToken(text: word + ".", lower: "", isWord: true)
-                    if probe.isInitials || abbreviations.contains(word.lowercased()) { word += "."; j += 1 }
-                } else if j < sc.count, sc[j] == "'" || sc[j] == "’", word.hasSuffix("s") {
+                    if SpeakerToken.isInitials(word + ".") || abbreviations.contains(word.lowercasedFast) { word += "."; j += 1 }
+                } else if j < sc.count, sc[j] == "'" || sc[j] == "’", word.utf8.last == UInt8(ascii: "s") {
                     // "Collins'" possessive
                     if j + 1 >= sc.count || !isWordScalar(sc[j + 1]) { word.unicodeScalars.append(sc[j]); j += 1 }
                 }
-                out.append(SpeakerToken(text: word, lower: word.lowercased(), isWord: true))
+                out.append(SpeakerToken(text: word, lower: word.lowercasedFast, isWord: true))
                 i = j
             } else {
-                let p = string(i, i + 1)
+                let p = String(scalars: sc[i..<(i + 1)])
                 out.append(SpeakerToken(text: p, lower: p, isWord: false))
                 i += 1
             }
@@ -187,6 +210,7 @@ enum NameReader {
 
     /// The spelling test of a name word, independent of context.
     static func isNameShaped(_ base: String) -> Bool {
+        if base.isASCII { return isNameShapedASCII(Array(base.utf8)) }
         guard base.count >= 2, !base.hasPrefix("@") else { return false }
         guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
         // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
@@ -200,6 +224,24 @@ enum NameReader {
         }
         // "Fitz-Claridge" yes, "Prize-winning" no.
         if base.contains("-"), base.split(separator: "-").contains(where: { !($0.first?.isUppercase ?? false) }) { return false }
+        return true
+    }
+
+    /// `isNameShaped` for ASCII text, on bytes: the same tests, without Character.
+    private static func isNameShapedASCII(_ b: [UInt8]) -> Bool {
+        @inline(__always) func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+        @inline(__always) func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+        guard b.count >= 2, b[0] != UInt8(ascii: "@") else { return false }
+        guard b.contains(where: lower), !b.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
+        let uppers = b.dropFirst().filter(upper).count
+        if uppers > 0 {
+            let parts = b.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "'") })
+            func has(_ prefix: String) -> Bool { b.starts(with: prefix.utf8) }
+            let ok = has("Mc") || has("Mac") || has("De") || has("Di") || has("La") || has("Le") || has("Van") || has("O'")
+                || parts.count > 1 && parts.allSatisfy { p in upper(p.first!) && !p.dropFirst().contains(where: upper) }
+            if !ok || uppers > 1 && parts.count < 2 { return false }
+        }
+        if b.contains(UInt8(ascii: "-")), b.split(separator: UInt8(ascii: "-")).contains(where: { !upper($0.first!) }) { return false }
         return true
     }
 

@@ -1,0 +1,104 @@
+/// Strings built from scalars by encoding them straight to UTF-8.
+///
+/// `String.UnicodeScalarView`'s `append(contentsOf:)` and its `init` from a slice go
+/// through unspecialised generic code; on the index's hot paths (every sentence,
+/// every token) that cost more than the extraction around it.
+extension String {
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var ascii = true
+        for s in scalars where s.value >= 0x80 { ascii = false; break }
+        if ascii {
+            self.init(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var i = 0
+                for s in scalars {
+                    buffer[i] = UInt8(truncatingIfNeeded: s.value)
+                    i += 1
+                }
+                return i
+            }
+        } else {
+            var buffer = ScalarBuffer()
+            buffer.reserveCapacity(scalars.count * 2)
+            for s in scalars { buffer.append(s) }
+            self = buffer.string
+        }
+    }
+
+    init(scalars: [Unicode.Scalar]) {
+        self.init(scalars: scalars[...])
+    }
+
+    /// `lowercased()`, without its Unicode tables when the text is ASCII.
+    var lowercasedFast: String {
+        var ascii = true
+        var hasUpper = false
+        for b in utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 65 && b <= 90 { hasUpper = true }
+        }
+        guard ascii else { return lowercased() }
+        guard hasUpper else { return self }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var i = 0
+            for b in utf8 {
+                buffer[i] = (b >= 65 && b <= 90) ? b | 0x20 : b
+                i += 1
+            }
+            return i
+        }
+    }
+}
+
+/// A string under construction, a scalar at a time, kept as UTF-8 bytes.
+struct ScalarBuffer: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
+
+    @inline(__always) mutating func append(_ s: Unicode.Scalar) {
+        let v = s.value
+        if v < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v))
+        } else if v < 0x800 {
+            bytes.append(UInt8(truncatingIfNeeded: 0xC0 | (v >> 6)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            bytes.append(UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        } else {
+            bytes.append(UInt8(truncatingIfNeeded: 0xF0 | (v >> 18)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        }
+    }
+
+    mutating func append(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Whether the text ends with this ASCII character.
+    func ends(with ascii: Unicode.Scalar) -> Bool { bytes.last == UInt8(truncatingIfNeeded: ascii.value) }
+
+    /// Drops a last character known to be ASCII (see `ends(with:)`).
+    mutating func removeLastASCII() { bytes.removeLast() }
+
+    /// The bytes are valid UTF-8 by construction.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// The text without leading and trailing whitespace (Unicode's White_Space).
+    var trimmingWhitespace: String {
+        let bytes = utf8
+        // Most text is already trimmed, or trimmed of ASCII spaces only.
+        if let f = bytes.first, let l = bytes.last, f > 32, f < 0x80, l > 32, l < 0x80 { return String(self) }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
