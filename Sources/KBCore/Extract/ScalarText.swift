@@ -90,15 +90,26 @@ struct ScalarBuffer: Sendable {
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-extension StringProtocol where UTF8View: BidirectionalCollection {
+extension Substring {
     /// The text without leading and trailing whitespace (Unicode's White_Space).
     var trimmingWhitespace: String {
         let bytes = utf8
-        // Most text is already trimmed, or trimmed of ASCII spaces only.
-        if let f = bytes.first, let l = bytes.last, f > 32, f < 0x80, l > 32, l < 0x80 { return String(self) }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        var lo = bytes.startIndex
+        var hi = bytes.endIndex
+        while lo < hi, isSpace(bytes[lo]) { lo = bytes.index(after: lo) }
+        while hi > lo, isSpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
+        guard lo < hi else { return "" }
+        // Edges that are not ASCII may be other white space (no-break space): ask Unicode.
+        if bytes[lo] < 0x80, bytes[bytes.index(before: hi)] < 0x80 { return String(self[lo..<hi]) }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(scalars[first...last])
     }
+}
+
+extension String {
+    /// The text without leading and trailing whitespace (Unicode's White_Space).
+    var trimmingWhitespace: String { self[...].trimmingWhitespace }
 }

@@ -68,10 +68,15 @@ public struct Indexer {
             report.removed = gone.count
         }
 
+        // The next batch is parsed while this one is written: SQLite writes from one
+        // thread, so without the overlap one core would idle through every commit.
+        let batches = stride(from: 0, to: work.count, by: batchSize).map { Array(work[$0..<min($0 + batchSize, work.count)]) }
         var done = 0
-        for start in stride(from: 0, to: work.count, by: batchSize) {
-            let batch = Array(work[start..<min(start + batchSize, work.count)])
-            let parsed = Self.parse(batch, records: records)
+        var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
+        defer { _ = next?.wait() }
+        for (k, batch) in batches.enumerated() {
+            let parsed = next!.wait()
+            next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
             try store.write {
                 for item in parsed {
                     switch item {
@@ -121,16 +126,28 @@ public struct Indexer {
     /// analysis run on every core, the results written in one transaction per batch.
     func attributeSpeakers(videos: Set<String>) throws {
         let ordered = videos.sorted()
-        for start in stride(from: 0, to: ordered.count, by: Self.videoBatch) {
-            let batch = Array(ordered[start..<min(start + Self.videoBatch, ordered.count)])
-            let inputs = try store.read { try batch.map { try store.speakerInputs(video: $0) } }
-            let results = Slots<SpeakerAnalysis>(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                results.set(i, SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs))
-            }
+        let batches = stride(from: 0, to: ordered.count, by: Self.videoBatch).map { Array(ordered[$0..<min($0 + Self.videoBatch, ordered.count)]) }
+        // Analysis of one batch runs on every core while the next one's inputs are read
+        // and the previous one's results written.
+        func analyze(_ k: Int) throws -> (inputs: [SpeakerInputs], job: BackgroundJob<[SpeakerAnalysis?]>) {
+            let inputs = try store.read { try batches[k].map { try store.speakerInputs(video: $0) } }
+            return (inputs, BackgroundJob {
+                let results = Slots<SpeakerAnalysis>(count: inputs.count)
+                DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+                    results.set(i, SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs))
+                }
+                return (0..<inputs.count).map { results.value($0) }
+            })
+        }
+        var next = batches.isEmpty ? nil : try analyze(0)
+        defer { _ = next?.job.wait() }
+        for (k, batch) in batches.enumerated() {
+            let (inputs, job) = next!
+            let results = job.wait()
+            next = k + 1 < batches.count ? try analyze(k + 1) : nil
             try store.write {
                 for (i, video) in batch.enumerated() {
-                    guard let analysis = results.value(i) else { continue }
+                    guard let analysis = results[i] else { continue }
                     try store.saveSpeakers(video: video, analysis: analysis, notes: inputs[i].notes, claims: inputs[i].claims)
                 }
             }
@@ -167,6 +184,29 @@ public struct Indexer {
             results.set(i, result)
         }
         return results.values
+    }
+}
+
+/// Work started on another thread now, its result collected later.
+private final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private var collected = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the work is done. Call from one thread only (the one that started it).
+    func wait() -> Value {
+        if !collected {
+            done.wait()
+            collected = true
+        }
+        return value!
     }
 }
 

@@ -17,7 +17,7 @@ extension Store {
     }
 
     /// What the speaker extractor needs of one video: its title and its notes' claims.
-    func speakerInputs(video: String) throws -> (title: String?, notes: [Int64], inputs: [SpeakerInput], claims: [[Int64]]) {
+    func speakerInputs(video: String) throws -> SpeakerInputs {
         let title = try db.rows("SELECT title FROM videos WHERE video_id = ? ORDER BY index_note LIMIT 1", video).first?.string(0)
         var noteIDs: [Int64] = []
         var inputs: [SpeakerInput] = []
@@ -68,3 +68,7 @@ extension Store {
         try db.run("DELETE FROM speakers WHERE id NOT IN (SELECT speaker FROM video_speakers)")
     }
 }
+
+/// What the speaker analysis of one video reads from the index: the video's title, and
+/// its notes with their claims (ids kept to write the attributions back).
+typealias SpeakerInputs = (title: String?, notes: [Int64], inputs: [SpeakerInput], claims: [[Int64]])
