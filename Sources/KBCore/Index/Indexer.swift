@@ -22,7 +22,7 @@ public struct Indexer {
     public var store: Store
     /// Notes parsed per write transaction: big enough to amortise the commit,
     /// small enough to bound memory whatever the corpus size.
-    public var batchSize = 256
+    public var batchSize = 512
     /// Called after each batch with (files done, files to do).
     public var progress: ((Int, Int) -> Void)?
 
@@ -74,35 +74,37 @@ public struct Indexer {
         var done = 0
         var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
         defer { _ = next?.wait() }
-        for (k, batch) in batches.enumerated() {
-            let parsed = next!.wait()
-            next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
-            try store.write {
-                for item in parsed {
-                    switch item {
-                    case .failed(let diagnostic):
-                        report.errors.append(diagnostic)
-                        report.failed += 1
-                    case .sameContent(let file, let id):
-                        try store.touch(id, size: file.size, mtime: file.mtime)
-                        report.unchanged += 1
-                    case .note(let note, let file, let hash):
-                        let existing = records[file.file]
-                        let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
-                        if let v = existing?.videoID { affectedVideos.insert(v) }
-                        if let v = note.videoID { affectedVideos.insert(v) }
-                        for video in note.videos { affectedVideos.insert(video.videoID) }
-                        changedSources.insert(id)
-                        let keys = Store.linkKeys(slug: note.slug, title: note.title,
-                                                  aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
-                        if existing?.linkKeys != keys { keysChanged = true }
-                        report.indexed += 1
-                        report.warnings += note.warnings
+        try store.withoutForeignKeyChecks {
+            for (k, batch) in batches.enumerated() {
+                let parsed = next!.wait()
+                next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
+                try store.write {
+                    for item in parsed {
+                        switch item {
+                        case .failed(let diagnostic):
+                            report.errors.append(diagnostic)
+                            report.failed += 1
+                        case .sameContent(let file, let id):
+                            try store.touch(id, size: file.size, mtime: file.mtime)
+                            report.unchanged += 1
+                        case .note(let note, let file, let hash):
+                            let existing = records[file.file]
+                            let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
+                            if let v = existing?.videoID { affectedVideos.insert(v) }
+                            if let v = note.videoID { affectedVideos.insert(v) }
+                            for video in note.videos { affectedVideos.insert(video.videoID) }
+                            changedSources.insert(id)
+                            let keys = Store.linkKeys(slug: note.slug, title: note.title,
+                                                      aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
+                            if existing?.linkKeys != keys { keysChanged = true }
+                            report.indexed += 1
+                            report.warnings += note.warnings
+                        }
                     }
                 }
+                done += batch.count
+                progress?(done, work.count)
             }
-            done += batch.count
-            progress?(done, work.count)
         }
 
         if keysChanged || !changedSources.isEmpty {

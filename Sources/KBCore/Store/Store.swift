@@ -69,6 +69,17 @@ public final class Store {
         try db.transaction(immediate: true, body)
     }
 
+    /// Runs `body` (which opens its own transactions) with foreign-key checks off.
+    ///
+    /// For the batch writes of `Indexer`: each inserted row would cost a lookup of
+    /// its parent, which `save` has just written, and `save` deletes a note's old rows
+    /// itself rather than through cascades. The setting is this connection's only.
+    public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("PRAGMA foreign_keys=OFF")
+        defer { try? db.execute("PRAGMA foreign_keys=ON") }
+        return try body()
+    }
+
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try db.transaction(immediate: false, body)
