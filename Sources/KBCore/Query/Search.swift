@@ -58,45 +58,64 @@ public enum Search {
 extension Store {
     /// Claims ranked by bm25 (title and section weigh more than text).
     /// User text is turned into a safe MATCH expression first; bad syntax is a usage error.
+    ///
+    /// Ranking and reading are two steps: the ranking touches every matching claim, so
+    /// it computes nothing but the score (and joins notes and speakers only to filter);
+    /// snippets, paths and citations are read for the claims shown.
     public func search(_ request: SearchRequest) throws -> [SearchHit] {
         let match = try FTSQuery.matchExpression(for: request.query)
         guard request.limit > 0 else { return [] }
-        let sql = """
-            SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
-                   snippet(claims_fts, 0, ?, ?, '…', 24), bm25(claims_fts, 1.0, 4.0, 2.0) AS score, s.name
-            FROM claims_fts
-            JOIN claims c ON c.id = claims_fts.rowid
-            JOIN notes n ON n.id = c.note
-            LEFT JOIN speakers s ON s.id = c.speaker
-            WHERE claims_fts MATCH ?
-              AND \(Self.speakerFilter)
-              AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
-              AND (? IS NULL OR n.video_id = ?)
-              AND (? IS NULL OR n.slug = ? OR n.path = ?)
-            ORDER BY score, c.id
-            LIMIT ?
-            """
+        let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
         return try read {
-            let rows = try db.cached(sql).rows(arguments: [
-                Search.highlightStart, Search.highlightEnd, match,
-                request.speaker, request.speaker, Self.surnamePattern(request.speaker),
-                request.channel, request.channel, request.channel,
-                request.video, request.video,
-                request.note, request.note, request.note,
-                request.limit,
-            ])
-            var hits = rows.map { row in
-                SearchHit(claim: row.int(0) ?? 0, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                          title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),
-                          section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
-                          snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
+            let ranked: [Int64]
+            if filtered {
+                ranked = try db.cached("""
+                    SELECT c.id FROM claims_fts
+                    JOIN claims c ON c.id = claims_fts.rowid
+                    JOIN notes n ON n.id = c.note
+                    LEFT JOIN speakers s ON s.id = c.speaker
+                    WHERE claims_fts MATCH ?
+                      AND \(Self.speakerFilter)
+                      AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
+                      AND (? IS NULL OR n.video_id = ?)
+                      AND (? IS NULL OR n.slug = ? OR n.path = ?)
+                    ORDER BY \(Self.rank), c.id
+                    LIMIT ?
+                    """).rows(arguments: [
+                        match,
+                        request.speaker, request.speaker, Self.surnamePattern(request.speaker),
+                        request.channel, request.channel, request.channel,
+                        request.video, request.video,
+                        request.note, request.note, request.note,
+                        request.limit,
+                    ]).map { $0.int(0) ?? 0 }
+            } else {
+                ranked = try db.cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY \(Self.rank), rowid LIMIT ?")
+                    .rows(match, request.limit).map { $0.int(0) ?? 0 }
             }
-            for i in hits.indices {
-                hits[i].timestamps = try moments(ofClaim: hits[i].claim, video: hits[i].video)
+            let details = try db.cached("""
+                SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
+                       snippet(claims_fts, 0, ?, ?, '…', 24), \(Self.rank), s.name
+                FROM claims_fts
+                JOIN claims c ON c.id = claims_fts.rowid
+                JOIN notes n ON n.id = c.note
+                LEFT JOIN speakers s ON s.id = c.speaker
+                WHERE claims_fts MATCH ? AND claims_fts.rowid = ?
+                """)
+            return try ranked.compactMap { id in
+                guard let row = try details.rows(Search.highlightStart, Search.highlightEnd, match, id).first else { return nil }
+                let video = row.string(4)
+                return SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
+                                 title: row.string(3) ?? "", video: video, channel: row.string(5), speaker: row.string(11),
+                                 section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
+                                 snippet: row.string(9) ?? "", timestamps: try moments(ofClaim: id, video: video),
+                                 score: row.double(10) ?? 0)
             }
-            return hits
         }
     }
+
+    /// The ranking: bm25 with a claim's note title weighing 4 and its section 2 against its text.
+    static let rank = "bm25(claims_fts, 1.0, 4.0, 2.0)"
 
     /// Matches `s.name` against a speaker as typed: the full name or the surname,
     /// case-insensitive. Binds: name, name, `surnamePattern(name)`.
