@@ -93,23 +93,29 @@ extension Store {
                 ranked = try db.cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY \(Self.rank), rowid LIMIT ?")
                     .rows(match, request.limit).map { $0.int(0) ?? 0 }
             }
-            let details = try db.cached("""
+            // One pass over the matches, keeping the shown claims. (`+` keeps the list from
+            // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
+            var hits: [Int64: SearchHit] = [:]
+            let list = "[" + ranked.map(String.init).joined(separator: ",") + "]"
+            for row in try db.cached("""
                 SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
                        snippet(claims_fts, 0, ?, ?, '…', 24), \(Self.rank), s.name
                 FROM claims_fts
                 JOIN claims c ON c.id = claims_fts.rowid
                 JOIN notes n ON n.id = c.note
                 LEFT JOIN speakers s ON s.id = c.speaker
-                WHERE claims_fts MATCH ? AND claims_fts.rowid = ?
-                """)
+                WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
+                """).rows(Search.highlightStart, Search.highlightEnd, match, list) {
+                let id = row.int(0) ?? 0
+                hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
+                                     title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),
+                                     section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
+                                     snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
+            }
             return try ranked.compactMap { id in
-                guard let row = try details.rows(Search.highlightStart, Search.highlightEnd, match, id).first else { return nil }
-                let video = row.string(4)
-                return SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                                 title: row.string(3) ?? "", video: video, channel: row.string(5), speaker: row.string(11),
-                                 section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
-                                 snippet: row.string(9) ?? "", timestamps: try moments(ofClaim: id, video: video),
-                                 score: row.double(10) ?? 0)
+                guard var hit = hits[id] else { return nil }
+                hit.timestamps = try moments(ofClaim: id, video: hit.video)
+                return hit
             }
         }
     }
