@@ -140,7 +140,7 @@ func searchesRunWhileAnIndexIsBuilt() throws {
             counts.insert(hits.count)
             searches += 1
             // Reports read the same snapshot machinery: a topic page renders mid-write too.
-            if searches % 5 == 0, !hits.isEmpty {
+            if searches % 3 == 0, !hits.isEmpty {
                 let renderer = try Renderer(store: store, options: RenderOptions(), plan: nil)
                 let page = renderer.output(try renderer.topicPage(query: "granite"))
                 if !page.lowercased().contains("granite") { errors.append("topic page without its topic") }
