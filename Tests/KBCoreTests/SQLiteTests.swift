@@ -45,7 +45,7 @@ private func memoryDB() throws -> Database {
         SQLValue.blob([1, 2]), [UInt8]([0, 255]), [UInt8](), "", none, some,
     ]
     let insert = try db.prepare("INSERT INTO v(x) VALUES (?)")
-    for value in values { try insert.execute(value) }
+    for value in values { try insert.execute(arguments: [value]) }
     let got = try db.rows("SELECT x FROM v ORDER BY rowid").map { $0[0] }
     #expect(got == [
         .int(-7), .int(Int64.max), .int(Int64(Int32.min)), .double(2.5), .text("text"), .int(1), .int(0),
@@ -99,6 +99,10 @@ private func memoryDB() throws -> Database {
 @Test func wrongArgumentCountThrows() throws {
     let db = try memoryDB()
     #expect(throws: KBError.self) { try db.run("INSERT INTO t(a, b) VALUES (?, ?)", 1) }
+    // The parameter-pack path checks the count too, in both directions.
+    let insert = try db.prepare("INSERT INTO t(a, b) VALUES (?, ?)")
+    #expect(throws: KBError.self) { try insert.execute("a") }
+    #expect(throws: KBError.self) { try insert.execute("a", 1, 2) }
     #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
 }
 
