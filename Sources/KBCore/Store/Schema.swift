@@ -1,7 +1,7 @@
 /// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
 enum Schema {
     /// Bumped whenever a table changes; an older index is rebuilt from its notes.
-    static let version = 2
+    static let version = 3
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
@@ -113,8 +113,11 @@ enum Schema {
         message TEXT NOT NULL
     );
     CREATE INDEX warnings_note ON warnings(note);
+    CREATE VIEW claims_fts_source(id, text, title, section) AS
+        SELECT c.id, c.text, coalesce(n.title, n.slug), c.section FROM claims c JOIN notes n ON n.id = c.note;
     CREATE VIRTUAL TABLE claims_fts USING fts5(
         text, title, section,
+        content = 'claims_fts_source', content_rowid = 'id',
         tokenize = 'porter unicode61 remove_diacritics 2'
     );
     """
@@ -127,4 +130,8 @@ enum Schema {
     /// Every table kb owns, for a rebuild of an index from an older version.
     static let tables = ["claims_fts", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
+
+    /// Drops everything `create` makes, for a rebuild.
+    static let dropAll = "DROP VIEW IF EXISTS claims_fts_source; "
+        + tables.map { "DROP TABLE IF EXISTS \($0);" }.joined(separator: " ")
 }

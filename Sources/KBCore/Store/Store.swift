@@ -57,7 +57,7 @@ public final class Store {
             }
             // Everything in the index comes from the notes, so an old index is rebuilt, not converted.
             try db.transaction {
-                for table in Schema.tables { try db.execute("DROP TABLE IF EXISTS \(table)") }
+                try db.execute(Schema.dropAll)
                 try db.execute(Schema.create)
                 try db.setUserVersion(Schema.version)
             }

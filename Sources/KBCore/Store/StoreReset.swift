@@ -6,7 +6,7 @@ extension Store {
     /// deleted under an open connection fails its next read with a disk I/O error.)
     public func removeAll() throws {
         try db.transaction {
-            for table in Schema.tables { try db.execute("DROP TABLE IF EXISTS \(table)") }
+            try db.execute(Schema.dropAll)
             try db.execute(Schema.create)
             try db.setUserVersion(Schema.version)
         }
