@@ -61,7 +61,7 @@ struct FigureParser {
         var cands: [FigureCandidate] = []
         var i = 0
         while i < t.count {
-            if !t[i].masked || isNodeName(t[i]), let c = parse(at: i) {
+            if !t[i].masked || isNodeName(i), let c = parse(at: i) {
                 for k in c.first..<c.last { consumed[k] = true }
                 cands.append(c)
                 i = max(c.last, i + 1)
@@ -89,11 +89,10 @@ struct FigureParser {
     /// A number at `i`: digits with glued suffix and following scale words, or number words.
     func readNum(_ i: Int, allowOne: Bool = false) -> Num? {
         guard i < t.count, !t[i].masked else { return nil }
-        let tok = t[i]
         var num: Num
-        if tok.isNumber {
-            num = Num(value: tok.value, end: i + 1, tok: i)
-            let suf = tok.suffix
+        if t[i].isNumber {
+            num = Num(value: t[i].value, end: i + 1, tok: i)
+            let suf = t[i].suffix
             if !suf.isEmpty {
                 if let sc = L.scaleSuffixes[suf], suf != "m" {
                     num.scale = sc; num.suffixScale = true
@@ -103,12 +102,12 @@ struct FigureParser {
                     num.unitSuffix = suf
                 }
             }
-        } else if tok.isWord {
+        } else if t[i].isWord {
             if let v = wordNumber(i) { num = v } else { return nil }
             if num.value == 1, t[i].lower == "one", !allowOne {
                 // "one" is a determiner unless a scale, percent or currency follows.
                 let nx = num.end
-                let ok = (word(nx).map { L.scaleWords[$0] != nil || $0 == "percent" || L.currencyWords[$0] != nil || L.fractions[$0] != nil } ?? false)
+                let ok = lex(nx).map { $0.scale != nil || !$0.tags.isDisjoint(with: [.currencyWord, .fraction]) } ?? false || word(nx) == "percent"
                 if !ok { return nil }
             }
         } else {
@@ -161,8 +160,8 @@ struct FigureParser {
     }
 
     /// TSMC-style node names: N2, N3, N5.
-    func isNodeName(_ tk: FigureToken) -> Bool {
-        guard tk.kind == .name, tk.text.count <= 3, tk.text.first == "N", let v = Double(tk.text.dropFirst()) else { return false }
+    func isNodeName(_ i: Int) -> Bool {
+        guard t[i].kind == .name, t[i].text.count <= 3, t[i].text.first == "N", let v = Double(t[i].text.dropFirst()) else { return false }
         return v >= 1 && v <= 20
     }
 
@@ -173,7 +172,10 @@ struct FigureParser {
 
     // MARK: - Parse one candidate
 
-    mutating func parse(at i: Int) -> FigureCandidate? {
+    /// Runs at every token. It is inlined, as are `parseSpecial` and `parseFraction` (each has one
+    /// caller), because handing the large optional candidate back through three returns cost more
+    /// than the whole test of a plain word.
+    @inline(__always) mutating func parse(at i: Int) -> FigureCandidate? {
         if let c = parseSpecial(at: i) { return c }
         var j = i
         var currency: String?
@@ -612,10 +614,10 @@ struct FigureParser {
                     if let sc = L.scaleSuffixes[t[m].suffix] { q *= sc }
                     m += 1
                 }
-                while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
-                if word(m) == "a" || word(m) == "one", let w3 = word(m + 1), L.scaleWords[w3] != nil {
+                while let sc = lex(m)?.scale { q *= sc; m += 1 }
+                if word(m) == "a" || word(m) == "one", lex(m + 1)?.scale != nil {
                     m += 1
-                    while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
+                    while let sc = lex(m)?.scale { q *= sc; m += 1 }
                 }
                 if word(m) == "cent" { return k }
                 if let (p, e, f) = perName(m) { c.per = p; c.perQuantity = q * f; return e }
@@ -660,7 +662,7 @@ struct FigureParser {
             }
             if w == "or", w2 == "so" { c.approx = true; return k + 2 }
         }
-        if w == "plus", !(k + 1 < t.count && (t[k + 1].isNumber || (word(k + 1).map { L.units[$0] != nil } ?? false))) {
+        if w == "plus", !(k + 1 < t.count && (t[k + 1].isNumber || lex(k + 1)?.units != nil)) {
             if c.bound == .eq { c.bound = .ge }
             return k + 1
         }
@@ -699,9 +701,8 @@ struct FigureParser {
         var q = p
         for w in words.reversed() {
             guard q >= 0 else { return false }
-            let tk = t[q]
-            if tk.kind == .symbol { guard tk.text == w else { return false } } else {
-                guard tk.isWord, tk.lower == w else { return false }
+            if t[q].kind == .symbol { guard t[q].text == w else { return false } } else {
+                guard t[q].isWord, t[q].lower == w else { return false }
             }
             q -= 1
         }
@@ -768,22 +769,21 @@ struct FigureParser {
     // MARK: - Numbers without digits
 
     /// Vague plurals, fractions, multiplier words, implied durations and N-nodes.
-    mutating func parseSpecial(at i: Int) -> FigureCandidate? {
-        let tk = t[i]
+    @inline(__always) mutating func parseSpecial(at i: Int) -> FigureCandidate? {
         // TSMC-style node names: N2, N3, N5.
-        if isNodeName(tk), let v = Double(tk.text.dropFirst()) {
+        if isNodeName(i), let v = Double(t[i].text.dropFirst()) {
             var c = FigureCandidate(first: i, last: i + 1, low: v, high: v, unit: "nm", kind: .node)
             readPreBound(&c)
             return c
         }
-        guard tk.isWord, !tk.masked else { return nil }
-        let w = tk.lower
+        guard t[i].isWord, !t[i].masked else { return nil }
+        let w = t[i].lower
         // "hundreds of billions", "thousands of developers", "losing millions".
-        if let base = L.vaguePlurals[w] {
+        if let base = t[i].lex.vague {
             var v = base
             var k = i + 1
             var chained = false
-            while word(k) == "of", let w2 = word(k + 1), let b2 = L.vaguePlurals[w2], b2 >= 1000 { v *= b2; k += 2; chained = true }
+            while word(k) == "of", let b2 = lex(k + 1)?.vague, b2 >= 1000 { v *= b2; k += 2; chained = true }
             var c = FigureCandidate(first: i, last: k, low: v, high: nil, bound: .ge)
             c.isVague = true
             c.scale = v
@@ -802,7 +802,7 @@ struct FigureParser {
             return c
         }
         // Multiplier words: "fourfold", "four-fold".
-        if let v = L.foldWords[w] {
+        if let v = t[i].lex.fold {
             var c = FigureCandidate(first: i, last: i + 1, low: v, high: v, unit: "x", kind: .ratio)
             readPreBound(&c)
             return c
@@ -810,7 +810,8 @@ struct FigureParser {
         // Fractions: "half of", "a third of", "two-thirds", "half a century".
         if let c = parseFraction(at: i) { return c }
         // Implied durations: "a decade", "over a week".
-        if w == "a" || w == "an", let w2 = word(i + 1), let info = L.wordUnits[w2], info.kind == .duration, !w2.hasSuffix("s") {
+        if w == "a" || w == "an", let w2 = word(i + 1), t[i + 1].lex.tags.contains(.wordUnit), let info = L.wordUnits[w2],
+           info.kind == .duration, !w2.hasSuffix("s") {
             let big = ["decade", "century", "millennium"].contains(w2)
             var c = FigureCandidate(first: i, last: i + 2, low: info.factor, high: info.factor, unit: "s", kind: .duration)
             readPreBound(&c)
@@ -822,7 +823,7 @@ struct FigureParser {
         return nil
     }
 
-    mutating func parseFraction(at i: Int) -> FigureCandidate? {
+    @inline(__always) mutating func parseFraction(at i: Int) -> FigureCandidate? {
         let w = t[i].lower
         var num = 1.0
         var den: Double?
@@ -830,11 +831,11 @@ struct FigureParser {
         if w == "half" {
             if let p = word(i - 1), ["first", "second", "latter", "former", "back", "front", "other", "top", "bottom", "lower", "upper", "the", "in", "and"].contains(p) { return nil }
             den = 2
-        } else if w == "a" || w == "one" || L.units[w] != nil {
-            let n = w == "a" ? 1 : (L.units[w] ?? 1)
+        } else if w == "a" || w == "one" || t[i].lex.units != nil {
+            let n = w == "a" ? 1 : (t[i].lex.units ?? 1)
             var k = i + 1
             if sym(k) == "-", glued(k), glued(k + 1) { k += 1 }
-            guard let w2 = word(k), let d = L.fractions[w2], w2 != "half" || w == "a" || w == "one" else { return nil }
+            guard let w2 = word(k), let d = t[k].lex.fraction, w2 != "half" || w == "a" || w == "one" else { return nil }
             // "a third" / "a quarter" need "of" unless hyphenated; "a half" is rare.
             if k == i + 1, word(k + 1) != "of", w2 != "half" { return nil }
             if w2 == "second" { return nil }
@@ -845,7 +846,7 @@ struct FigureParser {
         guard let d = den else { return nil }
         let v = num / d
         // "half a century": a fraction of a unit.
-        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), let info = L.wordUnits[w3] {
+        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), t[end + 1].lex.tags.contains(.wordUnit), let info = L.wordUnits[w3] {
             var c = FigureCandidate(first: i, last: end + 2, low: v * info.factor, high: v * info.factor, unit: info.unit, kind: info.kind)
             readPreBound(&c)
             return c
