@@ -21,7 +21,7 @@ enum FigureMasking {
                           !t[i - 1].spaceBefore, (t[i - 2].kind == .name || (t[i - 2].isNumber && t[i - 2].masked)) {
                     t[i].masked = true
                 } else if i > 1, ["-", "–"].contains(t[i - 1].text), t[i - 1].kind == .symbol, !t[i - 1].spaceBefore,
-                          t[i - 2].isWord, t[i - 2].hasUppercase, !t[i - 2].lex.isFunction, !t[i - 2].lex.isMonth {
+                          t[i - 2].isWord, t[i - 2].hasUppercase, !t[i - 2].lex.has([.function, .month]) {
                     // Letters-hyphen-digits with a capital: GPT-4, COVID-19, RDS-37, PC-98.
                     t[i].masked = true
                 }
@@ -32,14 +32,14 @@ enum FigureMasking {
             if t[i].isNumber, i > 0 {
                 var p = i - 1
                 if t[p].isSymbol("."), p > 0 { p -= 1 }
-                if (t[p].isWord && t[p].lex.tags.contains(.labelNoun) && !t[p].possessive) || t[p].isSymbol("#") {
+                if (t[p].isWord && t[p].lex.has(.labelNoun) && !t[p].possessive) || t[p].isSymbol("#") {
                     if !(t[p].lower == "model" && t[i].value >= 1000 && t[i].intDigits == 4) { t[i].masked = true }
                 }
             }
             // Day of month: "April 9", "9 April".
             if t[i].isNumber, t[i].intDigits <= 2, !t[i].hasDecimal, t[i].value >= 1, t[i].value <= 31, t[i].suffix.isEmpty || ["st", "nd", "rd", "th"].contains(t[i].suffix) {
-                if i > 0, t[i - 1].isCapitalized, t[i - 1].lex.isMonth { t[i].masked = true }
-                if i + 1 < n, t[i + 1].isCapitalized, t[i + 1].lex.isMonth, t[i + 1].spaceBefore {
+                if i > 0, t[i - 1].isCapitalized, t[i - 1].lex.has(.month) { t[i].masked = true }
+                if i + 1 < n, t[i + 1].isCapitalized, t[i + 1].lex.has(.month), t[i + 1].spaceBefore {
                     t[i].masked = true
                 }
             }
@@ -94,7 +94,7 @@ enum FigureMasking {
         let p = t[i - 1]
         guard p.isWord, p.hasUppercase, !p.possessive else { return false }
         let lw = p.lower
-        if !p.lex.tags.isDisjoint(with: [.function, .month, .season, .currencyWord, .scale, .wordUnit]) { return false }
+        if p.lex.has([.function, .month, .season, .currencyWord, .scale, .wordUnit]) { return false }
         if L.currencyCodes.contains(p.text) || L.symbolUnits[p.text] != nil || lw.hasSuffix("ly") { return false }
         if ["BC", "BCE", "AD", "CE"].contains(p.text) { return false }
         // A plain four-digit number after a name is a year ("Buterin's 2017", "Honda 2009").
@@ -106,17 +106,17 @@ enum FigureMasking {
         if i + 1 < t.count {
             let q = t[i + 1]
             if q.isSymbol("%") { return false }
-            if q.isWord, q.lex.scale != nil || q.lex.tags.contains(.wordUnit) || L.symbolUnits[q.text] != nil {
+            if q.isWord, q.lex.scale != nil || q.lex.has(.wordUnit) || L.symbolUnits[q.text] != nil {
                 return false
             }
         }
         return true
     }
 
-    /// Numbers inside a quoted Title Case phrase belong to a title ("10% Less Democracy").
     /// Words a Title Case phrase leaves lowercase.
     static let titleSmallWords: Set<String> = ["of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "or", "vs"]
 
+    /// Numbers inside a quoted Title Case phrase belong to a title ("10% Less Democracy").
     static func maskQuotedTitles(_ t: inout [FigureToken]) {
         var i = 0
         while i < t.count {

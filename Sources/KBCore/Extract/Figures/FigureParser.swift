@@ -39,8 +39,8 @@ struct FigureParser {
         t = tokens
         s = scalars
         consumed = Array(repeating: false, count: tokens.count)
-        moneyCue = tokens.contains { $0.isSymbol("£") || $0.lex.tags.contains(.moneyCue) }
-        explosiveCue = tokens.contains { $0.lex.tags.contains(.explosiveCue) }
+        moneyCue = tokens.contains { $0.isSymbol("£") || $0.lex.has(.moneyCue) }
+        explosiveCue = tokens.contains { $0.lex.has(.explosiveCue) }
     }
 
     // MARK: - Token helpers
@@ -107,7 +107,7 @@ struct FigureParser {
             if num.value == 1, t[i].lower == "one", !allowOne {
                 // "one" is a determiner unless a scale, percent or currency follows.
                 let nx = num.end
-                let ok = lex(nx).map { $0.scale != nil || !$0.tags.isDisjoint(with: [.currencyWord, .fraction]) } ?? false || word(nx) == "percent"
+                let ok = lex(nx).map { $0.scale != nil || $0.has([.currencyWord, .fraction]) } ?? false || word(nx) == "percent"
                 if !ok { return nil }
             }
         } else {
@@ -391,12 +391,12 @@ struct FigureParser {
         if L.currencyCodes.contains(t[k].text), t[k].text.count == 3 { return (L.isoCode(t[k].text), k + 1) }
         var j = k
         var adj: String?
-        if let a = word(j), lex(j + 1)?.tags.contains(.currencyWord) ?? false, L.currencyAdjectives[a] != nil {
+        if let a = word(j), lex(j + 1)?.has(.currencyWord) ?? false, L.currencyAdjectives[a] != nil {
             adj = a; j += 1
         } else if word(j) == "hong", word(j + 1) == "kong" {
             adj = "kong"; j += 2
         }
-        guard let w = word(j), t[j].lex.tags.contains(.currencyWord), var code = L.currencyWords[w] else { return nil }
+        guard let w = word(j), t[j].lex.has(.currencyWord), var code = L.currencyWords[w] else { return nil }
         if let a = adj, let o = L.currencyAdjectives[a]?[w] { code = o }
         if w == "pound" || w == "pounds", !(scaled || moneyCue || adj != nil) { return nil }
         if w == "marks" || w == "rand", adj == nil, !moneyCue { return nil }
@@ -426,7 +426,7 @@ struct FigureParser {
             return (L.wordUnits["degrees"]!, k + 1, "°")
         }
         // Only a word that starts a multi-word unit can start one here; the test spares joining Strings.
-        let phrase = t[k].isWord && t[k].lex.tags.contains(.unitPhrase)
+        let phrase = t[k].isWord && t[k].lex.has(.unitPhrase)
         if phrase, let w2 = word(k + 1), let w3 = word(k + 2), let info = L.wordUnits[w + " " + w2 + " " + w3] { return (info, k + 3, w3) }
         if phrase, sym(k + 1) == "-", glued(k + 1), glued(k + 2), let w3 = word(k + 2), let info = L.wordUnits[w + "-" + w3] { return (info, k + 3, w3) }
         if phrase, let w2 = word(k + 1), let info = L.wordUnits[w + " " + w2] { return (info, k + 2, w2) }
@@ -440,7 +440,7 @@ struct FigureParser {
             }
             return (info, k + 1, t[k].text)
         }
-        if t[k].isWord, t[k].lex.tags.contains(.wordUnit), let info = L.wordUnits[w] {
+        if t[k].isWord, t[k].lex.has(.wordUnit), let info = L.wordUnits[w] {
             if w == "pound" || w == "pounds", moneyCue { return nil }
             if info.unit == "FLOP", sym(k + 1) == "/", word(k + 2) == "s" {
                 return (L.UnitInfo(kind: .compute, unit: "FLOP/s", factor: info.factor), k + 3, "FLOP/s")
@@ -533,8 +533,8 @@ struct FigureParser {
             }
             guard tk.isWord, !tk.masked else { break }
             let lw = tk.lower
-            if tk.lex.isStop || tk.lex.isFunction && !tk.isCapitalized { break }
-            if !tk.lex.tags.isDisjoint(with: [.wordUnit, .currencyWord, .scale, .rateAdverb]) { break }
+            if tk.lex.has(.stop) || tk.lex.has(.function) && !tk.isCapitalized { break }
+            if tk.lex.has([.wordUnit, .currencyWord, .scale, .rateAdverb]) { break }
             if lw.hasSuffix("ly") || lw.hasSuffix("ing") && count == 0 { break }
             var text = tk.text
             var next = j + 1
@@ -561,8 +561,8 @@ struct FigureParser {
         // A singular noun right after a large or scaled number: "20,000 category", "8 billion parameter".
         if (hasScale || value == 1), firstTok.isWord, !firstTok.isCapitalized, !firstTok.masked {
             let lw = firstTok.lower
-            if !firstTok.lex.isStop, !firstTok.lex.isFunction, !lw.hasSuffix("ly"), !lw.hasSuffix("ed"),
-               !lw.hasSuffix("ing"), firstTok.lex.tags.isDisjoint(with: [.wordUnit, .rateAdverb]), lw.count >= 3 {
+            if !firstTok.lex.has([.stop, .function, .wordUnit, .rateAdverb]), !lw.hasSuffix("ly"), !lw.hasSuffix("ed"),
+               !lw.hasSuffix("ing"), lw.count >= 3 {
                 return (firstTok.text, k + 1)
             }
         }
@@ -623,12 +623,12 @@ struct FigureParser {
                 if let (p, e, f) = perName(m) { c.per = p; c.perQuantity = q * f; return e }
                 return k
             }
-            if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), t[j + 1].lex.tags.contains(.wordUnit),
+            if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), t[j + 1].lex.has(.wordUnit),
                let info = L.wordUnits[w2], let p = info.perName,
                info.kind == .duration, !w2.hasSuffix("s") {
                 c.per = p; c.perQuantity = 1; return j + 2
             }
-            if t[j].lex.tags.contains(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
+            if t[j].lex.has(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
                 c.per = p; c.perQuantity = 1; j += 1; return j
             }
             if w == "p", sym(j + 1) == ".", word(j + 2) == "a" { c.per = "year"; c.perQuantity = 1; return j + 4 }
@@ -810,7 +810,7 @@ struct FigureParser {
         // Fractions: "half of", "a third of", "two-thirds", "half a century".
         if let c = parseFraction(at: i) { return c }
         // Implied durations: "a decade", "over a week".
-        if w == "a" || w == "an", let w2 = word(i + 1), t[i + 1].lex.tags.contains(.wordUnit), let info = L.wordUnits[w2],
+        if w == "a" || w == "an", let w2 = word(i + 1), t[i + 1].lex.has(.wordUnit), let info = L.wordUnits[w2],
            info.kind == .duration, !w2.hasSuffix("s") {
             let big = ["decade", "century", "millennium"].contains(w2)
             var c = FigureCandidate(first: i, last: i + 2, low: info.factor, high: info.factor, unit: "s", kind: .duration)
@@ -846,7 +846,7 @@ struct FigureParser {
         guard let d = den else { return nil }
         let v = num / d
         // "half a century": a fraction of a unit.
-        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), t[end + 1].lex.tags.contains(.wordUnit), let info = L.wordUnits[w3] {
+        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), t[end + 1].lex.has(.wordUnit), let info = L.wordUnits[w3] {
             var c = FigureCandidate(first: i, last: end + 2, low: v * info.factor, high: v * info.factor, unit: info.unit, kind: info.kind)
             readPreBound(&c)
             return c
@@ -1015,7 +1015,7 @@ struct FigureParser {
             var qty = 1.0
             var end = k + 1
             var adjective = false
-            if let w = word(k), t[k].lex.tags.contains(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
+            if let w = word(k), t[k].lex.has(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
                 per = p; adjective = true
             } else if word(k) == "per" {
                 var dummy = FigureCandidate(first: 0, last: 0)
