@@ -172,9 +172,8 @@ struct FigureParser {
 
     // MARK: - Parse one candidate
 
-    /// Runs at every token. It is inlined, as are `parseSpecial` and `parseFraction` (each has one
-    /// caller), because handing the large optional candidate back through three returns cost more
-    /// than the whole test of a plain word.
+    /// Runs at every token, from `run` only. Inlined there because handing the large optional
+    /// candidate back through one more return cost more than the whole test of a plain word.
     @inline(__always) mutating func parse(at i: Int) -> FigureCandidate? {
         if let c = parseSpecial(at: i) { return c }
         var j = i
@@ -769,7 +768,7 @@ struct FigureParser {
     // MARK: - Numbers without digits
 
     /// Vague plurals, fractions, multiplier words, implied durations and N-nodes.
-    @inline(__always) mutating func parseSpecial(at i: Int) -> FigureCandidate? {
+    mutating func parseSpecial(at i: Int) -> FigureCandidate? {
         // TSMC-style node names: N2, N3, N5.
         if isNodeName(i), let v = Double(t[i].text.dropFirst()) {
             var c = FigureCandidate(first: i, last: i + 1, low: v, high: v, unit: "nm", kind: .node)
@@ -823,7 +822,7 @@ struct FigureParser {
         return nil
     }
 
-    @inline(__always) mutating func parseFraction(at i: Int) -> FigureCandidate? {
+    mutating func parseFraction(at i: Int) -> FigureCandidate? {
         let w = t[i].lower
         var num = 1.0
         var den: Double?
