@@ -377,3 +377,99 @@ enum FigureLexicon {
         "bias", "ides", "series", "species", "headquarters",
     ]
 }
+
+extension FigureLexicon {
+    /// What the tables above say about one lowercase word. The tokenizer looks it up once per
+    /// word, so the parser's many "is this a stop word / a scale / a unit" questions about a
+    /// token are bit tests instead of fresh String hashes.
+    struct Word: Sendable {
+        /// The tables the word is in.
+        struct Tags: OptionSet, Sendable {
+            let rawValue: UInt32
+            static let function = Tags(rawValue: 1 << 0)
+            static let stop = Tags(rawValue: 1 << 1)
+            static let month = Tags(rawValue: 1 << 2)
+            static let season = Tags(rawValue: 1 << 3)
+            static let labelNoun = Tags(rawValue: 1 << 4)
+            static let rateAdverb = Tags(rawValue: 1 << 5)
+            static let currencyWord = Tags(rawValue: 1 << 6)
+            static let wordUnit = Tags(rawValue: 1 << 7)
+            /// First word of a multi-word unit ("metric" in "metric tons", "watt" in "watt-hours").
+            static let unitPhrase = Tags(rawValue: 1 << 8)
+            static let moneyCue = Tags(rawValue: 1 << 9)
+            static let explosiveCue = Tags(rawValue: 1 << 10)
+            // The number tables; `value` holds the number.
+            static let units = Tags(rawValue: 1 << 11)
+            static let tens = Tags(rawValue: 1 << 12)
+            static let scale = Tags(rawValue: 1 << 13)
+            static let vague = Tags(rawValue: 1 << 14)
+            static let fold = Tags(rawValue: 1 << 15)
+            static let fraction = Tags(rawValue: 1 << 16)
+            static let numberTables: Tags = [.units, .tens, .scale, .vague, .fold, .fraction]
+        }
+
+        var tags: Tags = []
+        /// The word's number in the one number table that lists it; no word is in two of them.
+        var value = 0.0
+
+        /// The word is in any of `tables`.
+        @inline(__always) func has(_ tables: Tags) -> Bool { !tags.isDisjoint(with: tables) }
+        @inline(__always) private func value(in table: Tags) -> Double? { tags.contains(table) ? value : nil }
+        var units: Double? { value(in: .units) }
+        var tens: Double? { value(in: .tens) }
+        var scale: Double? { value(in: .scale) }
+        var vague: Double? { value(in: .vague) }
+        var fold: Double? { value(in: .fold) }
+        var fraction: Double? { value(in: .fraction) }
+    }
+
+    /// Words that make a bare "pounds", "marks" or "rand" money ("£" does too).
+    static let moneyCueWords: Set<String> = [
+        "currency", "cost", "costs", "costing", "paid", "price", "sterling", "budget", "wage", "salary", "funding",
+        "revenue", "profit", "spent", "worth",
+    ]
+
+    /// Words that make kilotons and megatons energy rather than mass.
+    static let explosiveCueWords: Set<String> = [
+        "tnt", "bomb", "bombs", "nuclear", "warhead", "warheads", "explosion", "yield", "blast", "detonation",
+        "weapon", "weapons",
+    ]
+
+    static let words: [String: Word] = {
+        var t: [String: Word] = [:]
+        func tag<S: Sequence<String>>(_ words: S, _ tags: Word.Tags) {
+            for w in words { t[w, default: Word()].tags.insert(tags) }
+        }
+        func number(_ table: [String: Double], _ tags: Word.Tags) {
+            for (w, v) in table {
+                assert(!(t[w]?.has(Word.Tags.numberTables) ?? false), "\(w) is in two number tables")
+                t[w, default: Word()].tags.insert(tags)
+                t[w]!.value = v
+            }
+        }
+        tag(functionWords, .function)
+        tag(stopWords, .stop)
+        tag(months, .month)
+        tag(seasonsAndParts, .season)
+        tag(labelNouns, .labelNoun)
+        tag(rateAdverbs.keys, .rateAdverb)
+        tag(currencyWords.keys, .currencyWord)
+        tag(wordUnits.keys, .wordUnit)
+        let phraseStarts = wordUnits.keys.compactMap { unit in
+            unit.split(whereSeparator: { $0 == " " || $0 == "-" }).dropLast().first.map(String.init)
+        }
+        tag(phraseStarts, .unitPhrase)
+        tag(moneyCueWords, .moneyCue)
+        tag(explosiveCueWords, .explosiveCue)
+        number(units, .units)
+        number(tens, .tens)
+        number(scaleWords, .scale)
+        number(vaguePlurals, .vague)
+        number(foldWords, .fold)
+        number(fractions, .fraction)
+        return t
+    }()
+
+    /// The lexicon's facts about a lowercase word; empty for words it does not list.
+    @inline(__always) static func word(_ lower: String) -> Word { words[lower] ?? Word() }
+}

@@ -21,8 +21,7 @@ enum FigureMasking {
                           !t[i - 1].spaceBefore, (t[i - 2].kind == .name || (t[i - 2].isNumber && t[i - 2].masked)) {
                     t[i].masked = true
                 } else if i > 1, ["-", "–"].contains(t[i - 1].text), t[i - 1].kind == .symbol, !t[i - 1].spaceBefore,
-                          t[i - 2].isWord, t[i - 2].hasUppercase, !L.functionWords.contains(t[i - 2].lower),
-                          !L.months.contains(t[i - 2].lower) {
+                          t[i - 2].isWord, t[i - 2].hasUppercase, !t[i - 2].lex.has([.function, .month]) {
                     // Letters-hyphen-digits with a capital: GPT-4, COVID-19, RDS-37, PC-98.
                     t[i].masked = true
                 }
@@ -33,19 +32,19 @@ enum FigureMasking {
             if t[i].isNumber, i > 0 {
                 var p = i - 1
                 if t[p].isSymbol("."), p > 0 { p -= 1 }
-                if (t[p].isWord && L.labelNouns.contains(t[p].lower) && !t[p].possessive) || t[p].isSymbol("#") {
+                if (t[p].isWord && t[p].lex.has(.labelNoun) && !t[p].possessive) || t[p].isSymbol("#") {
                     if !(t[p].lower == "model" && t[i].value >= 1000 && t[i].intDigits == 4) { t[i].masked = true }
                 }
             }
             // Day of month: "April 9", "9 April".
             if t[i].isNumber, t[i].intDigits <= 2, !t[i].hasDecimal, t[i].value >= 1, t[i].value <= 31, t[i].suffix.isEmpty || ["st", "nd", "rd", "th"].contains(t[i].suffix) {
-                if i > 0, t[i - 1].isCapitalized, L.months.contains(t[i - 1].lower) { t[i].masked = true }
-                if i + 1 < n, t[i + 1].isCapitalized, L.months.contains(t[i + 1].lower), t[i + 1].spaceBefore {
+                if i > 0, t[i - 1].isCapitalized, t[i - 1].lex.has(.month) { t[i].masked = true }
+                if i + 1 < n, t[i + 1].isCapitalized, t[i + 1].lex.has(.month), t[i + 1].spaceBefore {
                     t[i].masked = true
                 }
             }
             // Capitalized number words mid-sentence are names ("Three Gorges").
-            if t[i].isWord, t[i].isCapitalized, L.units[t[i].lower] != nil || L.tens[t[i].lower] != nil,
+            if t[i].isWord, t[i].isCapitalized, t[i].lex.units != nil || t[i].lex.tens != nil,
                !isClauseStart(t, i) {
                 t[i].masked = true
             }
@@ -95,9 +94,8 @@ enum FigureMasking {
         let p = t[i - 1]
         guard p.isWord, p.hasUppercase, !p.possessive else { return false }
         let lw = p.lower
-        if L.functionWords.contains(lw) || L.months.contains(lw) || L.seasonsAndParts.contains(lw) { return false }
-        if L.currencyCodes.contains(p.text) || L.currencyWords[lw] != nil || L.scaleWords[lw] != nil { return false }
-        if L.wordUnits[lw] != nil || L.symbolUnits[p.text] != nil || lw.hasSuffix("ly") { return false }
+        if p.lex.has([.function, .month, .season, .currencyWord, .scale, .wordUnit]) { return false }
+        if L.currencyCodes.contains(p.text) || L.symbolUnits[p.text] != nil || lw.hasSuffix("ly") { return false }
         if ["BC", "BCE", "AD", "CE"].contains(p.text) { return false }
         // A plain four-digit number after a name is a year ("Buterin's 2017", "Honda 2009").
         if num.intDigits == 4, !num.hasDecimal, num.suffix.isEmpty || num.suffix == "s", num.value >= 1000, num.value <= 2100 {
@@ -108,16 +106,18 @@ enum FigureMasking {
         if i + 1 < t.count {
             let q = t[i + 1]
             if q.isSymbol("%") { return false }
-            if q.isWord, L.scaleWords[q.lower] != nil || L.wordUnits[q.lower] != nil || L.symbolUnits[q.text] != nil {
+            if q.isWord, q.lex.scale != nil || q.lex.has(.wordUnit) || L.symbolUnits[q.text] != nil {
                 return false
             }
         }
         return true
     }
 
+    /// Words a Title Case phrase leaves lowercase.
+    static let titleSmallWords: Set<String> = ["of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "or", "vs"]
+
     /// Numbers inside a quoted Title Case phrase belong to a title ("10% Less Democracy").
     static func maskQuotedTitles(_ t: inout [FigureToken]) {
-        let small: Set<String> = ["of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "or", "vs"]
         var i = 0
         while i < t.count {
             guard t[i].isSymbol("\"") || t[i].isSymbol("“") else { i += 1; continue }
@@ -127,11 +127,11 @@ enum FigureMasking {
             var capital = 0
             var lower = 0
             for k in (i + 1)..<j where t[k].isWord {
-                if small.contains(t[k].lower) && !t[k].isCapitalized { continue }
+                if !t[k].isCapitalized && titleSmallWords.contains(t[k].lower) { continue }
                 if t[k].isCapitalized { capital += 1 } else { lower += 1 }
             }
             if capital >= 2, lower == 0 {
-                for k in (i + 1)..<j where t[k].isNumber || L.units[t[k].lower] != nil || L.tens[t[k].lower] != nil {
+                for k in (i + 1)..<j where t[k].isNumber || t[k].lex.units != nil || t[k].lex.tens != nil {
                     t[k].masked = true
                 }
             }

@@ -39,13 +39,15 @@ struct FigureParser {
         t = tokens
         s = scalars
         consumed = Array(repeating: false, count: tokens.count)
-        moneyCue = tokens.contains { $0.isSymbol("£") || ["currency", "cost", "costs", "costing", "paid", "price", "sterling", "budget", "wage", "salary", "funding", "revenue", "profit", "spent", "worth"].contains($0.lower) }
-        explosiveCue = tokens.contains { ["tnt", "bomb", "bombs", "nuclear", "warhead", "warheads", "explosion", "yield", "blast", "detonation", "weapon", "weapons"].contains($0.lower) }
+        moneyCue = tokens.contains { $0.isSymbol("£") || $0.lex.has(.moneyCue) }
+        explosiveCue = tokens.contains { $0.lex.has(.explosiveCue) }
     }
 
     // MARK: - Token helpers
 
     func word(_ i: Int) -> String? { i >= 0 && i < t.count && t[i].isWord ? t[i].lower : nil }
+    /// The lexicon entry of the word at `i`, as `word(i)` is its text.
+    func lex(_ i: Int) -> L.Word? { i >= 0 && i < t.count && t[i].isWord ? t[i].lex : nil }
     func sym(_ i: Int) -> String? { i >= 0 && i < t.count && t[i].kind == .symbol ? t[i].text : nil }
     func isClauseBreak(_ i: Int) -> Bool {
         guard let x = sym(i) else { return false }
@@ -59,7 +61,7 @@ struct FigureParser {
         var cands: [FigureCandidate] = []
         var i = 0
         while i < t.count {
-            if !t[i].masked || isNodeName(t[i]), let c = parse(at: i) {
+            if !t[i].masked || isNodeName(i), let c = parse(at: i) {
                 for k in c.first..<c.last { consumed[k] = true }
                 cands.append(c)
                 i = max(c.last, i + 1)
@@ -87,11 +89,10 @@ struct FigureParser {
     /// A number at `i`: digits with glued suffix and following scale words, or number words.
     func readNum(_ i: Int, allowOne: Bool = false) -> Num? {
         guard i < t.count, !t[i].masked else { return nil }
-        let tok = t[i]
         var num: Num
-        if tok.isNumber {
-            num = Num(value: tok.value, end: i + 1, tok: i)
-            let suf = tok.suffix
+        if t[i].isNumber {
+            num = Num(value: t[i].value, end: i + 1, tok: i)
+            let suf = t[i].suffix
             if !suf.isEmpty {
                 if let sc = L.scaleSuffixes[suf], suf != "m" {
                     num.scale = sc; num.suffixScale = true
@@ -101,12 +102,12 @@ struct FigureParser {
                     num.unitSuffix = suf
                 }
             }
-        } else if tok.isWord {
+        } else if t[i].isWord {
             if let v = wordNumber(i) { num = v } else { return nil }
             if num.value == 1, t[i].lower == "one", !allowOne {
                 // "one" is a determiner unless a scale, percent or currency follows.
                 let nx = num.end
-                let ok = (word(nx).map { L.scaleWords[$0] != nil || $0 == "percent" || L.currencyWords[$0] != nil || L.fractions[$0] != nil } ?? false)
+                let ok = lex(nx).map { $0.scale != nil || $0.has([.currencyWord, .fraction]) } ?? false || word(nx) == "percent"
                 if !ok { return nil }
             }
         } else {
@@ -116,7 +117,7 @@ struct FigureParser {
         var k = num.end
         while k < t.count, t[k].isWord, t[k].spaceBefore {
             let w = t[k].lower
-            if let sc = L.scaleWords[w], !(w == "mn" || w == "bn" || w == "tn") || !t[k].isCapitalized {
+            if let sc = t[k].lex.scale, !(w == "mn" || w == "bn" || w == "tn") || !t[k].isCapitalized {
                 num.scale *= sc; num.suffixScale = false; k += 1
             } else if w == "hundred", num.scale == 1, num.value < 100 {
                 num.value *= 100; k += 1
@@ -129,38 +130,38 @@ struct FigureParser {
     /// Number words: "twenty-five", "two hundred", "a million", "a dozen".
     func wordNumber(_ i: Int) -> Num? {
         guard let w = word(i) else { return nil }
-        if w == "half", word(i + 1) == "a" || word(i + 1) == "an", let sw = word(i + 2), L.scaleWords[sw] != nil {
+        if w == "half", word(i + 1) == "a" || word(i + 1) == "an", lex(i + 2)?.scale != nil {
             return Num(value: 0.5, end: i + 2, isWord: true, tok: i)
         }
         if w == "a" || w == "an" {
             guard let nx = word(i + 1) else { return nil }
-            if L.scaleWords[nx] != nil || nx == "hundred" || nx == "dozen" {
+            if t[i + 1].lex.scale != nil || nx == "hundred" || nx == "dozen" {
                 return Num(value: nx == "dozen" ? 12 : (nx == "hundred" ? 100 : 1), end: nx == "hundred" || nx == "dozen" ? i + 2 : i + 1, isWord: true, tok: i)
             }
             return nil
         }
         var value: Double
         var end = i + 1
-        if let tv = L.tens[w] {
+        if let tv = t[i].lex.tens {
             value = tv
-            if sym(i + 1) == "-", glued(i + 1), glued(i + 2), let u = word(i + 2), let uv = L.units[u], uv < 10, uv > 0 {
+            if sym(i + 1) == "-", glued(i + 1), glued(i + 2), let uv = lex(i + 2)?.units, uv < 10, uv > 0 {
                 value += uv; end = i + 3
             }
-        } else if let uv = L.units[w] {
+        } else if let uv = t[i].lex.units {
             value = uv
         } else {
             return nil
         }
         if word(end) == "hundred" {
             value *= 100; end += 1
-            if word(end) == "and", let nx = word(end + 1), let v = L.units[nx] ?? L.tens[nx] { value += v; end += 2 }
+            if word(end) == "and", let nx = lex(end + 1), let v = nx.units ?? nx.tens { value += v; end += 2 }
         }
         return Num(value: value, end: end, isWord: true, tok: i)
     }
 
     /// TSMC-style node names: N2, N3, N5.
-    func isNodeName(_ tk: FigureToken) -> Bool {
-        guard tk.kind == .name, tk.text.count <= 3, tk.text.first == "N", let v = Double(tk.text.dropFirst()) else { return false }
+    func isNodeName(_ i: Int) -> Bool {
+        guard t[i].kind == .name, t[i].text.count <= 3, t[i].text.first == "N", let v = Double(t[i].text.dropFirst()) else { return false }
         return v >= 1 && v <= 20
     }
 
@@ -171,17 +172,19 @@ struct FigureParser {
 
     // MARK: - Parse one candidate
 
-    mutating func parse(at i: Int) -> FigureCandidate? {
+    /// Runs at every token, from `run` only. Inlined there because handing the large optional
+    /// candidate back through one more return cost more than the whole test of a plain word.
+    @inline(__always) mutating func parse(at i: Int) -> FigureCandidate? {
         if let c = parseSpecial(at: i) { return c }
         var j = i
         var currency: String?
         if let x = sym(j), let code = L.currencySymbols[x] {
             currency = code; j += 1
             if sym(j) == "$", let c2 = L.currencySymbols[x + "$"] { currency = c2; j += 1 }
-        } else if t[j].isWord, ["US", "NT", "HK", "C", "A", "S", "R"].contains(t[j].text), sym(j + 1) == "$", glued(j + 1),
+        } else if t[j].isWord, sym(j + 1) == "$", glued(j + 1), ["US", "NT", "HK", "C", "A", "S", "R"].contains(t[j].text),
                   let code = L.currencySymbols[t[j].text + "$"] {
             currency = code; j += 2
-        } else if t[j].isWord, L.currencyCodes.contains(t[j].text), j + 1 < t.count, t[j + 1].isNumber {
+        } else if t[j].isWord, j + 1 < t.count, t[j + 1].isNumber, L.currencyCodes.contains(t[j].text) {
             currency = L.isoCode(t[j].text); j += 1
             if sym(j) == "." { j += 1 }
         }
@@ -387,12 +390,12 @@ struct FigureParser {
         if L.currencyCodes.contains(t[k].text), t[k].text.count == 3 { return (L.isoCode(t[k].text), k + 1) }
         var j = k
         var adj: String?
-        if let a = word(j), L.currencyAdjectives[a] != nil, word(j + 1).map({ L.currencyWords[$0] != nil }) ?? false {
+        if let a = word(j), lex(j + 1)?.has(.currencyWord) ?? false, L.currencyAdjectives[a] != nil {
             adj = a; j += 1
         } else if word(j) == "hong", word(j + 1) == "kong" {
             adj = "kong"; j += 2
         }
-        guard let w = word(j), var code = L.currencyWords[w] else { return nil }
+        guard let w = word(j), t[j].lex.has(.currencyWord), var code = L.currencyWords[w] else { return nil }
         if let a = adj, let o = L.currencyAdjectives[a]?[w] { code = o }
         if w == "pound" || w == "pounds", !(scaled || moneyCue || adj != nil) { return nil }
         if w == "marks" || w == "rand", adj == nil, !moneyCue { return nil }
@@ -421,9 +424,11 @@ struct FigureParser {
             if k + 1 < t.count, glued(k + 1), t[k + 1].text == "F" { return (L.fahrenheit, k + 2, "°F") }
             return (L.wordUnits["degrees"]!, k + 1, "°")
         }
-        if t[k].isWord, let w2 = word(k + 1), let w3 = word(k + 2), let info = L.wordUnits[w + " " + w2 + " " + w3] { return (info, k + 3, w3) }
-        if t[k].isWord, sym(k + 1) == "-", glued(k + 1), glued(k + 2), let w3 = word(k + 2), let info = L.wordUnits[w + "-" + w3] { return (info, k + 3, w3) }
-        if t[k].isWord, let w2 = word(k + 1), let info = L.wordUnits[w + " " + w2] { return (info, k + 2, w2) }
+        // Only a word that starts a multi-word unit can start one here; the test spares joining Strings.
+        let phrase = t[k].isWord && t[k].lex.has(.unitPhrase)
+        if phrase, let w2 = word(k + 1), let w3 = word(k + 2), let info = L.wordUnits[w + " " + w2 + " " + w3] { return (info, k + 3, w3) }
+        if phrase, sym(k + 1) == "-", glued(k + 1), glued(k + 2), let w3 = word(k + 2), let info = L.wordUnits[w + "-" + w3] { return (info, k + 3, w3) }
+        if phrase, let w2 = word(k + 1), let info = L.wordUnits[w + " " + w2] { return (info, k + 2, w2) }
         if let info = L.symbolUnits[t[k].text] {
             // Single letters after a space are too ambiguous, except W, V, m, s, h, g.
             if t[k].kind == .symbol && t[k].text != "%" && t[k].text != "×" { return nil }
@@ -434,7 +439,7 @@ struct FigureParser {
             }
             return (info, k + 1, t[k].text)
         }
-        if t[k].isWord, let info = L.wordUnits[w] {
+        if t[k].isWord, t[k].lex.has(.wordUnit), let info = L.wordUnits[w] {
             if w == "pound" || w == "pounds", moneyCue { return nil }
             if info.unit == "FLOP", sym(k + 1) == "/", word(k + 2) == "s" {
                 return (L.UnitInfo(kind: .compute, unit: "FLOP/s", factor: info.factor), k + 3, "FLOP/s")
@@ -527,8 +532,8 @@ struct FigureParser {
             }
             guard tk.isWord, !tk.masked else { break }
             let lw = tk.lower
-            if L.stopWords.contains(lw) || L.functionWords.contains(lw) && !tk.isCapitalized { break }
-            if L.wordUnits[lw] != nil || L.currencyWords[lw] != nil || L.scaleWords[lw] != nil || L.rateAdverbs[lw] != nil { break }
+            if tk.lex.has(.stop) || tk.lex.has(.function) && !tk.isCapitalized { break }
+            if tk.lex.has([.wordUnit, .currencyWord, .scale, .rateAdverb]) { break }
             if lw.hasSuffix("ly") || lw.hasSuffix("ing") && count == 0 { break }
             var text = tk.text
             var next = j + 1
@@ -555,8 +560,8 @@ struct FigureParser {
         // A singular noun right after a large or scaled number: "20,000 category", "8 billion parameter".
         if (hasScale || value == 1), firstTok.isWord, !firstTok.isCapitalized, !firstTok.masked {
             let lw = firstTok.lower
-            if !L.stopWords.contains(lw), !L.functionWords.contains(lw), !lw.hasSuffix("ly"), !lw.hasSuffix("ed"),
-               !lw.hasSuffix("ing"), L.wordUnits[lw] == nil, L.rateAdverbs[lw] == nil, lw.count >= 3 {
+            if !firstTok.lex.has([.stop, .function, .wordUnit, .rateAdverb]), !lw.hasSuffix("ly"), !lw.hasSuffix("ed"),
+               !lw.hasSuffix("ing"), lw.count >= 3 {
                 return (firstTok.text, k + 1)
             }
         }
@@ -608,20 +613,21 @@ struct FigureParser {
                     if let sc = L.scaleSuffixes[t[m].suffix] { q *= sc }
                     m += 1
                 }
-                while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
-                if word(m) == "a" || word(m) == "one", let w3 = word(m + 1), L.scaleWords[w3] != nil {
+                while let sc = lex(m)?.scale { q *= sc; m += 1 }
+                if word(m) == "a" || word(m) == "one", lex(m + 1)?.scale != nil {
                     m += 1
-                    while let w2 = word(m), let sc = L.scaleWords[w2] { q *= sc; m += 1 }
+                    while let sc = lex(m)?.scale { q *= sc; m += 1 }
                 }
                 if word(m) == "cent" { return k }
                 if let (p, e, f) = perName(m) { c.per = p; c.perQuantity = q * f; return e }
                 return k
             }
-            if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), let info = L.wordUnits[w2], let p = info.perName,
+            if ["a", "an", "each", "every"].contains(w), let w2 = word(j + 1), t[j + 1].lex.has(.wordUnit),
+               let info = L.wordUnits[w2], let p = info.perName,
                info.kind == .duration, !w2.hasSuffix("s") {
                 c.per = p; c.perQuantity = 1; return j + 2
             }
-            if let p = L.rateAdverbs[w], w != "quarterly" {
+            if t[j].lex.has(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
                 c.per = p; c.perQuantity = 1; j += 1; return j
             }
             if w == "p", sym(j + 1) == ".", word(j + 2) == "a" { c.per = "year"; c.perQuantity = 1; return j + 4 }
@@ -655,7 +661,7 @@ struct FigureParser {
             }
             if w == "or", w2 == "so" { c.approx = true; return k + 2 }
         }
-        if w == "plus", !(k + 1 < t.count && (t[k + 1].isNumber || (word(k + 1).map { L.units[$0] != nil } ?? false))) {
+        if w == "plus", !(k + 1 < t.count && (t[k + 1].isNumber || lex(k + 1)?.units != nil)) {
             if c.bound == .eq { c.bound = .ge }
             return k + 1
         }
@@ -686,13 +692,16 @@ struct FigureParser {
         (["by", "a", "factor", "of"], .factor), (["a", "factor", "of"], .factor),
     ]
 
+    /// `prePhrases` by last word, each group in list order: a position costs one lookup, not a
+    /// comparison with every phrase.
+    static let prePhrasesByLast = Dictionary(grouping: prePhrases, by: { $0.0.last! })
+
     func matchPhrase(_ words: [String], endingAt p: Int) -> Bool {
         var q = p
         for w in words.reversed() {
             guard q >= 0 else { return false }
-            let tk = t[q]
-            if tk.kind == .symbol { guard tk.text == w else { return false } } else {
-                guard tk.isWord, tk.lower == w else { return false }
+            if t[q].kind == .symbol { guard t[q].text == w else { return false } } else {
+                guard t[q].isWord, t[q].lower == w else { return false }
             }
             q -= 1
         }
@@ -704,7 +713,8 @@ struct FigureParser {
         var rounds = 0
         while p >= 0, rounds < 3 {
             var matched = false
-            for (words, effect) in Self.prePhrases where matchPhrase(words, endingAt: p) {
+            let last = t[p].kind == .symbol ? t[p].text : t[p].isWord ? t[p].lower : nil
+            for (words, effect) in last.flatMap({ Self.prePhrasesByLast[$0] }) ?? [] where matchPhrase(words, endingAt: p) {
                 // "some" hedges only digits; "within" bounds only durations.
                 if words == ["some"], !(t[c.first].isNumber || sym(c.first) != nil) { continue }
                 if words == ["within"], c.kind != .duration { continue }
@@ -759,21 +769,20 @@ struct FigureParser {
 
     /// Vague plurals, fractions, multiplier words, implied durations and N-nodes.
     mutating func parseSpecial(at i: Int) -> FigureCandidate? {
-        let tk = t[i]
         // TSMC-style node names: N2, N3, N5.
-        if isNodeName(tk), let v = Double(tk.text.dropFirst()) {
+        if isNodeName(i), let v = Double(t[i].text.dropFirst()) {
             var c = FigureCandidate(first: i, last: i + 1, low: v, high: v, unit: "nm", kind: .node)
             readPreBound(&c)
             return c
         }
-        guard tk.isWord, !tk.masked else { return nil }
-        let w = tk.lower
+        guard t[i].isWord, !t[i].masked else { return nil }
+        let w = t[i].lower
         // "hundreds of billions", "thousands of developers", "losing millions".
-        if let base = L.vaguePlurals[w] {
+        if let base = t[i].lex.vague {
             var v = base
             var k = i + 1
             var chained = false
-            while word(k) == "of", let w2 = word(k + 1), let b2 = L.vaguePlurals[w2], b2 >= 1000 { v *= b2; k += 2; chained = true }
+            while word(k) == "of", let b2 = lex(k + 1)?.vague, b2 >= 1000 { v *= b2; k += 2; chained = true }
             var c = FigureCandidate(first: i, last: k, low: v, high: nil, bound: .ge)
             c.isVague = true
             c.scale = v
@@ -792,7 +801,7 @@ struct FigureParser {
             return c
         }
         // Multiplier words: "fourfold", "four-fold".
-        if let v = L.foldWords[w] {
+        if let v = t[i].lex.fold {
             var c = FigureCandidate(first: i, last: i + 1, low: v, high: v, unit: "x", kind: .ratio)
             readPreBound(&c)
             return c
@@ -800,7 +809,8 @@ struct FigureParser {
         // Fractions: "half of", "a third of", "two-thirds", "half a century".
         if let c = parseFraction(at: i) { return c }
         // Implied durations: "a decade", "over a week".
-        if w == "a" || w == "an", let w2 = word(i + 1), let info = L.wordUnits[w2], info.kind == .duration, !w2.hasSuffix("s") {
+        if w == "a" || w == "an", let w2 = word(i + 1), t[i + 1].lex.has(.wordUnit), let info = L.wordUnits[w2],
+           info.kind == .duration, !w2.hasSuffix("s") {
             let big = ["decade", "century", "millennium"].contains(w2)
             var c = FigureCandidate(first: i, last: i + 2, low: info.factor, high: info.factor, unit: "s", kind: .duration)
             readPreBound(&c)
@@ -820,11 +830,11 @@ struct FigureParser {
         if w == "half" {
             if let p = word(i - 1), ["first", "second", "latter", "former", "back", "front", "other", "top", "bottom", "lower", "upper", "the", "in", "and"].contains(p) { return nil }
             den = 2
-        } else if w == "a" || w == "one" || L.units[w] != nil {
-            let n = w == "a" ? 1 : (L.units[w] ?? 1)
+        } else if w == "a" || w == "one" || t[i].lex.units != nil {
+            let n = w == "a" ? 1 : (t[i].lex.units ?? 1)
             var k = i + 1
             if sym(k) == "-", glued(k), glued(k + 1) { k += 1 }
-            guard let w2 = word(k), let d = L.fractions[w2], w2 != "half" || w == "a" || w == "one" else { return nil }
+            guard let w2 = word(k), let d = t[k].lex.fraction, w2 != "half" || w == "a" || w == "one" else { return nil }
             // "a third" / "a quarter" need "of" unless hyphenated; "a half" is rare.
             if k == i + 1, word(k + 1) != "of", w2 != "half" { return nil }
             if w2 == "second" { return nil }
@@ -835,7 +845,7 @@ struct FigureParser {
         guard let d = den else { return nil }
         let v = num / d
         // "half a century": a fraction of a unit.
-        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), let info = L.wordUnits[w3] {
+        if word(end) == "a" || word(end) == "an", let w3 = word(end + 1), t[end + 1].lex.has(.wordUnit), let info = L.wordUnits[w3] {
             var c = FigureCandidate(first: i, last: end + 2, low: v * info.factor, high: v * info.factor, unit: info.unit, kind: info.kind)
             readPreBound(&c)
             return c
@@ -851,6 +861,9 @@ struct FigureParser {
 
     // MARK: - Resolution
 
+    /// What may stand between a bare number and the neighbour it takes a unit from.
+    static let joiners: Set<String> = ["or", "and", "to", "-", "–", "nor", ",", "even", "perhaps", "maybe", "possibly"]
+
     mutating func resolve(_ cs: inout [FigureCandidate]) {
         let n = cs.count
         // 1. Bare numbers inherit a unit from a coordinated neighbour:
@@ -859,8 +872,7 @@ struct FigureParser {
             if idx + 1 < n, let u = cs[idx + 1].unit, u != "year" {
                 let gapStart = cs[idx].last, gapEnd = cs[idx + 1].first
                 let gap = gapStart < gapEnd ? (gapStart..<gapEnd).map { t[$0].lower } : []
-                let joiners: Set<String> = ["or", "and", "to", "-", "–", "nor", ",", "even", "perhaps", "maybe", "possibly"]
-                if !gap.isEmpty, gap.count <= 3, gap.allSatisfy(joiners.contains), gap.contains(where: { $0 != "even" }) {
+                if !gap.isEmpty, gap.count <= 3, gap.allSatisfy(Self.joiners.contains), gap.contains(where: { $0 != "even" }) {
                     inherit(&cs[idx], from: cs[idx + 1], scale: true)
                 }
             }
@@ -1002,7 +1014,7 @@ struct FigureParser {
             var qty = 1.0
             var end = k + 1
             var adjective = false
-            if let w = word(k), let p = L.rateAdverbs[w], w != "quarterly" {
+            if let w = word(k), t[k].lex.has(.rateAdverb), let p = L.rateAdverbs[w], w != "quarterly" {
                 per = p; adjective = true
             } else if word(k) == "per" {
                 var dummy = FigureCandidate(first: 0, last: 0)
@@ -1056,8 +1068,6 @@ struct FigureParser {
         guard let unit = c.unit, let kind = c.kind else { return nil }
         let a = t[c.first].start
         let b = t[c.last - 1].end
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[a..<b])
         var low = c.low, high = c.high
         var bound = c.bound
         if bound == .range, let l = low, let h = high, l == h { bound = .eq }
@@ -1069,7 +1079,7 @@ struct FigureParser {
         if kind == .duration || kind == .year || kind == .node { if per != nil, kind != .duration { per = nil; pq = nil } }
         if low == nil, high == nil { return nil }
         if let l = low, let h = high, l > h { swap(&low, &high) }
-        return Figure(start: a, end: b, surface: String(view), kind: kind, low: low, high: high, unit: unit,
+        return Figure(start: a, end: b, surface: FigureTokenizer.text(s, a, b), kind: kind, low: low, high: high, unit: unit,
                       bound: bound, approx: c.approx, per: per, perQuantity: pq, subject: kind == .count ? c.subject : nil,
                       linkedTo: c.linked)
     }

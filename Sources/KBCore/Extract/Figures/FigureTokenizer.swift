@@ -22,12 +22,27 @@ struct FigureToken: Sendable {
     /// Set by masking: the token belongs to a name, label, ordinal or date and is not a figure.
     var masked = false
     var possessive = false
+    /// The first scalar of `text` is uppercase; set with `text`, because masking and parsing ask for nearly every token.
+    var startsUppercase = false
+    /// Some scalar of `text` is uppercase.
+    var hasUppercase = false
+    /// What the lexicon says about `lower`, looked up once when the token is made; empty unless a word.
+    var lex = FigureLexicon.Word()
 
     var isNumber: Bool { kind == .number }
     var isWord: Bool { kind == .word }
     func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
-    var isCapitalized: Bool { kind == .word && (text.unicodeScalars.first.map { $0.isUppercaseFast } ?? false) }
-    var hasUppercase: Bool { text.unicodeScalars.contains { $0.isUppercaseFast } }
+    var isCapitalized: Bool { kind == .word && startsUppercase }
+
+    /// Sets `text`, `lower` and the case facts from `s[a..<b]`.
+    mutating func spell(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) {
+        text = FigureTokenizer.text(s, a, b)
+        startsUppercase = a < b && s[a].isUppercaseFast
+        hasUppercase = false
+        for k in a..<b where s[k].isUppercaseFast { hasUppercase = true; break }
+        // ASCII text (one byte per scalar) without capitals is its own lowercase.
+        lower = !hasUppercase && text.utf8.count == b - a ? text : FigureTokenizer.text(s, a, b, lowercase: true)
+    }
 }
 
 /// Splits text into numbers, words and symbols in one pass over its scalars.
@@ -36,9 +51,9 @@ struct FigureToken: Sendable {
 /// exponents; letters glued to digits become a suffix. URLs, slugs (`a_b_c`), timestamps and
 /// letter-led alphanumerics (`H100`, `x86`) become single tokens so later stages can skip them.
 enum FigureTokenizer {
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
-    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.isAlphabeticFast && !isDigit(c) }
-    static func isSpace(_ c: Unicode.Scalar) -> Bool { c.isWhitespaceFast }
+    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool { c.isAlphabeticFast && !isDigit(c) }
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { c.isWhitespaceFast }
     static let superscripts: [Unicode.Scalar: Int] = [
         "⁰": 0, "¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9,
     ]
@@ -49,23 +64,19 @@ enum FigureTokenizer {
         var i = 0
         var space = true
         let n = s.count
-        func str(_ a: Int, _ b: Int) -> String {
-            var r = String.UnicodeScalarView()
-            r.append(contentsOf: s[a..<b])
-            return String(r)
-        }
-        func at(_ k: Int) -> Unicode.Scalar? { k < n ? s[k] : nil }
-        func startsWith(_ k: Int, _ p: String) -> Bool {
-            var j = k
-            for c in p.unicodeScalars {
-                guard j < n, s[j] == c else { return false }
-                j += 1
-            }
+        func str(_ a: Int, _ b: Int) -> String { text(s, a, b) }
+        /// `p` is ASCII.
+        func startsWith(_ k: Int, _ p: StaticString) -> Bool {
+            let m = p.utf8CodeUnitCount
+            guard k + m <= n else { return false }
+            for j in 0..<m where s[k + j].value != UInt32(p.utf8Start[j]) { return false }
             return true
         }
         func skipToken(_ a: Int, _ b: Int) {
-            let t = str(a, b)
-            out.append(FigureToken(kind: .skip, start: a, end: b, text: t, lower: t, spaceBefore: space, masked: true))
+            var tok = FigureToken(kind: .skip, start: a, end: b, text: "", lower: "", spaceBefore: space, masked: true)
+            tok.spell(s, a, b)
+            tok.lower = tok.text
+            out.append(tok)
         }
 
         while i < n {
@@ -73,7 +84,7 @@ enum FigureTokenizer {
             if isSpace(c) { space = true; i += 1; continue }
             let start = i
             // URLs and domains run to the next space.
-            if startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www.") {
+            if c == "h" || c == "w", startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www.") {
                 while i < n, !isSpace(s[i]) { i += 1 }
                 skipToken(start, i); space = false; continue
             }
@@ -117,8 +128,7 @@ enum FigureTokenizer {
                     tok.kind = .skip; tok.masked = true
                 }
                 tok.end = i
-                tok.text = str(start, i)
-                tok.lower = tok.text.lowercased()
+                tok.spell(s, start, i)
                 out.append(tok)
                 space = false
                 continue
@@ -140,17 +150,16 @@ enum FigureTokenizer {
                     while j < n, !isSpace(s[j]) { j += 1 }
                     skipToken(start, j); i = j; space = false; continue
                 }
-                var text = str(start, j)
-                var possessive = false
-                if text.hasSuffix("'s") || text.hasSuffix("’s") {
-                    possessive = true
+                var tok = FigureToken(kind: hasDigit ? .name : .word, start: start, end: j, text: "", lower: "",
+                                      spaceBefore: space, masked: hasDigit)
+                tok.spell(s, start, j)
+                // The scalar test is a cheap necessary condition for the Character-wise suffix test.
+                if j - start >= 2, s[j - 1] == "s", s[j - 2] == "'" || s[j - 2] == "’",
+                   tok.text.hasSuffix("'s") || tok.text.hasSuffix("’s") {
+                    tok.possessive = true
+                    tok.lower = String(tok.lower.dropLast(2))
                 }
-                var lower = text.lowercased()
-                if possessive { lower = String(lower.dropLast(2)) }
-                if text.hasSuffix("s'") { text = String(text.dropLast()) }
-                var tok = FigureToken(kind: hasDigit ? .name : .word, start: start, end: j, text: text, lower: lower,
-                                      spaceBefore: space, masked: hasDigit, possessive: possessive)
-                if hasDigit { tok.lower = lower }
+                if !hasDigit { tok.lex = FigureLexicon.word(tok.lower) }
                 out.append(tok)
                 i = j; space = false
                 continue
@@ -164,24 +173,42 @@ enum FigureTokenizer {
         return out
     }
 
+    /// `s[a..<b]` as a String. Nearly every token is ASCII: it is copied byte by byte, and
+    /// lowercased on request exactly as `lowercased()` would; other text goes through the
+    /// standard library.
+    static func text(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, lowercase: Bool = false) -> String {
+        var ascii = true
+        for k in a..<b where s[k].value >= 128 { ascii = false; break }
+        guard ascii else {
+            var view = String.UnicodeScalarView()
+            for k in a..<b { view.append(s[k]) }
+            return lowercase ? String(view).lowercased() : String(view)
+        }
+        return String(unsafeUninitializedCapacity: b - a) { buf in
+            for k in a..<b {
+                let v = UInt8(truncatingIfNeeded: s[k].value)
+                buf[k - a] = lowercase && v >= 65 && v <= 90 ? v | 32 : v
+            }
+            return b - a
+        }
+    }
+
     /// Reads digits with separators, a decimal part and an exponent; `i` ends after the number.
     static func readNumber(_ s: [Unicode.Scalar], _ i: inout Int) -> FigureToken {
         let n = s.count
         let start = i
-        var digits: [UInt8] = []
+        var value = 0.0
         var intDigits = 0
         var comma = false
         while i < n {
-            if isDigit(s[i]) { digits.append(UInt8(s[i].value - 48)); intDigits += 1; i += 1; continue }
+            if isDigit(s[i]) { value = value * 10 + Double(s[i].value - 48); intDigits += 1; i += 1; continue }
             // A thousands separator is followed by exactly three digits.
-            if s[i] == ",", (1...3).allSatisfy({ i + $0 < n && isDigit(s[i + $0]) }),
+            if s[i] == ",", i + 3 < n, isDigit(s[i + 1]), isDigit(s[i + 2]), isDigit(s[i + 3]),
                i + 4 >= n || !isDigit(s[i + 4]) {
                 comma = true; i += 1; continue
             }
             break
         }
-        var value = 0.0
-        for d in digits { value = value * 10 + Double(d) }
         var decimal = false
         if i + 1 < n, s[i] == ".", isDigit(s[i + 1]) {
             decimal = true
