@@ -112,7 +112,7 @@ public struct Indexer {
 
         if keysChanged || !changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.
-            try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
+            _ = try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
         }
         if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
         if !affectedVideos.isEmpty {
