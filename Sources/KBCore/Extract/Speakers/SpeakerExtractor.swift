@@ -116,7 +116,7 @@ struct Person {
         firstKey = SpeakerText.key(words.first ?? "")
         restKey = words.dropFirst().map { SpeakerText.key($0) }.joined()
         joinedKey = firstKey + restKey
-        if words.count >= 2, let last = words.lastIndex(where: { !SpeakerToken(text: $0, lower: "", isWord: true).isInitials }), last > 0 {
+        if words.count >= 2, let last = words.lastIndex(where: { !SpeakerToken.isInitials($0) }), last > 0 {
             surnameKey = SpeakerText.key(words[last])
         } else {
             surnameKey = nil

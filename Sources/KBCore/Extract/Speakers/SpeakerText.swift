@@ -10,6 +10,13 @@ struct SpeakerToken: Hashable, Sendable {
     let possessiveBase: String?
     /// Whether the word has the shape of a name word (see `NameReader.isNameShaped`).
     let isNameShaped: Bool
+    /// The lowercased word without its possessive: what names and counts are keyed on.
+    let nameKey: String
+    /// A capitalised word of the lexicon that is never part of a name (an honorific, a
+    /// month, "Congress"): looked up once here rather than at every name test.
+    let isLexiconNonName: Bool
+    /// "Dr", "Professor", "Mr" written capitalised.
+    let isHonorific: Bool
 
     init(text: String, lower: String, isWord: Bool) {
         self.text = text
@@ -26,6 +33,10 @@ struct SpeakerToken: Hashable, Sendable {
         }
         possessiveBase = Self.possessiveBase(of: text)
         isNameShaped = isWord && isCapitalized && NameReader.isNameShaped(possessiveBase ?? text)
+        nameKey = possessiveBase?.lowercasedFast ?? lower
+        isLexiconNonName = isNameShaped
+            && (SpeakerLexicon.nonPerson.contains(nameKey) || SpeakerLexicon.honorifics.contains(nameKey))
+        isHonorific = isWord && isCapitalized && SpeakerLexicon.honorifics.contains(lower)
     }
 
     /// "Y.", "C.M.", "J."
@@ -152,8 +163,8 @@ enum SpeakerText {
 /// How often each word is written capitalised mid-sentence and lowercase across a video's notes:
 /// a word written lowercase more often than capitalised is a common word, not a name.
 struct CapitalizationStats: Sendable {
-    private var lower: [String: Int] = [:]
-    private var capital: [String: Int] = [:]
+    /// Per lowercased word: how often it was written lowercase, and capitalised mid-sentence.
+    private var counts: [String: (lower: Int, capital: Int)] = [:]
     /// Every word written capitalised somewhere, sentence starts included.
     private(set) var capitalizedAnywhere = Set<String>()
 
@@ -164,22 +175,22 @@ struct CapitalizationStats: Sendable {
                 if SpeakerText.sentenceOpeners.contains(t.text) { sentenceStart = true }
                 continue
             }
-            let w = t.possessiveBase.map { $0.lowercased() } ?? t.lower
-            if t.isLowercaseWord { lower[w, default: 0] += 1 } else if t.isCapitalized {
-                if !sentenceStart { capital[w, default: 0] += 1 }
+            let w = t.nameKey
+            if t.isLowercaseWord { counts[w, default: (0, 0)].lower += 1 } else if t.isCapitalized {
+                if !sentenceStart { counts[w, default: (0, 0)].capital += 1 }
                 capitalizedAnywhere.insert(w)
             }
             sentenceStart = false
         }
     }
 
-    func capitalizedMidSentence(_ lowered: String) -> Bool { (capital[lowered] ?? 0) > 0 }
+    func capitalizedMidSentence(_ lowered: String) -> Bool { (counts[lowered]?.capital ?? 0) > 0 }
 
-    func seen(_ lowered: String) -> Bool { lower[lowered] != nil || capital[lowered] != nil }
+    func seen(_ lowered: String) -> Bool { counts[lowered] != nil }
 
     func isCommon(_ lowered: String) -> Bool {
-        let l = lower[lowered] ?? 0
-        return l > 0 && l >= (capital[lowered] ?? 0)
+        guard let c = counts[lowered] else { return false }
+        return c.lower > 0 && c.lower >= c.capital
     }
 }
 
@@ -200,11 +211,8 @@ struct NameSpan: Hashable, Sendable {
 enum NameReader {
     /// A capitalised word that can be part of a person's name.
     static func isNameWord(_ t: SpeakerToken, stats: CapitalizationStats?) -> Bool {
-        guard t.isNameShaped else { return false }
-        let base = t.possessiveBase ?? t.text
-        let low = t.possessiveBase == nil ? t.lower : base.lowercased()
-        if SpeakerLexicon.nonPerson.contains(low) || SpeakerLexicon.honorifics.contains(low) { return false }
-        if let stats, stats.isCommon(low) { return false }
+        guard t.isNameShaped, !t.isLexiconNonName else { return false }
+        if let stats, stats.isCommon(t.nameKey) { return false }
         return true
     }
 
@@ -251,7 +259,7 @@ enum NameReader {
     static func name(at i: Int, in tokens: [SpeakerToken], stats: CapitalizationStats?, maxWords: Int = 4, commonFirst: Bool = false) -> NameSpan? {
         var j = i
         var honorific = false
-        while j < tokens.count, tokens[j].isWord, tokens[j].isCapitalized, SpeakerLexicon.honorifics.contains(tokens[j].lower) {
+        while j < tokens.count, tokens[j].isHonorific {
             honorific = true
             j += 1
             if j < tokens.count, tokens[j].text == "." { j += 1 }

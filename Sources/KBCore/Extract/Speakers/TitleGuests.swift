@@ -93,7 +93,7 @@ enum TitleGuests {
         // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan").
         return name.contains { w in
             let k = w.lowercased()
-            guard !SpeakerToken(text: w, lower: k, isWord: true).isInitials, !stats.isCommon(k), !topicShaped(w) else { return false }
+            guard !SpeakerToken.isInitials(w), !stats.isCommon(k), !topicShaped(w) else { return false }
             if stats.capitalizedAnywhere.contains(k) { return true }
             guard k.count >= 5 else { return false }
             let n = k.count
