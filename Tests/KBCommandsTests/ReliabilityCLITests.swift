@@ -71,7 +71,7 @@ private func checkKilledIndex(_ db: String, root: String) throws {
         let text = try NoteReader.readText(atPath: file, displayPath: path).text
         let expected = NoteExtractor.extract(path: path, text: text).claims.count
         #expect(try store.db.scalarInt("SELECT count(*) FROM claims WHERE note = ?", id) == Int64(expected), "\(path)")
-        #expect(try store.db.scalarInt("SELECT count(*) FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id) == Int64(expected))
+        #expect(try store.db.scalarInt("SELECT count(*) FROM claims_fts_docsize WHERE id IN (SELECT id FROM claims WHERE note = ?)", id) == Int64(expected))
     }
 }
 

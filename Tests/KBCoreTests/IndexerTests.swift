@@ -69,6 +69,22 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     #expect(betaAfter == betaIDs)
 }
 
+@Test func retitlingANoteReindexesItsClaimsUnderTheNewTitle() throws {
+    // claims_fts reads text and titles from claims and notes: a retitled note must leave
+    // the index under its old title before its row changes.
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    try folder.write("notes/alpha.md", noteText(title: "Obsidian Quarry", videoID: "alphaAAAAAA", "Marble quarries opened \(anchor("00:00:11")).\n"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try store.search(SearchRequest(query: "obsidian")).map(\.text) == ["Marble quarries opened."])
+    #expect(try store.search(SearchRequest(query: "alpha")).isEmpty)
+    #expect(try store.count("SELECT count(*) FROM claims_fts_docsize") == (try store.count("SELECT count(*) FROM claims")))
+    _ = try store.sql("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+}
+
 @Test func deletingAFileRemovesEverythingOfIt() throws {
     let folder = try TempFolder()
     defer { folder.cleanup() }
@@ -84,7 +100,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     #expect(try store.search(SearchRequest(query: "gold")).isEmpty)
     #expect(try store.count("SELECT count(*) FROM notes WHERE path = 'sub/gamma.md'") == 0)
     #expect(try store.count("SELECT count(*) FROM claims") == 2)
-    #expect(try store.count("SELECT count(*) FROM claims_fts") == 2)
+    #expect(try store.count("SELECT count(*) FROM claims_fts_docsize") == 2)
     #expect(try store.count("SELECT count(*) FROM timestamps") == 2)
 }
 
