@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// HTML pages: the markdown of a report through cmark's safe mode, in a small
 /// document with a stylesheet and a navigation header. Nothing from a note reaches
@@ -130,6 +135,36 @@ extension Renderer {
     }
 }
 
+/// Writes a page's text to a file.
+public enum PageFile {
+    /// Creates or truncates `path` and writes `text` with plain `write(2)` calls.
+    ///
+    /// `Data.write(to:)` also calls `fsync` on every file, which made writing a site of
+    /// thousands of pages wait on the disk; a site is regenerated from the index at will,
+    /// so it is not worth a flush per page.
+    public static func save(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw failure(path) }
+        defer { close(fd) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw failure(path)
+                }
+                offset += n
+            }
+        }
+    }
+
+    private static func failure(_ path: String) -> KBError {
+        .other("cannot write \(path): " + String(cString: strerror(errno)).lowercased())
+    }
+}
+
 /// Writes the whole knowledge base: a page per note, video, speaker and hub, and
 /// the index, videos and speakers pages.
 public struct SiteWriter {
@@ -164,8 +199,7 @@ public struct SiteWriter {
             + plan.noteHubs.keys.filter { renderer.notes[$0] != nil }.count + plan.targetHubs.count
         func save(_ page: RenderedPage) throws {
             let text = renderer.output(page)
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(page.name + "." + options.fileExtension)
-            try Data(text.utf8).write(to: url)
+            try PageFile.save(text, to: folder + "/" + page.name + "." + options.fileExtension)
             report.pages += 1
             report.bytes += text.utf8.count
             progress?(report.pages, total)
