@@ -193,60 +193,64 @@ public final class Renderer {
 
     /// A claim's markdown with its `[[…]]` links pointed at the site's pages; as
     /// written when there is no site.
+    ///
+    /// Works on UTF-8 bytes: everything it looks for is ASCII, which never occurs inside
+    /// a multi-byte character. A claim with no `[` has nothing to rewrite and is returned
+    /// as stored, which is most claims.
     func claimMarkdown(_ claim: ReportClaim) -> String {
-        guard plan != nil else { return claim.markdown }
-        let scalars = Array(claim.markdown.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        guard plan != nil, claim.markdown.utf8.contains(UInt8(ascii: "[")) else { return claim.markdown }
+        let bytes = Array(claim.markdown.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 32)
         var i = 0
         var inCode = false
         var openBrackets: [Int] = []
-        while i < scalars.count {
-            let s = scalars[i]
-            if s == "\\", i + 1 < scalars.count {
-                out.append(s)
-                out.append(scalars[i + 1])
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), i + 1 < n {
+                out.append(b)
+                out.append(bytes[i + 1])
                 i += 2
                 continue
             }
-            if s == "`" { inCode.toggle() }
-            if !inCode, s == "]", i + 1 < scalars.count, scalars[i + 1] == "(", let open = openBrackets.popLast(),
-               let close = scalars[(i + 2)...].firstIndex(of: ")") {
+            if b == UInt8(ascii: "`") { inCode.toggle() }
+            if !inCode, b == UInt8(ascii: "]"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "("), let open = openBrackets.popLast(),
+               let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ")")) {
                 // A link the note wrote to a file of its own vault names no page of the site: keep its text.
-                let destination = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
-                if !LinkChecker.isExternal(destination) {
-                    var kept = Array(out)
-                    kept.remove(at: open)
-                    out = String.UnicodeScalarView(kept)
+                if !LinkChecker.isExternal(text((i + 2)..<close)) {
+                    out.remove(at: open)
                     i = close + 1
                     continue
                 }
             }
-            if !inCode, s == "[", i + 1 < scalars.count, scalars[i + 1] == "[",
-               let close = Self.find("]]", in: scalars, from: i + 2) {
-                let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<close])).replacingOccurrences(of: "\\|", with: "|")
+            if !inCode, b == UInt8(ascii: "["), i + 1 < n, bytes[i + 1] == UInt8(ascii: "["),
+               let close = Self.closingBrackets(in: bytes, from: i + 2) {
+                let inner = text((i + 2)..<close).replacingOccurrences(of: "\\|", with: "|")
                 if case .link(let parsed) = WikiLinks.parse(inner: inner, isEmbed: false, line: 0) {
-                    if out.last == "!" { out.removeLast() }
+                    if out.last == UInt8(ascii: "!") { out.removeLast() }
                     let stored = claim.links.first { $0.target == parsed.target }
                     let link = ReportLink(target: parsed.target, heading: parsed.heading, label: parsed.label,
                                           embed: false, resolved: stored?.resolved)
-                    out.append(contentsOf: pageLink(wikiPage(link), link.displayText).unicodeScalars)
+                    out.append(contentsOf: pageLink(wikiPage(link), link.displayText).utf8)
                     i = close + 2
                     continue
                 }
             }
-            if !inCode, s == "[" { openBrackets.append(out.count) }
-            out.append(s)
+            if !inCode, b == UInt8(ascii: "[") { openBrackets.append(out.count) }
+            out.append(b)
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func find(_ needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        let n = Array(needle.unicodeScalars)
+    /// Where the `]]` closing a wiki-link starts, looking from `start`; nil when the line ends first.
+    private static func closingBrackets(in bytes: [UInt8], from start: Int) -> Int? {
         var i = start
-        while i + n.count <= scalars.count {
-            if scalars[i] == "\n" { return nil }
-            if Array(scalars[i..<(i + n.count)]) == n { return i }
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") { return nil }
+            if bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "]") { return i }
             i += 1
         }
         return nil
