@@ -74,19 +74,45 @@ public struct RenderedPage: Sendable, Hashable {
 /// (`[[note-x|label]]` in markdown, `[label](note-x.html)` in HTML). Without one
 /// (a single report in markdown), wiki-links stay as the notes wrote them, so that
 /// Obsidian resolves them in the notes' own vault, and notes are linked by slug.
-public final class Renderer {
+///
+/// Everything but the store is read in `init` and never changes, so that `SiteWriter`
+/// can render pages on every core from values it loaded; only the methods that load
+/// a report's claims themselves (`notePage(_:)`, `hubPage(_:)`, …) use the store, and
+/// so only one thread at a time may call them.
+public final class Renderer: @unchecked Sendable {
     public let store: Store
     public let options: RenderOptions
     public let plan: SitePlan?
-    public private(set) var notes: [Int64: ReportNote] = [:]
-    private var videos: [String: ReportVideo] = [:]
+    public let notes: [Int64: ReportNote]
+    private let videos: [String: ReportVideo]
+    /// Speaker ids by lowercased name; speaker pages are planned by id.
+    private let speakerIDs: [String: Int64]
+    /// Links that name no note, grouped by hub key, keys in order.
+    let unresolvedByKey: [(key: String, links: [ReportBacklink])]
+    /// Where each key's group sits, and which groups share each word: a hub then looks only
+    /// at groups it shares a word with, not at every group.
+    let unresolvedIndex: (position: [String: Int], words: [Set<Substring>], byWord: [Substring: [Int]])
 
     public init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
         self.store = store
         self.options = options
         self.plan = plan
-        for note in try store.reportNotes() { notes[note.id] = note }
-        for video in try store.reportVideos() { videos[video.id] = video }
+        notes = Dictionary(try store.reportNotes().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        videos = Dictionary(try store.reportVideos().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        speakerIDs = Dictionary(try store.reportSpeakers().map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
+        var groups: [String: [ReportBacklink]] = [:]
+        for link in try store.reportUnresolvedLinks() { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
+        unresolvedByKey = groups.keys.sorted().map { ($0, groups[$0]!) }
+        var position: [String: Int] = [:]
+        var words: [Set<Substring>] = []
+        var byWord: [Substring: [Int]] = [:]
+        for (i, group) in unresolvedByKey.enumerated() {
+            position[group.key] = i
+            let w = RenderText.hubWords(group.key)
+            words.append(w)
+            for word in w { byWord[word, default: []].append(i) }
+        }
+        unresolvedIndex = (position, words, byWord)
     }
 
     var allVideos: [ReportVideo] {
@@ -123,35 +149,10 @@ public final class Renderer {
 
     func speakerLink(_ name: String) -> String {
         guard let plan else { return RenderText.md(name) }
-        // Speaker pages are planned by id; names are unique in the speakers table.
+        // Names are unique in the speakers table.
         if let id = speakerIDs[name.lowercased()], let page = plan.speakers[id] { return pageLink(page, name) }
         return RenderText.md(name)
     }
-
-    /// Links that name no note, read once.
-    lazy var unresolvedLinks: [ReportBacklink] = (try? store.reportUnresolvedLinks()) ?? []
-
-    /// The unresolved links grouped by hub key, keys in order.
-    lazy var unresolvedByKey: [(key: String, links: [ReportBacklink])] = {
-        var groups: [String: [ReportBacklink]] = [:]
-        for link in unresolvedLinks { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
-        return groups.keys.sorted().map { ($0, groups[$0]!) }
-    }()
-
-    /// Where each key's group sits, and which groups share each word: a hub then looks only
-    /// at groups it shares a word with, not at every group.
-    lazy var unresolvedIndex: (position: [String: Int], words: [Set<Substring>], byWord: [Substring: [Int]]) = {
-        var position: [String: Int] = [:]
-        var words: [Set<Substring>] = []
-        var byWord: [Substring: [Int]] = [:]
-        for (i, group) in unresolvedByKey.enumerated() {
-            position[group.key] = i
-            let w = RenderText.hubWords(group.key)
-            words.append(w)
-            for word in w { byWord[word, default: []].append(i) }
-        }
-        return (position, words, byWord)
-    }()
 
     /// The unresolved groups whose key is probably the same as one of `keys`, in key order.
     func probableGroups(for keys: [String]) -> [Int] {
@@ -166,12 +167,6 @@ public final class Renderer {
         }
         return found.sorted()
     }
-
-    private lazy var speakerIDs: [String: Int64] = {
-        var out: [String: Int64] = [:]
-        for s in (try? store.reportSpeakers()) ?? [] { out[s.name.lowercased()] = s.id }
-        return out
-    }()
 
     /// Where a wiki-link goes in a site: the note it resolves to, else the hub of its target.
     func wikiPage(_ link: ReportLink) -> String? {

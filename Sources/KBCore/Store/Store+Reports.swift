@@ -121,16 +121,40 @@ extension Store {
         }
     }
 
+    /// A video heading of a channel index page.
+    public typealias ListedVideo = (id: String, title: String, line: Int)
+
     /// Videos a channel index page lists, with the line of each heading.
-    public func reportListedVideos(indexNote: Int64) throws -> [(id: String, title: String, line: Int)] {
-        try db.cached("SELECT video_id, title, line FROM videos WHERE index_note = ? ORDER BY line")
-            .rows(indexNote).map { ($0.string(0) ?? "", $0.string(1) ?? "", Int($0.int(2) ?? 0)) }
+    public func reportListedVideos(indexNote: Int64) throws -> [ListedVideo] {
+        try db.cached("SELECT index_note, video_id, title, line FROM videos WHERE index_note = ? ORDER BY line")
+            .rows(indexNote).map(Self.listedVideo)
+    }
+
+    /// `reportListedVideos(indexNote:)` of every channel index page, by note id.
+    public func reportListedVideos() throws -> [Int64: [ListedVideo]] {
+        var out: [Int64: [ListedVideo]] = [:]
+        try db.cached("SELECT index_note, video_id, title, line FROM videos ORDER BY index_note, line").forEachRow([]) { row in
+            out[row.int(0) ?? 0, default: []].append(Self.listedVideo(row))
+        }
+        return out
+    }
+
+    private static func listedVideo(_ row: Row) -> ListedVideo {
+        (row.string(1) ?? "", row.string(2) ?? "", Int(row.int(3) ?? 0))
     }
 
     /// Links outside claims (the From line, index lists, headings) of one note.
     public func reportOtherLinks(note: Int64) throws -> [ReportLink] {
         try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE source = ? AND claim IS NULL ORDER BY id")
             .rows(note).map { Self.reportLink($0, from: 0) }
+    }
+
+    /// `reportOtherLinks(note:)` of every note, by note id.
+    public func reportOtherLinks() throws -> [Int64: [ReportLink]] {
+        var out: [Int64: [ReportLink]] = [:]
+        try db.cached("SELECT source, target, heading, label, embed, resolved, line FROM links WHERE claim IS NULL ORDER BY id")
+            .forEachRow([]) { row in out[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1)) }
+        return out
     }
 
     /// A link from the six columns target, heading, label, embed, resolved, line starting at `column`.
@@ -201,6 +225,19 @@ extension Store {
             SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
             FROM links l WHERE l.resolved = ? AND l.source != ? ORDER BY l.source, l.id
             """).rows(note, note).map(Self.reportBacklink)
+    }
+
+    /// `reportBacklinks(to:)` of every note that another note links to, by note id.
+    public func reportBacklinks() throws -> [Int64: [ReportBacklink]] {
+        var out: [Int64: [ReportBacklink]] = [:]
+        try db.cached("""
+            SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
+            FROM links l WHERE l.resolved IS NOT NULL AND l.source != l.resolved ORDER BY l.source, l.id
+            """).forEachRow([]) { row in
+                let link = Self.reportBacklink(row)
+                out[link.link.resolved ?? 0, default: []].append(link)
+            }
+        return out
     }
 
     /// Every link that names no note.
