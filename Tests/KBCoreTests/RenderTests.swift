@@ -113,6 +113,16 @@ private func golden(_ name: String, _ text: String) throws {
     #expect(RenderText.safeName("Qm7vT2xLp9A") == "qm7vt2xlp9a")
 }
 
+/// cmark reads bytes: markup followed by a combining mark is still markup, so it is escaped.
+@Test func markdownEscapesWorkOnBytes() {
+    #expect(RenderText.md("a *b* [c] <d> `e`") == #"a \*b\* \[c\] \<d\> \`e\`"#)
+    #expect(RenderText.md("x*\u{301}y_\u{301}") == "x\\*\u{301}y\\_\u{301}")
+    #expect(RenderText.md("one\r\ntwo\nthree\rfour\tfive") == "one two three four five")
+    #expect(RenderText.md("café ‘quoted’") == "café ‘quoted’")
+    #expect(RenderText.wikiLabel(" a|b [c]\r\n ") == "a/b (c)")
+    #expect(RenderText.wikiLabel("x|\u{301}") == "x/\u{301}")
+}
+
 /// A note with raw HTML, a script, a javascript: link and markup in its title comes out inert.
 @Test func htmlPagesEscapeEverythingFromNotes() throws {
     let folder = try TempFolder("kb-escape")

@@ -44,23 +44,47 @@ public enum RenderText {
 
     /// Text from a note made inert for markdown: every character markdown reads as
     /// syntax inline is backslash-escaped, and line breaks become spaces.
+    ///
+    /// Works on UTF-8 bytes, as cmark reads them: a `*` followed by a combining accent is
+    /// still emphasis to cmark, so it is escaped like any other `*`.
     public static func md(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for c in text {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "!", "&", "#", "~", "$":
-                out.append("\\")
-                out.append(c)
-            case "\n", "\r", "\r\n", "\t":
-                out.append(" ")
+        replacingBytes(of: text) { b, previous, out in
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "!"),
+                 UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "$"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case UInt8(ascii: "\n"):
+                // CR LF is one line break, already a space.
+                if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+            case UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                out.append(UInt8(ascii: " "))
             default:
-                out.append(c)
+                return false
             }
+            return true
         }
-        return out
     }
 
+    /// `text` with some ASCII bytes replaced: `replace(byte, previous byte, &out)` appends
+    /// the replacement and returns true, or returns false to keep the byte. Text with
+    /// nothing to replace, which is most text, is returned without a copy.
+    private static func replacingBytes(of text: String, _ replace: (UInt8, UInt8?, inout [UInt8]) -> Bool) -> String {
+        var scratch: [UInt8] = []
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 < 0x80 && replace($0, nil, &scratch) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        out.append(contentsOf: utf8[..<first])
+        var previous: UInt8?
+        if first > utf8.startIndex { previous = utf8[utf8.index(before: first)] }
+        for b in utf8[first...] {
+            if b >= 0x80 || !replace(b, previous, &out) { out.append(b) }
+            previous = b
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
     /// Text that starts a line: `md`, and a leading `-`, `+`, `=` or `1.` cannot open a block.
     public static func mdLine(_ text: String) -> String {
         protectLineStart(md(text))
@@ -83,17 +107,20 @@ public enum RenderText {
 
     /// A label inside `[[target|label]]`: no `|`, `[` or `]`, on one line.
     static func wikiLabel(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "|": out.append("/")
-            case "[": out.append("(")
-            case "]": out.append(")")
-            case "\n", "\r", "\r\n": out.append(" ")
-            default: out.append(c)
+        let label = replacingBytes(of: text) { b, previous, out in
+            switch b {
+            case UInt8(ascii: "|"): out.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "["): out.append(UInt8(ascii: "("))
+            case UInt8(ascii: "]"): out.append(UInt8(ascii: ")"))
+            case UInt8(ascii: "\n"): if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+            case UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            default: return false
             }
+            return true
         }
-        return out.trimmingWhitespace
+        guard let first = label.unicodeScalars.first, let last = label.unicodeScalars.last,
+              first.isWhitespaceFast || last.isWhitespaceFast else { return label }
+        return label.trimmingWhitespace
     }
 
     /// Escapes text for HTML element content and attribute values.
