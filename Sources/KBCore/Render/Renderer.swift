@@ -84,6 +84,8 @@ public final class Renderer: @unchecked Sendable {
     public let options: RenderOptions
     public let plan: SitePlan?
     public let notes: [Int64: ReportNote]
+    /// Each note's link under its title, made once: a site links every claim to its note.
+    private let noteLinks: [Int64: String]
     private let videos: [String: ReportVideo]
     /// Speaker ids by lowercased name; speaker pages are planned by id.
     private let speakerIDs: [String: Int64]
@@ -98,6 +100,7 @@ public final class Renderer: @unchecked Sendable {
         self.options = options
         self.plan = plan
         notes = Dictionary(try store.reportNotes().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        noteLinks = notes.mapValues { Self.noteLink($0, label: $0.displayTitle, plan: plan, options: options) }
         videos = Dictionary(try store.reportVideos().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         speakerIDs = Dictionary(try store.reportSpeakers().map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
         var groups: [String: [ReportBacklink]] = [:]
@@ -127,6 +130,10 @@ public final class Renderer: @unchecked Sendable {
 
     /// A link to another page of the site, or just the label when there is no site.
     func pageLink(_ name: String?, _ label: String) -> String {
+        Self.pageLink(name, label, plan: plan, options: options)
+    }
+
+    private static func pageLink(_ name: String?, _ label: String, plan: SitePlan?, options: RenderOptions) -> String {
         guard let name, plan != nil else { return RenderText.md(label) }
         if options.html { return "[\(RenderText.md(label))](\(name).html)" }
         return "[[\(name)|\(RenderText.wikiLabel(label))]]"
@@ -135,9 +142,13 @@ public final class Renderer: @unchecked Sendable {
     /// A link to a note: its page in a site, its slug in the notes' vault.
     func noteLink(_ id: Int64, label: String? = nil) -> String {
         guard let note = notes[id] else { return RenderText.md(label ?? "?") }
-        let text = label ?? note.displayTitle
-        if let plan { return pageLink(plan.notes[id], text) }
-        return "[[\(RenderText.wikiLabel(note.slug))|\(RenderText.wikiLabel(text))]]"
+        guard let label else { return noteLinks[id]! }
+        return Self.noteLink(note, label: label, plan: plan, options: options)
+    }
+
+    private static func noteLink(_ note: ReportNote, label: String, plan: SitePlan?, options: RenderOptions) -> String {
+        if let plan { return pageLink(plan.notes[note.id], label, plan: plan, options: options) }
+        return "[[\(RenderText.wikiLabel(note.slug))|\(RenderText.wikiLabel(label))]]"
     }
 
     /// A video's page in a site; its YouTube page otherwise.
