@@ -169,6 +169,10 @@ extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
+        // Most text has nothing to trim: no scalar view to build.
+        if let first = scalars.first, let last = scalars.last, !first.isWhitespaceFast, !last.isWhitespaceFast {
+            return String(self)
+        }
         guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })!
         return String(String.UnicodeScalarView(scalars[first...last]))

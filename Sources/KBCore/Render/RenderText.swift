@@ -107,7 +107,7 @@ public enum RenderText {
 
     /// A label inside `[[target|label]]`: no `|`, `[` or `]`, on one line.
     static func wikiLabel(_ text: String) -> String {
-        let label = replacingBytes(of: text) { b, previous, out in
+        replacingBytes(of: text) { b, previous, out in
             switch b {
             case UInt8(ascii: "|"): out.append(UInt8(ascii: "/"))
             case UInt8(ascii: "["): out.append(UInt8(ascii: "("))
@@ -117,10 +117,7 @@ public enum RenderText {
             default: return false
             }
             return true
-        }
-        guard let first = label.unicodeScalars.first, let last = label.unicodeScalars.last,
-              first.isWhitespaceFast || last.isWhitespaceFast else { return label }
-        return label.trimmingWhitespace
+        }.trimmingWhitespace
     }
 
     /// Escapes text for HTML element content and attribute values.

@@ -204,6 +204,7 @@ public final class Renderer: @unchecked Sendable {
     /// a multi-byte character. A claim with no `[` has nothing to rewrite and is returned
     /// as stored, which is most claims.
     func claimMarkdown(_ claim: ReportClaim) -> String {
+        if let done = claim.siteMarkdown { return done }
         guard plan != nil, claim.markdown.utf8.contains(UInt8(ascii: "[")) else { return claim.markdown }
         let bytes = Array(claim.markdown.utf8)
         let n = bytes.count
@@ -233,7 +234,8 @@ public final class Renderer: @unchecked Sendable {
             }
             if !inCode, b == UInt8(ascii: "["), i + 1 < n, bytes[i + 1] == UInt8(ascii: "["),
                let close = Self.closingBrackets(in: bytes, from: i + 2) {
-                let inner = text((i + 2)..<close).replacingOccurrences(of: "\\|", with: "|")
+                var inner = text((i + 2)..<close)
+                if inner.utf8.contains(UInt8(ascii: "\\")) { inner = inner.replacingOccurrences(of: "\\|", with: "|") }
                 if case .link(let parsed) = WikiLinks.parse(inner: inner, isEmbed: false, line: 0) {
                     if out.last == UInt8(ascii: "!") { out.removeLast() }
                     let stored = claim.links.first { $0.target == parsed.target }
@@ -249,6 +251,15 @@ public final class Renderer: @unchecked Sendable {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `claims` with their links pointed at the site's pages once, for all the pages that show them.
+    func pointingLinksAtSite(_ claims: [ReportClaim]) -> [ReportClaim] {
+        claims.map { claim in
+            var claim = claim
+            claim.siteMarkdown = claimMarkdown(claim)
+            return claim
+        }
     }
 
     /// Where the `]]` closing a wiki-link starts, looking from `start`; nil when the line ends first.

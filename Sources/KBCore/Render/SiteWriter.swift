@@ -307,7 +307,8 @@ public struct SiteWriter {
         for first in stride(from: 0, to: units.count, by: Self.batchSize) {
             var next: [Job] = []
             for (video, notes) in units[first..<min(first + Self.batchSize, units.count)] {
-                let claims = try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id))
+                let claims = renderer.pointingLinksAtSite(
+                    try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id)))
                 for claim in claims { if let name = claim.speaker { speakerClaims[name, default: []].append(claim) } }
                 next += jobs(notes, video: video, claims: claims)
             }
