@@ -202,12 +202,6 @@ public enum RenderText {
         return slug.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : slug
     }
 
-    /// Whether two hub keys probably name the same thing: equal, or most of their
-    /// words shared (at least two).
-    static func probablySame(_ a: String, _ b: String) -> Bool {
-        a == b || probablySame(hubWords(a), hubWords(b))
-    }
-
     /// The words of a hub key that carry meaning.
     static func hubWords(_ key: String) -> Set<Substring> {
         Set(key.split(separator: "_")).subtracting(stopWords)
@@ -215,10 +209,9 @@ public enum RenderText {
 
     private static let stopWords: Set<Substring> = ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "s"]
 
-    /// At least two shared words, making up at least 60% of all their words.
-    static func probablySame(_ wa: Set<Substring>, _ wb: Set<Substring>) -> Bool {
-        let shared = wa.intersection(wb).count
-        guard shared >= 2 else { return false }
-        return Double(shared) / Double(wa.union(wb).count) >= 0.6
+    /// Whether two hub keys with `shared` of their `all` distinct words in common probably
+    /// name the same thing: at least two shared words, making up at least 60% of all.
+    static func probablySame(shared: Int, all: Int) -> Bool {
+        shared >= 2 && Double(shared) / Double(all) >= 0.6
     }
 }

@@ -91,9 +91,9 @@ public final class Renderer: @unchecked Sendable {
     private let speakerIDs: [String: Int64]
     /// Links that name no note, grouped by hub key, keys in order.
     let unresolvedByKey: [(key: String, links: [ReportBacklink])]
-    /// Where each key's group sits, and which groups share each word: a hub then looks only
-    /// at groups it shares a word with, not at every group.
-    let unresolvedIndex: (position: [String: Int], words: [Set<Substring>], byWord: [Substring: [Int]])
+    /// Where each key's group sits, how many words each key has, and which groups have
+    /// each word: a hub then counts the words it shares with each group that has one.
+    let unresolvedIndex: (position: [String: Int], wordCounts: [Int], byWord: [Substring: [Int]])
 
     public init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
         self.store = store
@@ -107,15 +107,15 @@ public final class Renderer: @unchecked Sendable {
         for link in try store.reportUnresolvedLinks() { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
         unresolvedByKey = groups.keys.sorted().map { ($0, groups[$0]!) }
         var position: [String: Int] = [:]
-        var words: [Set<Substring>] = []
+        var wordCounts: [Int] = []
         var byWord: [Substring: [Int]] = [:]
         for (i, group) in unresolvedByKey.enumerated() {
             position[group.key] = i
-            let w = RenderText.hubWords(group.key)
-            words.append(w)
-            for word in w { byWord[word, default: []].append(i) }
+            let words = RenderText.hubWords(group.key)
+            wordCounts.append(words.count)
+            for word in words { byWord[word, default: []].append(i) }
         }
-        unresolvedIndex = (position, words, byWord)
+        unresolvedIndex = (position, wordCounts, byWord)
     }
 
     var allVideos: [ReportVideo] {
@@ -172,9 +172,11 @@ public final class Renderer: @unchecked Sendable {
         for key in keys {
             if let exact = index.position[key] { found.insert(exact) }
             let words = RenderText.hubWords(key)
-            var candidates = Set<Int>()
-            for word in words { candidates.formUnion(index.byWord[word] ?? []) }
-            for c in candidates where RenderText.probablySame(words, index.words[c]) { found.insert(c) }
+            var shared: [Int: Int] = [:]
+            for word in words { for c in index.byWord[word] ?? [] { shared[c, default: 0] += 1 } }
+            for (c, n) in shared where RenderText.probablySame(shared: n, all: words.count + index.wordCounts[c] - n) {
+                found.insert(c)
+            }
         }
         return found.sorted()
     }

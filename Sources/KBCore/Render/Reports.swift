@@ -366,17 +366,24 @@ extension Renderer {
             noteBacklinks = try store.reportBacklinks(to: note.id)
         }
         let links = hubLinks(target, noteBacklinks: noteBacklinks)
-        let claims = try store.reportClaims(.ids(Array(Set((links.backlinks + links.probable).compactMap(\.claim))).sorted()))
-        return hubPage(target, intro: intro, noteBacklinks: noteBacklinks,
-                       claims: Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a }))
+        return hubPage(target, intro: intro, links: links, claims: try backlinkClaims(of: [links]))
     }
 
-    /// `hubPage(_:)` from loaded values: for a note, its intro and the links that name it;
-    /// and what the claims of those links and of the probable unresolved ones show.
-    func hubPage(_ target: HubTarget, intro: HubIntro?, noteBacklinks: [ReportBacklink],
-                 claims: [Int64: BacklinkClaim]) -> RenderedPage {
+    /// What the backlink lists of some hubs show of the claims their links sit in, read in one go.
+    func backlinkClaims(of hubs: [HubLinks]) throws -> [Int64: BacklinkClaim] {
+        var ids = Set<Int64>()
+        for links in hubs {
+            for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
+        }
+        let claims = try store.reportClaims(.ids(ids.sorted()))
+        return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// `hubPage(_:)` from loaded values: for a note, its intro; the hub's links, and what
+    /// the claims they sit in show.
+    func hubPage(_ target: HubTarget, intro: HubIntro?, links: HubLinks, claims: [Int64: BacklinkClaim]) -> RenderedPage {
         var parts: [RenderedPage.Part] = []
-        let (backlinks, probable) = hubLinks(target, noteBacklinks: noteBacklinks)
+        let (backlinks, probable) = (links.backlinks, links.probable)
         let title: String
         let name: String
         switch target {
@@ -417,10 +424,16 @@ extension Renderer {
         return RenderedPage(name: name, title: title, parts: parts)
     }
 
-    /// The links a hub lists: those that name its note (`noteBacklinks`) or the unresolved
-    /// links of its key; then the unresolved links of other keys that probably mean it.
-    private func hubLinks(_ target: HubTarget, noteBacklinks: [ReportBacklink])
-        -> (backlinks: [ReportBacklink], probable: [ReportBacklink]) {
+    /// The links a hub lists: those that name its target, then the unresolved links of
+    /// other keys that probably mean it.
+    struct HubLinks: Sendable {
+        var backlinks: [ReportBacklink]
+        var probable: [ReportBacklink]
+    }
+
+    /// The links of a hub: those that name its note (`noteBacklinks`) or the unresolved
+    /// links of its key, and the probable ones.
+    func hubLinks(_ target: HubTarget, noteBacklinks: [ReportBacklink]) -> HubLinks {
         let backlinks: [ReportBacklink]
         let keys: [String]
         let own: String?
@@ -435,7 +448,7 @@ extension Renderer {
             own = key
         }
         let probable = probableGroups(for: keys).map { unresolvedByKey[$0] }.filter { $0.key != own }.flatMap(\.links)
-        return (backlinks, probable)
+        return HubLinks(backlinks: backlinks, probable: probable)
     }
 
     /// Links grouped by linking note, each with its claim and section.

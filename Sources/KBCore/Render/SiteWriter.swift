@@ -169,10 +169,11 @@ public enum PageFile {
 /// the index, videos and speakers pages.
 ///
 /// Claims are read once, the notes about a video together: their pages and the video's
-/// timeline are made from them, and what speaker and hub pages show of them is kept for
-/// those pages, which come last (claims have no index by speaker, so reading a speaker's
-/// claims again would scan them all). Pages are made and written on the other cores
-/// while the calling thread, the only one to use the store, reads the next batch.
+/// timeline are made from them, and each speaker's claims and the first claims of each
+/// linked note are kept for the speaker and hub pages, which come last (claims have no
+/// index by speaker, so reading a speaker's claims again would scan them all). A batch
+/// of hubs reads the claims its links sit in. Pages are made and written on the other
+/// cores while the calling thread, the only one to use the store, reads the next batch.
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
@@ -198,13 +199,12 @@ public struct SiteWriter {
         public var bytes = 0
     }
 
-    /// What a job made: a page of some kind, or what hub pages show of some claims.
+    /// What a job made: a page of some kind, or what hub pages show of some notes' claims.
     private struct Made: Sendable {
         enum Kind: Sendable { case other, note, video, speaker, hub }
         var kind: Kind?
         var bytes = 0
         var intros: [(Int64, Renderer.HubIntro)] = []
-        var claims: [(Int64, Renderer.BacklinkClaim)] = []
     }
 
     private typealias Job = @Sendable () throws -> Made
@@ -220,9 +220,6 @@ public struct SiteWriter {
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
         let otherLinks = try store.reportOtherLinks()
         let listedVideos = try store.reportListedVideos()
-        let backlinks = try store.reportBacklinks()
-        // Every claim a hub page can show: those holding a link to another note or to none.
-        let hubClaimIDs = Set((backlinks.values.joined() + renderer.unresolvedByKey.flatMap(\.links)).compactMap(\.claim))
         let hubNotes = Set(noteHubs.map(\.id))
         let fileExtension = "." + options.fileExtension
 
@@ -234,7 +231,7 @@ public struct SiteWriter {
                 return Made(kind: kind, bytes: text.utf8.count)
             }
         }
-        /// The pages of `notes` (and of their video) from their claims, and what hub pages show of them.
+        /// The pages of `notes` (and of their video) from their claims, and the intros of their hubs.
         func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
             let byNote = Dictionary(grouping: claims, by: \.note)
             var jobs = notes.map { note in
@@ -249,9 +246,6 @@ public struct SiteWriter {
                 for note in notes where hubNotes.contains(note.id) {
                     made.intros.append((note.id, renderer.hubIntro(byNote[note.id] ?? [])))
                 }
-                for claim in claims where hubClaimIDs.contains(claim.id) {
-                    made.claims.append((claim.id, renderer.backlinkClaim(claim)))
-                }
                 return made
             }
             return jobs
@@ -259,7 +253,6 @@ public struct SiteWriter {
 
         var report = Report()
         var intros: [Int64: Renderer.HubIntro] = [:]
-        var hubClaims: [Int64: Renderer.BacklinkClaim] = [:]
         var speakerClaims: [String: [ReportClaim]] = [:]
         let queue = DispatchQueue(label: "kb.site", attributes: .concurrent)
         var running: (group: DispatchGroup, made: Slots<Result<Made, Error>>)?
@@ -279,7 +272,6 @@ public struct SiteWriter {
             for result in made.values {
                 let made = try result.get()
                 intros.merge(made.intros, uniquingKeysWith: { a, _ in a })
-                hubClaims.merge(made.claims, uniquingKeysWith: { a, _ in a })
                 guard let kind = made.kind else { continue }
                 report.pages += 1
                 report.bytes += made.bytes
@@ -325,19 +317,28 @@ public struct SiteWriter {
             }
             return page(.speaker) { renderer.speakerPage(speaker, claims: claims) }
         }
-        let hubClaimsMade = hubClaims
-        let hubJobs = noteHubs.map { note in
-            page(.hub) { [intro = intros[note.id]] in
-                renderer.hubPage(.note(note), intro: intro, noteBacklinks: backlinks[note.id] ?? [], claims: hubClaimsMade)
-            }
-        } + plan.targetHubs.keys.sorted().map { key in
-            page(.hub) { renderer.hubPage(.unresolved(key: key), intro: nil, noteBacklinks: [], claims: hubClaimsMade) }
-        }
-        let later = speakerJobs + hubJobs
-        for first in stride(from: 0, to: later.count, by: Self.laterBatchSize) {
-            start(Array(later[first..<min(first + Self.laterBatchSize, later.count)]))
+        for first in stride(from: 0, to: speakerJobs.count, by: Self.laterBatchSize) {
             try finish()
+            start(Array(speakerJobs[first..<min(first + Self.laterBatchSize, speakerJobs.count)]))
         }
+
+        let backlinks = try store.reportBacklinks()
+        let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
+        for first in stride(from: 0, to: hubs.count, by: Self.laterBatchSize) {
+            let batch = hubs[first..<min(first + Self.laterBatchSize, hubs.count)].map { target in
+                var note: Int64?
+                if case .note(let n) = target { note = n.id }
+                return (target: target, intro: note.flatMap { intros[$0] },
+                        links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
+            }
+            let claims = try renderer.backlinkClaims(of: batch.map(\.links))
+            let jobs = batch.map { hub in
+                page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }
+            }
+            try finish()
+            start(jobs)
+        }
+        try finish()
         return report
     }
 }
