@@ -257,11 +257,9 @@ public final class Renderer: @unchecked Sendable {
 
     /// `claims` with their links pointed at the site's pages once, for all the pages that show them.
     func pointingLinksAtSite(_ claims: [ReportClaim]) -> [ReportClaim] {
-        claims.map { claim in
-            var claim = claim
-            claim.siteMarkdown = claimMarkdown(claim)
-            return claim
-        }
+        var claims = claims
+        for i in claims.indices { claims[i].siteMarkdown = claimMarkdown(claims[i]) }
+        return claims
     }
 
     /// Where the `]]` closing a wiki-link starts, looking from `start`; nil when the line ends first.
