@@ -133,7 +133,7 @@ struct Render: ParsableCommand {
             if let out {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 let file = URL(fileURLWithPath: out).appendingPathComponent(page.name + "." + options.fileExtension)
-                try Data(text.utf8).write(to: file)
+                try PageFile.save(text, to: file.path)
                 if !quiet { Output.printError("wrote \(file.path)") }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))

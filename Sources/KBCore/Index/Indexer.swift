@@ -215,32 +215,6 @@ private final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Slots that worker threads fill, one each; read after they all finished.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Value) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func value(_ i: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[i]
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
-    }
-}
-
 /// `<db>.links-pending`: exists from a run's first write until its links are resolved,
 /// so that a run killed in between (SIGKILL, power) is followed by a full resolution.
 struct LinksPendingMark {

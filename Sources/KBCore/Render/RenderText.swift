@@ -44,23 +44,47 @@ public enum RenderText {
 
     /// Text from a note made inert for markdown: every character markdown reads as
     /// syntax inline is backslash-escaped, and line breaks become spaces.
+    ///
+    /// Works on UTF-8 bytes, as cmark reads them: a `*` followed by a combining accent is
+    /// still emphasis to cmark, so it is escaped like any other `*`.
     public static func md(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for c in text {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "!", "&", "#", "~", "$":
-                out.append("\\")
-                out.append(c)
-            case "\n", "\r", "\r\n", "\t":
-                out.append(" ")
+        replacingBytes(of: text) { b, previous, out in
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "!"),
+                 UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "$"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case UInt8(ascii: "\n"):
+                // CR LF is one line break, already a space.
+                if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+            case UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                out.append(UInt8(ascii: " "))
             default:
-                out.append(c)
+                return false
             }
+            return true
         }
-        return out
     }
 
+    /// `text` with some ASCII bytes replaced: `replace(byte, previous byte, &out)` appends
+    /// the replacement and returns true, or returns false to keep the byte. Text with
+    /// nothing to replace, which is most text, is returned without a copy.
+    private static func replacingBytes(of text: String, _ replace: (UInt8, UInt8?, inout [UInt8]) -> Bool) -> String {
+        var scratch: [UInt8] = []
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 < 0x80 && replace($0, nil, &scratch) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        out.append(contentsOf: utf8[..<first])
+        var previous: UInt8?
+        if first > utf8.startIndex { previous = utf8[utf8.index(before: first)] }
+        for b in utf8[first...] {
+            if b >= 0x80 || !replace(b, previous, &out) { out.append(b) }
+            previous = b
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
     /// Text that starts a line: `md`, and a leading `-`, `+`, `=` or `1.` cannot open a block.
     public static func mdLine(_ text: String) -> String {
         protectLineStart(md(text))
@@ -83,17 +107,17 @@ public enum RenderText {
 
     /// A label inside `[[target|label]]`: no `|`, `[` or `]`, on one line.
     static func wikiLabel(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "|": out.append("/")
-            case "[": out.append("(")
-            case "]": out.append(")")
-            case "\n", "\r", "\r\n": out.append(" ")
-            default: out.append(c)
+        replacingBytes(of: text) { b, previous, out in
+            switch b {
+            case UInt8(ascii: "|"): out.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "["): out.append(UInt8(ascii: "("))
+            case UInt8(ascii: "]"): out.append(UInt8(ascii: ")"))
+            case UInt8(ascii: "\n"): if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+            case UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            default: return false
             }
-        }
-        return out.trimmingWhitespace
+            return true
+        }.trimmingWhitespace
     }
 
     /// Escapes text for HTML element content and attribute values.
@@ -178,12 +202,6 @@ public enum RenderText {
         return slug.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : slug
     }
 
-    /// Whether two hub keys probably name the same thing: equal, or most of their
-    /// words shared (at least two).
-    static func probablySame(_ a: String, _ b: String) -> Bool {
-        a == b || probablySame(hubWords(a), hubWords(b))
-    }
-
     /// The words of a hub key that carry meaning.
     static func hubWords(_ key: String) -> Set<Substring> {
         Set(key.split(separator: "_")).subtracting(stopWords)
@@ -191,10 +209,9 @@ public enum RenderText {
 
     private static let stopWords: Set<Substring> = ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "s"]
 
-    /// At least two shared words, making up at least 60% of all their words.
-    static func probablySame(_ wa: Set<Substring>, _ wb: Set<Substring>) -> Bool {
-        let shared = wa.intersection(wb).count
-        guard shared >= 2 else { return false }
-        return Double(shared) / Double(wa.union(wb).count) >= 0.6
+    /// Whether two hub keys with `shared` of their `all` distinct words in common probably
+    /// name the same thing: at least two shared words, making up at least 60% of all.
+    static func probablySame(shared: Int, all: Int) -> Bool {
+        shared >= 2 && Double(shared) / Double(all) >= 0.6
     }
 }

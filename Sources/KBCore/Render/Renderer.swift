@@ -74,19 +74,48 @@ public struct RenderedPage: Sendable, Hashable {
 /// (`[[note-x|label]]` in markdown, `[label](note-x.html)` in HTML). Without one
 /// (a single report in markdown), wiki-links stay as the notes wrote them, so that
 /// Obsidian resolves them in the notes' own vault, and notes are linked by slug.
-public final class Renderer {
+///
+/// Everything but the store is read in `init` and never changes, so that `SiteWriter`
+/// can render pages on every core from values it loaded; only the methods that load
+/// a report's claims themselves (`notePage(_:)`, `hubPage(_:)`, …) use the store, and
+/// so only one thread at a time may call them.
+public final class Renderer: @unchecked Sendable {
     public let store: Store
     public let options: RenderOptions
     public let plan: SitePlan?
-    public private(set) var notes: [Int64: ReportNote] = [:]
-    private var videos: [String: ReportVideo] = [:]
+    public let notes: [Int64: ReportNote]
+    /// Each note's link under its title, made once: a site links every claim to its note.
+    private let noteLinks: [Int64: String]
+    private let videos: [String: ReportVideo]
+    /// Speaker ids by lowercased name; speaker pages are planned by id.
+    private let speakerIDs: [String: Int64]
+    /// Links that name no note, grouped by hub key, keys in order.
+    let unresolvedByKey: [(key: String, links: [ReportBacklink])]
+    /// Where each key's group sits, how many words each key has, and which groups have
+    /// each word: a hub then counts the words it shares with each group that has one.
+    let unresolvedIndex: (position: [String: Int], wordCounts: [Int], byWord: [Substring: [Int]])
 
     public init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
         self.store = store
         self.options = options
         self.plan = plan
-        for note in try store.reportNotes() { notes[note.id] = note }
-        for video in try store.reportVideos() { videos[video.id] = video }
+        notes = Dictionary(try store.reportNotes().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        noteLinks = notes.mapValues { Self.noteLink($0, label: $0.displayTitle, plan: plan, options: options) }
+        videos = Dictionary(try store.reportVideos().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        speakerIDs = Dictionary(try store.reportSpeakers().map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
+        var groups: [String: [ReportBacklink]] = [:]
+        for link in try store.reportUnresolvedLinks() { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
+        unresolvedByKey = groups.keys.sorted().map { ($0, groups[$0]!) }
+        var position: [String: Int] = [:]
+        var wordCounts: [Int] = []
+        var byWord: [Substring: [Int]] = [:]
+        for (i, group) in unresolvedByKey.enumerated() {
+            position[group.key] = i
+            let words = RenderText.hubWords(group.key)
+            wordCounts.append(words.count)
+            for word in words { byWord[word, default: []].append(i) }
+        }
+        unresolvedIndex = (position, wordCounts, byWord)
     }
 
     var allVideos: [ReportVideo] {
@@ -101,6 +130,10 @@ public final class Renderer {
 
     /// A link to another page of the site, or just the label when there is no site.
     func pageLink(_ name: String?, _ label: String) -> String {
+        Self.pageLink(name, label, plan: plan, options: options)
+    }
+
+    private static func pageLink(_ name: String?, _ label: String, plan: SitePlan?, options: RenderOptions) -> String {
         guard let name, plan != nil else { return RenderText.md(label) }
         if options.html { return "[\(RenderText.md(label))](\(name).html)" }
         return "[[\(name)|\(RenderText.wikiLabel(label))]]"
@@ -109,9 +142,13 @@ public final class Renderer {
     /// A link to a note: its page in a site, its slug in the notes' vault.
     func noteLink(_ id: Int64, label: String? = nil) -> String {
         guard let note = notes[id] else { return RenderText.md(label ?? "?") }
-        let text = label ?? note.displayTitle
-        if let plan { return pageLink(plan.notes[id], text) }
-        return "[[\(RenderText.wikiLabel(note.slug))|\(RenderText.wikiLabel(text))]]"
+        guard let label else { return noteLinks[id]! }
+        return Self.noteLink(note, label: label, plan: plan, options: options)
+    }
+
+    private static func noteLink(_ note: ReportNote, label: String, plan: SitePlan?, options: RenderOptions) -> String {
+        if let plan { return pageLink(plan.notes[note.id], label, plan: plan, options: options) }
+        return "[[\(RenderText.wikiLabel(note.slug))|\(RenderText.wikiLabel(label))]]"
     }
 
     /// A video's page in a site; its YouTube page otherwise.
@@ -123,35 +160,10 @@ public final class Renderer {
 
     func speakerLink(_ name: String) -> String {
         guard let plan else { return RenderText.md(name) }
-        // Speaker pages are planned by id; names are unique in the speakers table.
+        // Names are unique in the speakers table.
         if let id = speakerIDs[name.lowercased()], let page = plan.speakers[id] { return pageLink(page, name) }
         return RenderText.md(name)
     }
-
-    /// Links that name no note, read once.
-    lazy var unresolvedLinks: [ReportBacklink] = (try? store.reportUnresolvedLinks()) ?? []
-
-    /// The unresolved links grouped by hub key, keys in order.
-    lazy var unresolvedByKey: [(key: String, links: [ReportBacklink])] = {
-        var groups: [String: [ReportBacklink]] = [:]
-        for link in unresolvedLinks { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
-        return groups.keys.sorted().map { ($0, groups[$0]!) }
-    }()
-
-    /// Where each key's group sits, and which groups share each word: a hub then looks only
-    /// at groups it shares a word with, not at every group.
-    lazy var unresolvedIndex: (position: [String: Int], words: [Set<Substring>], byWord: [Substring: [Int]]) = {
-        var position: [String: Int] = [:]
-        var words: [Set<Substring>] = []
-        var byWord: [Substring: [Int]] = [:]
-        for (i, group) in unresolvedByKey.enumerated() {
-            position[group.key] = i
-            let w = RenderText.hubWords(group.key)
-            words.append(w)
-            for word in w { byWord[word, default: []].append(i) }
-        }
-        return (position, words, byWord)
-    }()
 
     /// The unresolved groups whose key is probably the same as one of `keys`, in key order.
     func probableGroups(for keys: [String]) -> [Int] {
@@ -160,18 +172,14 @@ public final class Renderer {
         for key in keys {
             if let exact = index.position[key] { found.insert(exact) }
             let words = RenderText.hubWords(key)
-            var candidates = Set<Int>()
-            for word in words { candidates.formUnion(index.byWord[word] ?? []) }
-            for c in candidates where RenderText.probablySame(words, index.words[c]) { found.insert(c) }
+            var shared: [Int: Int] = [:]
+            for word in words { for c in index.byWord[word] ?? [] { shared[c, default: 0] += 1 } }
+            for (c, n) in shared where RenderText.probablySame(shared: n, all: words.count + index.wordCounts[c] - n) {
+                found.insert(c)
+            }
         }
         return found.sorted()
     }
-
-    private lazy var speakerIDs: [String: Int64] = {
-        var out: [String: Int64] = [:]
-        for s in (try? store.reportSpeakers()) ?? [] { out[s.name.lowercased()] = s.id }
-        return out
-    }()
 
     /// Where a wiki-link goes in a site: the note it resolves to, else the hub of its target.
     func wikiPage(_ link: ReportLink) -> String? {
@@ -193,60 +201,73 @@ public final class Renderer {
 
     /// A claim's markdown with its `[[…]]` links pointed at the site's pages; as
     /// written when there is no site.
+    ///
+    /// Works on UTF-8 bytes: everything it looks for is ASCII, which never occurs inside
+    /// a multi-byte character. A claim with no `[` has nothing to rewrite and is returned
+    /// as stored, which is most claims.
     func claimMarkdown(_ claim: ReportClaim) -> String {
-        guard plan != nil else { return claim.markdown }
-        let scalars = Array(claim.markdown.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        if let done = claim.siteMarkdown { return done }
+        guard plan != nil, claim.markdown.utf8.contains(UInt8(ascii: "[")) else { return claim.markdown }
+        let bytes = Array(claim.markdown.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 32)
         var i = 0
         var inCode = false
         var openBrackets: [Int] = []
-        while i < scalars.count {
-            let s = scalars[i]
-            if s == "\\", i + 1 < scalars.count {
-                out.append(s)
-                out.append(scalars[i + 1])
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), i + 1 < n {
+                out.append(b)
+                out.append(bytes[i + 1])
                 i += 2
                 continue
             }
-            if s == "`" { inCode.toggle() }
-            if !inCode, s == "]", i + 1 < scalars.count, scalars[i + 1] == "(", let open = openBrackets.popLast(),
-               let close = scalars[(i + 2)...].firstIndex(of: ")") {
+            if b == UInt8(ascii: "`") { inCode.toggle() }
+            if !inCode, b == UInt8(ascii: "]"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "("), let open = openBrackets.popLast(),
+               let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ")")) {
                 // A link the note wrote to a file of its own vault names no page of the site: keep its text.
-                let destination = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
-                if !LinkChecker.isExternal(destination) {
-                    var kept = Array(out)
-                    kept.remove(at: open)
-                    out = String.UnicodeScalarView(kept)
+                if !LinkChecker.isExternal(text((i + 2)..<close)) {
+                    out.remove(at: open)
                     i = close + 1
                     continue
                 }
             }
-            if !inCode, s == "[", i + 1 < scalars.count, scalars[i + 1] == "[",
-               let close = Self.find("]]", in: scalars, from: i + 2) {
-                let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<close])).replacingOccurrences(of: "\\|", with: "|")
+            if !inCode, b == UInt8(ascii: "["), i + 1 < n, bytes[i + 1] == UInt8(ascii: "["),
+               let close = Self.closingBrackets(in: bytes, from: i + 2) {
+                var inner = text((i + 2)..<close)
+                if inner.utf8.contains(UInt8(ascii: "\\")) { inner = inner.replacingOccurrences(of: "\\|", with: "|") }
                 if case .link(let parsed) = WikiLinks.parse(inner: inner, isEmbed: false, line: 0) {
-                    if out.last == "!" { out.removeLast() }
+                    if out.last == UInt8(ascii: "!") { out.removeLast() }
                     let stored = claim.links.first { $0.target == parsed.target }
                     let link = ReportLink(target: parsed.target, heading: parsed.heading, label: parsed.label,
                                           embed: false, resolved: stored?.resolved)
-                    out.append(contentsOf: pageLink(wikiPage(link), link.displayText).unicodeScalars)
+                    out.append(contentsOf: pageLink(wikiPage(link), link.displayText).utf8)
                     i = close + 2
                     continue
                 }
             }
-            if !inCode, s == "[" { openBrackets.append(out.count) }
-            out.append(s)
+            if !inCode, b == UInt8(ascii: "[") { openBrackets.append(out.count) }
+            out.append(b)
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func find(_ needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        let n = Array(needle.unicodeScalars)
+    /// `claims` with their links pointed at the site's pages once, for all the pages that show them.
+    func pointingLinksAtSite(_ claims: [ReportClaim]) -> [ReportClaim] {
+        var claims = claims
+        for i in claims.indices { claims[i].siteMarkdown = claimMarkdown(claims[i]) }
+        return claims
+    }
+
+    /// Where the `]]` closing a wiki-link starts, looking from `start`; nil when the line ends first.
+    private static func closingBrackets(in bytes: [UInt8], from start: Int) -> Int? {
         var i = start
-        while i + n.count <= scalars.count {
-            if scalars[i] == "\n" { return nil }
-            if Array(scalars[i..<(i + n.count)]) == n { return i }
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") { return nil }
+            if bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "]") { return i }
             i += 1
         }
         return nil

@@ -64,6 +64,9 @@ public struct ReportClaim: Sendable, Hashable {
     public var moments: [ReportMoment]
     public var links: [ReportLink]
     public var figures: [Figure]
+    /// `markdown` with its links pointed at a site's pages, once `Renderer.pointingLinksAtSite`
+    /// made it: a claim shows on several pages of a site, its links are rewritten once.
+    public var siteMarkdown: String? = nil
 
     /// The first readable second the claim cites in `video`.
     public func firstSecond(in video: String?) -> Int? {

@@ -52,9 +52,15 @@ extension Renderer {
     /// The note regenerated from the index: frontmatter, From line, sections, claims
     /// with their citations and links, and the links and videos outside claims.
     public func notePage(_ note: ReportNote) throws -> RenderedPage {
-        let claims = try store.reportClaims(.note(note.id))
-        var others = try store.reportOtherLinks(note: note.id)
-        let listed = try store.reportListedVideos(indexNote: note.id)
+        notePage(note, claims: try store.reportClaims(.note(note.id)), otherLinks: try store.reportOtherLinks(note: note.id),
+                 listedVideos: try store.reportListedVideos(indexNote: note.id))
+    }
+
+    /// `notePage(_:)` from loaded values: the note's claims in order, its links outside
+    /// claims and the videos it lists.
+    func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink],
+                  listedVideos listed: [Store.ListedVideo]) -> RenderedPage {
+        var others = otherLinks
         var parts: [RenderedPage.Part] = []
 
         // The title is frontmatter in markdown (a heading would become a section), a heading in HTML.
@@ -169,7 +175,11 @@ extension Renderer {
 
     /// A speaker's attributed claims grouped by video, with their figures.
     public func speakerPage(_ speaker: ReportSpeaker) throws -> RenderedPage {
-        let claims = try store.reportClaims(.speaker(speaker.id))
+        speakerPage(speaker, claims: try store.reportClaims(.speaker(speaker.id)))
+    }
+
+    /// `speakerPage(_:)` from the speaker's claims.
+    func speakerPage(_ speaker: ReportSpeaker, claims: [ReportClaim]) -> RenderedPage {
         var head = "# \(RenderText.md(speaker.name))\n\n" + summary(claims) + "\n"
         if !speaker.videos.isEmpty {
             head += "\nSpeaks in: " + speaker.videos.map { videoLink($0) }.joined(separator: ", ") + "\n"
@@ -248,8 +258,12 @@ extension Renderer {
     /// The annotated timeline of a video: the claims of all its notes merged in
     /// time order; a moment several notes cite appears once, with all of them.
     public func videoPage(_ id: String) throws -> RenderedPage {
+        videoPage(id, claims: try store.reportClaims(.video(id)))
+    }
+
+    /// `videoPage(_:)` from the claims of the video's notes, by note path and ordinal.
+    func videoPage(_ id: String, claims: [ReportClaim]) -> RenderedPage {
         let info = video(id) ?? ReportVideo(id: id, title: nil, channel: nil)
-        let claims = try store.reportClaims(.video(id))
         var head = "# " + RenderText.md(info.displayTitle) + "\n\n"
         var facts = ["[Watch on YouTube](\(YouTubeURL.watch(id, seconds: nil)))"]
         if let channel = info.channel { facts.append("Channel: " + RenderText.md(channel)) }
@@ -320,38 +334,77 @@ extension Renderer {
         return nil
     }
 
+    /// What a hub shows of its note's own claims: how many there are, and the first lines.
+    struct HubIntro: Sendable {
+        var count: Int
+        var lines: [String]
+
+        static let lineCount = 3
+    }
+
+    /// What a backlink list shows of the claim a link sits in.
+    struct BacklinkClaim: Sendable {
+        var section: [String]
+        var line: String
+    }
+
+    func hubIntro(_ claims: [ReportClaim]) -> HubIntro {
+        HubIntro(count: claims.count, lines: claims.prefix(HubIntro.lineCount).map(claimLine))
+    }
+
+    func backlinkClaim(_ claim: ReportClaim) -> BacklinkClaim {
+        BacklinkClaim(section: claim.section, line: claimLine(claim))
+    }
+
     /// The page of a link target: its note, every backlink with the citing claim in
     /// context, and the unresolved links that probably mean it.
     public func hubPage(_ target: HubTarget) throws -> RenderedPage {
+        var intro: HubIntro?
+        var noteBacklinks: [ReportBacklink] = []
+        if case .note(let note) = target {
+            intro = hubIntro(try store.reportClaims(.note(note.id)))
+            noteBacklinks = try store.reportBacklinks(to: note.id)
+        }
+        let links = hubLinks(target, noteBacklinks: noteBacklinks)
+        return hubPage(target, intro: intro, links: links, claims: try backlinkClaims(of: [links]))
+    }
+
+    /// What the backlink lists of some hubs show of the claims their links sit in, read in one go.
+    func backlinkClaims(of hubs: [HubLinks]) throws -> [Int64: BacklinkClaim] {
+        var ids = Set<Int64>()
+        for links in hubs {
+            for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
+        }
+        let claims = try store.reportClaims(.ids(ids.sorted()))
+        return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// `hubPage(_:)` from loaded values: for a note, its intro; the hub's links, and what
+    /// the claims they sit in show.
+    func hubPage(_ target: HubTarget, intro: HubIntro?, links: HubLinks, claims: [Int64: BacklinkClaim]) -> RenderedPage {
         var parts: [RenderedPage.Part] = []
-        let backlinks: [ReportBacklink]
-        let keys: [String]
+        let (backlinks, probable) = (links.backlinks, links.probable)
         let title: String
         let name: String
         switch target {
         case .note(let note):
             title = note.displayTitle
             name = plan?.noteHubs[note.id] ?? "hub-" + RenderText.safeName(note.slug)
-            backlinks = try store.reportBacklinks(to: note.id)
-            keys = Array(Set([RenderText.hubKey(note.slug)] + ([note.title].compactMap { $0 } + note.aliases).map(RenderText.hubKey)))
             var head = "# " + RenderText.md(title) + "\n\n"
-            let claims = try store.reportClaims(.note(note.id))
+            let count = intro?.count ?? 0
             var facts = ["Note: " + noteLink(note.id)]
             if let video = note.videoID { facts.append("Video: " + videoLink(video)) }
-            facts.append("\(claims.count) claim\(claims.count == 1 ? "" : "s")")
+            facts.append("\(count) claim\(count == 1 ? "" : "s")")
             head += facts.joined(separator: " · ") + "\n"
-            if !claims.isEmpty {
-                var intro = MarkdownBody()
-                for claim in claims.prefix(3) { intro.item(claimLine(claim)) }
-                head += "\n" + intro.text
+            if let lines = intro?.lines, !lines.isEmpty {
+                var list = MarkdownBody()
+                for line in lines { list.item(line) }
+                head += "\n" + list.text
             }
             parts.append(.markdown(head))
         case .unresolved(let key):
-            let matching = unresolvedIndex.position[key].map { unresolvedByKey[$0].links } ?? []
-            title = matching.first?.link.target ?? key
+            title = backlinks.first?.link.target ?? key
             name = plan?.targetHubs[key] ?? "hub-" + RenderText.safeName(key)
-            backlinks = matching
-            keys = [key]
             parts.append(.markdown("# " + RenderText.md(title) + "\n\nNo note answers this link target yet.\n"))
         }
 
@@ -361,22 +414,45 @@ extension Renderer {
             text += "Nothing links here.\n"
         } else {
             text += "\(backlinks.count) link\(backlinks.count == 1 ? "" : "s") from \(sources.count) note\(sources.count == 1 ? "" : "s").\n\n"
-            text += try backlinkList(backlinks)
+            text += backlinkList(backlinks, claims: claims)
         }
         parts.append(.markdown(text))
 
-        let own: String? = { if case .unresolved(let key) = target { return key } else { return nil } }()
-        let probable = probableGroups(for: keys).map { unresolvedByKey[$0] }.filter { $0.key != own }.flatMap(\.links)
         if !probable.isEmpty {
-            parts.append(.markdown("## Unresolved links that probably mean it\n\n" + (try backlinkList(probable))))
+            parts.append(.markdown("## Unresolved links that probably mean it\n\n" + backlinkList(probable, claims: claims)))
         }
         return RenderedPage(name: name, title: title, parts: parts)
     }
 
+    /// The links a hub lists: those that name its target, then the unresolved links of
+    /// other keys that probably mean it.
+    struct HubLinks: Sendable {
+        var backlinks: [ReportBacklink]
+        var probable: [ReportBacklink]
+    }
+
+    /// The links of a hub: those that name its note (`noteBacklinks`) or the unresolved
+    /// links of its key, and the probable ones.
+    func hubLinks(_ target: HubTarget, noteBacklinks: [ReportBacklink]) -> HubLinks {
+        let backlinks: [ReportBacklink]
+        let keys: [String]
+        let own: String?
+        switch target {
+        case .note(let note):
+            backlinks = noteBacklinks
+            keys = Array(Set([RenderText.hubKey(note.slug)] + ([note.title].compactMap { $0 } + note.aliases).map(RenderText.hubKey)))
+            own = nil
+        case .unresolved(let key):
+            backlinks = unresolvedIndex.position[key].map { unresolvedByKey[$0].links } ?? []
+            keys = [key]
+            own = key
+        }
+        let probable = probableGroups(for: keys).map { unresolvedByKey[$0] }.filter { $0.key != own }.flatMap(\.links)
+        return HubLinks(backlinks: backlinks, probable: probable)
+    }
+
     /// Links grouped by linking note, each with its claim and section.
-    private func backlinkList(_ links: [ReportBacklink]) throws -> String {
-        let claims = try store.reportClaims(.ids(Array(Set(links.compactMap(\.claim))).sorted()))
-        let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    private func backlinkList(_ links: [ReportBacklink], claims byID: [Int64: BacklinkClaim]) -> String {
         var order: [Int64] = []
         var bySource: [Int64: [ReportBacklink]] = [:]
         for link in links {
@@ -393,7 +469,7 @@ extension Renderer {
                 if let id = link.claim, let claim = byID[id] {
                     guard seenClaims.insert(id).inserted else { continue }
                     let place = claim.section.isEmpty ? "" : "*" + RenderText.md(claim.section.joined(separator: " › ")) + "*: "
-                    lines.append("    - " + place + claimLine(claim) + " (" + as_ + ")")
+                    lines.append("    - " + place + claim.line + " (" + as_ + ")")
                 } else {
                     lines.append("    - outside the text, line \(link.link.line) (" + as_ + ")")
                 }

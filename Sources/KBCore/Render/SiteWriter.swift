@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// HTML pages: the markdown of a report through cmark's safe mode, in a small
 /// document with a stylesheet and a navigation header. Nothing from a note reaches
@@ -64,7 +69,7 @@ extension Renderer {
     // MARK: - index pages
 
     /// Channels, then videos, then notes.
-    public func indexPage() throws -> RenderedPage {
+    public func indexPage() -> RenderedPage {
         let all = notes.values.sorted { $0.path < $1.path }
         var channelOf: [Int64: String] = [:]
         for note in all { channelOf[note.id] = note.channel ?? note.folder ?? "" }
@@ -114,8 +119,8 @@ extension Renderer {
                      parts: [.markdown("# Videos\n\n" + videoList(allVideos))])
     }
 
-    public func speakersPage() throws -> RenderedPage {
-        let speakers = try store.reportSpeakers()
+    /// The list of `speakers`, as `Store.reportSpeakers` orders them.
+    public func speakersPage(_ speakers: [ReportSpeaker]) -> RenderedPage {
         var out = "# Speakers\n\n"
         if speakers.isEmpty {
             out += "No speakers in the index yet.\n"
@@ -130,13 +135,55 @@ extension Renderer {
     }
 }
 
+/// Writes a page's text to a file.
+public enum PageFile {
+    /// Creates or truncates `path` and writes `text` with plain `write(2)` calls.
+    ///
+    /// `Data.write(to:)` also calls `fsync` on every file, which made writing a site of
+    /// thousands of pages wait on the disk; a site is regenerated from the index at will,
+    /// so it is not worth a flush per page.
+    public static func save(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw failure(path) }
+        defer { close(fd) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw failure(path)
+                }
+                offset += n
+            }
+        }
+    }
+
+    private static func failure(_ path: String) -> KBError {
+        .other("cannot write \(path): " + String(cString: strerror(errno)).lowercased())
+    }
+}
+
 /// Writes the whole knowledge base: a page per note, video, speaker and hub, and
 /// the index, videos and speakers pages.
+///
+/// Claims are read once, the notes about a video together: their pages and the video's
+/// timeline are made from them, and each speaker's claims and the first claims of each
+/// linked note are kept for the speaker and hub pages, which come last (claims have no
+/// index by speaker, so reading a speaker's claims again would scan them all). A batch
+/// of hubs reads the claims its links sit in. Pages are made and written on the other
+/// cores while the calling thread, the only one to use the store, reads the next batch.
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
-    /// Called after each page with (pages written, pages to write).
+    /// Called after each batch of pages with (pages written, pages to write).
     public var progress: ((Int, Int) -> Void)?
+
+    /// Videos or notes whose claims are read in one batch.
+    static let batchSize = 16
+    /// Speaker and hub pages made in one batch.
+    static let laterBatchSize = 128
 
     public init(store: Store, options: RenderOptions) {
         self.store = store
@@ -152,48 +199,146 @@ public struct SiteWriter {
         public var bytes = 0
     }
 
+    /// What a job made: a page of some kind, or what hub pages show of some notes' claims.
+    private struct Made: Sendable {
+        enum Kind: Sendable { case other, note, video, speaker, hub }
+        var kind: Kind?
+        var bytes = 0
+        var intros: [(Int64, Renderer.HubIntro)] = []
+    }
+
+    private typealias Job = @Sendable () throws -> Made
+
     /// Renders every page into `folder` (created if needed).
     @discardableResult
     public func write(to folder: String) throws -> Report {
         let plan = try SitePlan(store: store)
         let renderer = try Renderer(store: store, options: options, plan: plan)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var report = Report()
         let speakers = try store.reportSpeakers()
-        let total = 3 + renderer.notes.count + plan.videos.count + speakers.count
-            + plan.noteHubs.keys.filter { renderer.notes[$0] != nil }.count + plan.targetHubs.count
-        func save(_ page: RenderedPage) throws {
-            let text = renderer.output(page)
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(page.name + "." + options.fileExtension)
-            try Data(text.utf8).write(to: url)
-            report.pages += 1
-            report.bytes += text.utf8.count
+        let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
+        let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
+        let otherLinks = try store.reportOtherLinks()
+        let listedVideos = try store.reportListedVideos()
+        let hubNotes = Set(noteHubs.map(\.id))
+        let fileExtension = "." + options.fileExtension
+
+        func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
+            {
+                let page = make()
+                let text = renderer.output(page)
+                try PageFile.save(text, to: folder + "/" + page.name + fileExtension)
+                return Made(kind: kind, bytes: text.utf8.count)
+            }
+        }
+        /// The pages of `notes` (and of their video) from their claims, and the intros of their hubs.
+        func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
+            let byNote = Dictionary(grouping: claims, by: \.note)
+            var jobs = notes.map { note in
+                page(.note) { [claims = byNote[note.id] ?? []] in
+                    renderer.notePage(note, claims: claims, otherLinks: otherLinks[note.id] ?? [],
+                                      listedVideos: listedVideos[note.id] ?? [])
+                }
+            }
+            if let video { jobs.append(page(.video) { renderer.videoPage(video, claims: claims) }) }
+            jobs.append {
+                var made = Made()
+                for note in notes where hubNotes.contains(note.id) {
+                    made.intros.append((note.id, renderer.hubIntro(byNote[note.id] ?? [])))
+                }
+                return made
+            }
+            return jobs
+        }
+
+        var report = Report()
+        var intros: [Int64: Renderer.HubIntro] = [:]
+        var speakerClaims: [String: [ReportClaim]] = [:]
+        let queue = DispatchQueue(label: "kb.site", attributes: .concurrent)
+        var running: (group: DispatchGroup, made: Slots<Result<Made, Error>>)?
+        func start(_ jobs: [Job]) {
+            let group = DispatchGroup()
+            let made = Slots<Result<Made, Error>>(count: jobs.count)
+            for (i, job) in jobs.enumerated() {
+                queue.async(group: group) { made.set(i, Result { try job() }) }
+            }
+            running = (group, made)
+        }
+        /// Waits for the running jobs and counts what they made.
+        func finish() throws {
+            guard let (group, made) = running else { return }
+            group.wait()
+            running = nil
+            for result in made.values {
+                let made = try result.get()
+                intros.merge(made.intros, uniquingKeysWith: { a, _ in a })
+                guard let kind = made.kind else { continue }
+                report.pages += 1
+                report.bytes += made.bytes
+                switch kind {
+                case .other: break
+                case .note: report.notes += 1
+                case .video: report.videos += 1
+                case .speaker: report.speakers += 1
+                case .hub: report.hubs += 1
+                }
+            }
             progress?(report.pages, total)
         }
-        try save(try renderer.indexPage())
-        try save(renderer.videosPage())
-        try save(try renderer.speakersPage())
-        for note in renderer.notes.values.sorted(by: { $0.path < $1.path }) {
-            try save(try renderer.notePage(note))
-            report.notes += 1
+        // After a failed read, the running jobs still end before the error leaves.
+        defer { running?.group.wait() }
+
+        start([page(.other) { renderer.indexPage() }, page(.other) { renderer.videosPage() },
+               page(.other) { renderer.speakersPage(speakers) }])
+        let videos = plan.videos.keys.sorted()
+        let videoNotes = Set(videos.flatMap { renderer.video($0)?.notes ?? [] })
+        let loose = renderer.notes.values.filter { !videoNotes.contains($0.id) }.sorted { $0.path < $1.path }
+        // What is read together: the notes about a video, or a note about none.
+        let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
+            + loose.map { (nil, [$0]) }
+        for first in stride(from: 0, to: units.count, by: Self.batchSize) {
+            var next: [Job] = []
+            for (video, notes) in units[first..<min(first + Self.batchSize, units.count)] {
+                let claims = renderer.pointingLinksAtSite(
+                    try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id)))
+                for claim in claims { if let name = claim.speaker { speakerClaims[name, default: []].append(claim) } }
+                next += jobs(notes, video: video, claims: claims)
+            }
+            try finish()
+            start(next)
         }
-        for video in plan.videos.keys.sorted() {
-            try save(try renderer.videoPage(video))
-            report.videos += 1
+        try finish()
+
+        // As `Store.reportClaims(.speaker:)` orders them: by note path (as SQLite compares text), then ordinal.
+        let speakerJobs = speakers.map { speaker in
+            let claims = (speakerClaims.removeValue(forKey: speaker.name) ?? []).sorted {
+                $0.notePath.utf8.elementsEqual($1.notePath.utf8)
+                    ? $0.ordinal < $1.ordinal : $0.notePath.utf8.lexicographicallyPrecedes($1.notePath.utf8)
+            }
+            return page(.speaker) { renderer.speakerPage(speaker, claims: claims) }
         }
-        for speaker in speakers {
-            try save(try renderer.speakerPage(speaker))
-            report.speakers += 1
+        for first in stride(from: 0, to: speakerJobs.count, by: Self.laterBatchSize) {
+            try finish()
+            start(Array(speakerJobs[first..<min(first + Self.laterBatchSize, speakerJobs.count)]))
         }
-        for id in plan.noteHubs.keys.sorted() {
-            guard let note = renderer.notes[id] else { continue }
-            try save(try renderer.hubPage(.note(note)))
-            report.hubs += 1
+
+        let backlinks = try store.reportBacklinks()
+        let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
+        for first in stride(from: 0, to: hubs.count, by: Self.laterBatchSize) {
+            let batch = hubs[first..<min(first + Self.laterBatchSize, hubs.count)].map { target in
+                var note: Int64?
+                if case .note(let n) = target { note = n.id }
+                return (target: target, intro: note.flatMap { intros[$0] },
+                        links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
+            }
+            let claims = try renderer.backlinkClaims(of: batch.map(\.links))
+            let jobs = batch.map { hub in
+                page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }
+            }
+            try finish()
+            start(jobs)
         }
-        for key in plan.targetHubs.keys.sorted() {
-            try save(try renderer.hubPage(.unresolved(key: key)))
-            report.hubs += 1
-        }
+        try finish()
         return report
     }
 }

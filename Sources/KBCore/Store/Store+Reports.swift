@@ -49,82 +49,118 @@ extension Store {
 
     /// Claims with their citations, links and figures: in note order for `.note`,
     /// by note path and ordinal otherwise (`.ids` keeps the order given).
+    ///
+    /// Four queries whatever the number of claims: the claims, then the citations,
+    /// links and figures of the same selection, matched to their claims by id.
     public func reportClaims(_ selection: ClaimSelection) throws -> [ReportClaim] {
-        let columns = """
-            SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name,
-                   n.path, n.slug, n.title, n.video_id, n.channel
-            FROM claims c JOIN notes n ON n.id = c.note LEFT JOIN speakers s ON s.id = c.speaker
-            """
+        let scope: String
+        let argument: SQLBindable
+        var order = " ORDER BY n.path, c.ordinal"
+        switch selection {
+        case .note(let id):
+            (scope, argument, order) = ("c.note = ?", id, " ORDER BY c.ordinal")
+        case .video(let video):
+            (scope, argument) = ("n.video_id = ?", video)
+        case .speaker(let id):
+            (scope, argument) = ("c.speaker = ?", id)
+        case .ids(let ids):
+            (scope, argument, order) = ("c.id IN (SELECT value FROM json_each(?))",
+                                        "[" + ids.map(String.init).joined(separator: ",") + "]", "")
+        }
+        let notes = " FROM claims c JOIN notes n ON n.id = c.note"
+        // Without the speakers join, the ids come from the indexes alone.
+        let ids = "(SELECT c.id" + notes + " WHERE " + scope + ")"
         return try read {
-            var rows: [Row]
-            switch selection {
-            case .note(let id):
-                rows = try db.cached(columns + " WHERE c.note = ? ORDER BY c.ordinal").rows(id)
-            case .video(let video):
-                rows = try db.cached(columns + " WHERE n.video_id = ? ORDER BY n.path, c.ordinal").rows(video)
-            case .speaker(let id):
-                rows = try db.cached(columns + " WHERE c.speaker = ? ORDER BY n.path, c.ordinal").rows(id)
-            case .ids(let ids):
-                let one = try db.cached(columns + " WHERE c.id = ?")
-                rows = try ids.compactMap { try one.rows($0).first }
+            var moments: [Int64: [ReportMoment]] = [:]
+            try db.cached("SELECT t.claim, t.seconds, t.raw, t.form, t.video_id FROM timestamps t WHERE t.claim IN "
+                          + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
+                moments[row.int(0) ?? 0, default: []].append(
+                    ReportMoment(seconds: row.int(1).map(Int.init), raw: row.string(2) ?? "",
+                                 form: Timestamp.Form(rawValue: row.string(3) ?? "") ?? .anchor, video: row.string(4)))
             }
-            return try rows.map { row in
-                let id = row.int(0) ?? 0
-                let section = row.string(2) ?? ""
-                return ReportClaim(
-                    id: id, note: row.int(1) ?? 0,
-                    section: section.isEmpty ? [] : section.components(separatedBy: Self.sectionSeparator),
-                    ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
-                    line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
-                    notePath: row.string(9) ?? "", noteSlug: row.string(10) ?? "", noteTitle: row.string(11),
-                    video: row.string(12), channel: row.string(13),
-                    moments: try reportMoments(claim: id), links: try reportLinks(claim: id),
-                    figures: try reportFigures(claim: id))
+            var links: [Int64: [ReportLink]] = [:]
+            try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
+                          + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
+                links[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1))
             }
+            var figures: [Int64: [Figure]] = [:]
+            try db.cached("""
+                SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
+                FROM figures f WHERE f.claim IN
+                """ + ids + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
+                figures[row.int(0) ?? 0, default: []].append(
+                    Figure(start: Int(row.int(1) ?? 0), end: Int(row.int(2) ?? 0), surface: row.string(3) ?? "",
+                           kind: Figure.Kind(rawValue: row.string(4) ?? "") ?? .other, low: row.double(5),
+                           high: row.double(6), unit: row.string(7) ?? "",
+                           bound: Figure.Bound(rawValue: row.string(8) ?? "") ?? .eq, approx: row.bool(9) ?? false,
+                           per: row.string(10), perQuantity: row.double(11), subject: row.string(12)))
+            }
+            // Claims of one section repeat its path: split each path once.
+            var sections: [String: [String]] = ["": []]
+            var claims: [ReportClaim] = []
+            try db.cached("""
+                SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name,
+                       n.path, n.slug, n.title, n.video_id, n.channel
+                """ + notes + " LEFT JOIN speakers s ON s.id = c.speaker WHERE " + scope + order)
+                .forEachRow([argument]) { row in
+                    let id = row.int(0) ?? 0
+                    let path = row.string(2) ?? ""
+                    let section = sections[path] ?? path.components(separatedBy: Self.sectionSeparator)
+                    sections[path] = section
+                    claims.append(ReportClaim(
+                        id: id, note: row.int(1) ?? 0, section: section,
+                        ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
+                        line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
+                        notePath: row.string(9) ?? "", noteSlug: row.string(10) ?? "", noteTitle: row.string(11),
+                        video: row.string(12), channel: row.string(13),
+                        moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? []))
+                }
+            guard case .ids(let ids) = selection else { return claims }
+            let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return ids.compactMap { byID[$0] }
         }
     }
 
-    private func reportMoments(claim: Int64) throws -> [ReportMoment] {
-        try db.cached("SELECT seconds, raw, form, video_id FROM timestamps WHERE claim = ? ORDER BY id")
-            .rows(claim).map { row in
-                ReportMoment(seconds: row.int(0).map(Int.init), raw: row.string(1) ?? "",
-                             form: Timestamp.Form(rawValue: row.string(2) ?? "") ?? .anchor, video: row.string(3))
-            }
-    }
-
-    private func reportLinks(claim: Int64) throws -> [ReportLink] {
-        try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE claim = ? ORDER BY id")
-            .rows(claim).map(Self.reportLink)
-    }
-
-    private static func reportLink(_ row: Row) -> ReportLink {
-        ReportLink(target: row.string(0) ?? "", heading: row.string(1), label: row.string(2),
-                   embed: row.bool(3) ?? false, resolved: row.int(4), line: Int(row.int(5) ?? 0))
-    }
-
-    private func reportFigures(claim: Int64) throws -> [Figure] {
-        try db.cached("""
-            SELECT start, end, surface, kind, low, high, unit, bound, approx, per, per_qty, subject
-            FROM figures WHERE claim = ? ORDER BY ordinal
-            """).rows(claim).map { row in
-                Figure(start: Int(row.int(0) ?? 0), end: Int(row.int(1) ?? 0), surface: row.string(2) ?? "",
-                       kind: Figure.Kind(rawValue: row.string(3) ?? "") ?? .other, low: row.double(4),
-                       high: row.double(5), unit: row.string(6) ?? "",
-                       bound: Figure.Bound(rawValue: row.string(7) ?? "") ?? .eq, approx: row.bool(8) ?? false,
-                       per: row.string(9), perQuantity: row.double(10), subject: row.string(11))
-            }
-    }
+    /// A video heading of a channel index page.
+    public typealias ListedVideo = (id: String, title: String, line: Int)
 
     /// Videos a channel index page lists, with the line of each heading.
-    public func reportListedVideos(indexNote: Int64) throws -> [(id: String, title: String, line: Int)] {
-        try db.cached("SELECT video_id, title, line FROM videos WHERE index_note = ? ORDER BY line")
-            .rows(indexNote).map { ($0.string(0) ?? "", $0.string(1) ?? "", Int($0.int(2) ?? 0)) }
+    public func reportListedVideos(indexNote: Int64) throws -> [ListedVideo] {
+        try db.cached("SELECT index_note, video_id, title, line FROM videos WHERE index_note = ? ORDER BY line")
+            .rows(indexNote).map(Self.listedVideo)
+    }
+
+    /// `reportListedVideos(indexNote:)` of every channel index page, by note id.
+    public func reportListedVideos() throws -> [Int64: [ListedVideo]] {
+        var out: [Int64: [ListedVideo]] = [:]
+        try db.cached("SELECT index_note, video_id, title, line FROM videos ORDER BY index_note, line").forEachRow([]) { row in
+            out[row.int(0) ?? 0, default: []].append(Self.listedVideo(row))
+        }
+        return out
+    }
+
+    private static func listedVideo(_ row: Row) -> ListedVideo {
+        (row.string(1) ?? "", row.string(2) ?? "", Int(row.int(3) ?? 0))
     }
 
     /// Links outside claims (the From line, index lists, headings) of one note.
     public func reportOtherLinks(note: Int64) throws -> [ReportLink] {
         try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE source = ? AND claim IS NULL ORDER BY id")
-            .rows(note).map(Self.reportLink)
+            .rows(note).map { Self.reportLink($0, from: 0) }
+    }
+
+    /// `reportOtherLinks(note:)` of every note, by note id.
+    public func reportOtherLinks() throws -> [Int64: [ReportLink]] {
+        var out: [Int64: [ReportLink]] = [:]
+        try db.cached("SELECT source, target, heading, label, embed, resolved, line FROM links WHERE claim IS NULL ORDER BY id")
+            .forEachRow([]) { row in out[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1)) }
+        return out
+    }
+
+    /// A link from the six columns target, heading, label, embed, resolved, line starting at `column`.
+    private static func reportLink(_ row: Row, from column: Int) -> ReportLink {
+        ReportLink(target: row.string(column) ?? "", heading: row.string(column + 1), label: row.string(column + 2),
+                   embed: row.bool(column + 3) ?? false, resolved: row.int(column + 4), line: Int(row.int(column + 5) ?? 0))
     }
 
     /// Every video: those channel index pages list and those notes name, with
@@ -191,6 +227,19 @@ extension Store {
             """).rows(note, note).map(Self.reportBacklink)
     }
 
+    /// `reportBacklinks(to:)` of every note that another note links to, by note id.
+    public func reportBacklinks() throws -> [Int64: [ReportBacklink]] {
+        var out: [Int64: [ReportBacklink]] = [:]
+        try db.cached("""
+            SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
+            FROM links l WHERE l.resolved IS NOT NULL AND l.source != l.resolved ORDER BY l.source, l.id
+            """).forEachRow([]) { row in
+                let link = Self.reportBacklink(row)
+                out[link.link.resolved ?? 0, default: []].append(link)
+            }
+        return out
+    }
+
     /// Every link that names no note.
     public func reportUnresolvedLinks() throws -> [ReportBacklink] {
         try db.cached("""
@@ -211,8 +260,6 @@ extension Store {
     }
 
     private static func reportBacklink(_ row: Row) -> ReportBacklink {
-        ReportBacklink(source: row.int(0) ?? 0, claim: row.int(1),
-                       link: ReportLink(target: row.string(2) ?? "", heading: row.string(3), label: row.string(4),
-                                        embed: row.bool(5) ?? false, resolved: row.int(6), line: Int(row.int(7) ?? 0)))
+        ReportBacklink(source: row.int(0) ?? 0, claim: row.int(1), link: reportLink(row, from: 2))
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Slots that worker threads fill, one each; read after they all finished.
+final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Value) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func value(_ i: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
