@@ -115,3 +115,8 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
     #expect(after["new_name"] == .some("new_name.md"))
     #expect(try store.count("SELECT count(*) FROM notes") == 2)
 }
+
+@Test(arguments: ["/a/b/c.md", "/c.md", "c.md", "/a/b c/ü.md", "a/b.md"])
+func folderOfAFileIsWhatNSStringGives(_ file: String) {
+    #expect(LinkResolver.folder(of: file) == (file as NSString).deletingLastPathComponent)
+}

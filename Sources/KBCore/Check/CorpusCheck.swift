@@ -126,7 +126,7 @@ public enum CorpusCheck {
         var slugs: [String] = []
         for (i, (note, file)) in notes.enumerated() {
             resolver.add(id: Int64(i), slug: note.slug, title: note.title, aliases: note.aliases,
-                         folder: (file.file as NSString).deletingLastPathComponent)
+                         folder: LinkResolver.folder(of: file.file))
             slugs.append(note.slug)
         }
         let nearest = NearestSlug(slugs)
@@ -134,7 +134,7 @@ public enum CorpusCheck {
         var suggestions: [String: String?] = [:]
         var findings: [CheckFinding] = []
         for (note, file) in notes {
-            let folder = (file.file as NSString).deletingLastPathComponent
+            let folder = LinkResolver.folder(of: file.file)
             for link in note.allLinks where !link.target.isEmpty && resolver.resolve(link.target, from: folder) == nil {
                 if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.suggest(for: link.target)) }
                 findings.append(CheckFinding(
