@@ -106,3 +106,27 @@ func checkJSON() throws {
     #expect(text.stderr == "6 files: 5 errors, 2 warnings\n")
     #expect(text.stdout.split(separator: "\n").count == 7)
 }
+
+@Test func bandedDistanceAgreesWithTheFullTable() {
+    // The plain O(n·m) Levenshtein table, as the reference.
+    func full(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("abc_".utf8)
+    for _ in 0..<3_000 {
+        let a = (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        let b = (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        let limit = Int.random(in: 0...5, using: &generator)
+        let expected = full(a, b)
+        #expect(NearestSlug.distance(a, b, limit: limit) == (expected <= limit ? expected : nil), "\(a) \(b) \(limit)")
+    }
+}
