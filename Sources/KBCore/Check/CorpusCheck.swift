@@ -57,7 +57,9 @@ public enum CorpusCheck {
             report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: e.file, line: e.line, message: e.message))
         }
 
-        var notes: [(note: Note, file: NoteFile)] = []
+        // Each note is checked as its batch is parsed and kept only as an outline (path,
+        // names, video, links) for the checks across notes: never the whole corpus at once.
+        var outlines: [NoteOutline] = []
         for start in stride(from: 0, to: listing.files.count, by: 256) {
             let batch = Array(listing.files[start..<min(start + 256, listing.files.count)])
             for (item, file) in zip(Indexer.parse(batch, records: [:]), batch) {
@@ -65,44 +67,68 @@ public enum CorpusCheck {
                 case .failed(let d):
                     report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: d.file, line: d.line, message: d.message))
                 case .note(let note, _, _):
-                    notes.append((note, file))
+                    report.findings += findings(of: note)
+                    outlines.append(NoteOutline(note, file: file))
                 case .sameContent:
                     break
                 }
             }
         }
 
-        // What each note's parse said.
-        for (note, _) in notes {
-            for w in note.warnings {
-                let finding: CheckFinding
-                if w.message.hasPrefix("unreadable timestamp") {
-                    finding = CheckFinding(severity: .error, kind: .unreadableTimestamp, file: w.file, line: w.line, message: w.message)
-                } else if w.message.hasPrefix("mojibake") {
-                    finding = CheckFinding(severity: .warning, kind: .mojibake, file: w.file, line: w.line, message: w.message)
-                } else if w.message.hasPrefix("empty") {
-                    finding = CheckFinding(severity: .error, kind: .emptyNote, file: w.file, line: w.line, message: w.message)
-                } else {
-                    finding = CheckFinding(severity: .warning, kind: .parse, file: w.file, line: w.line, message: w.message)
-                }
-                report.findings.append(finding)
-            }
-            let isEmptyFile = note.warnings.contains { $0.message.hasPrefix("empty") && $0.line == nil }
-            if !isEmptyFile, note.claims.isEmpty, note.videos.isEmpty {
-                report.findings.append(CheckFinding(severity: .error, kind: .emptyNote, file: note.path, line: nil,
-                                                    message: "empty note: no sentence to index"))
-            }
-        }
-
-        report.findings += duplicates(notes.map(\.note))
-        report.findings += unresolvedLinks(notes)
+        report.findings += duplicates(outlines)
+        report.findings += unresolvedLinks(outlines)
         report.findings.sort { ($0.file, $0.line ?? 0, $0.severity.rawValue, $0.message) < ($1.file, $1.line ?? 0, $1.severity.rawValue, $1.message) }
         return report
     }
 
+    /// What one note's parse said.
+    static func findings(of note: Note) -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        for w in note.warnings {
+            let finding: CheckFinding
+            if w.message.hasPrefix("unreadable timestamp") {
+                finding = CheckFinding(severity: .error, kind: .unreadableTimestamp, file: w.file, line: w.line, message: w.message)
+            } else if w.message.hasPrefix("mojibake") {
+                finding = CheckFinding(severity: .warning, kind: .mojibake, file: w.file, line: w.line, message: w.message)
+            } else if w.message.hasPrefix("empty") {
+                finding = CheckFinding(severity: .error, kind: .emptyNote, file: w.file, line: w.line, message: w.message)
+            } else {
+                finding = CheckFinding(severity: .warning, kind: .parse, file: w.file, line: w.line, message: w.message)
+            }
+            findings.append(finding)
+        }
+        let isEmptyFile = note.warnings.contains { $0.message.hasPrefix("empty") && $0.line == nil }
+        if !isEmptyFile, note.claims.isEmpty, note.videos.isEmpty {
+            findings.append(CheckFinding(severity: .error, kind: .emptyNote, file: note.path, line: nil,
+                                         message: "empty note: no sentence to index"))
+        }
+        return findings
+    }
+
+    /// What the checks across notes need of a note.
+    struct NoteOutline {
+        var path: String
+        var folder: String
+        var slug: String
+        var title: String?
+        var aliases: [String]
+        var videoID: String?
+        var links: [(target: String, line: Int)]
+
+        init(_ note: Note, file: NoteFile) {
+            path = note.path
+            folder = LinkResolver.folder(of: file.file)
+            slug = note.slug
+            title = note.title
+            aliases = note.aliases
+            videoID = note.videoID
+            links = note.allLinks.map { ($0.target, $0.line) }
+        }
+    }
+
     /// Notes that claim the same video and the same title.
-    static func duplicates(_ notes: [Note]) -> [CheckFinding] {
-        var groups: [String: [Note]] = [:]
+    static func duplicates(_ notes: [NoteOutline]) -> [CheckFinding] {
+        var groups: [String: [NoteOutline]] = [:]
         for note in notes {
             guard let video = note.videoID, let title = note.title else { continue }
             groups[video + "\u{1F}" + WikiLinks.fold(title), default: []].append(note)
@@ -121,21 +147,17 @@ public enum CorpusCheck {
 
     /// Links no note answers to, resolved as the index resolves them, each with the
     /// nearest existing slug as a suggestion.
-    static func unresolvedLinks(_ notes: [(note: Note, file: NoteFile)]) -> [CheckFinding] {
+    static func unresolvedLinks(_ notes: [NoteOutline]) -> [CheckFinding] {
         var resolver = LinkResolver()
-        var slugs: [String] = []
-        for (i, (note, file)) in notes.enumerated() {
-            resolver.add(id: Int64(i), slug: note.slug, title: note.title, aliases: note.aliases,
-                         folder: LinkResolver.folder(of: file.file))
-            slugs.append(note.slug)
+        for (i, note) in notes.enumerated() {
+            resolver.add(id: Int64(i), slug: note.slug, title: note.title, aliases: note.aliases, folder: note.folder)
         }
-        let nearest = NearestSlug(slugs)
+        let nearest = NearestSlug(notes.map(\.slug))
         // Many links name the same missing note: one search each.
         var suggestions: [String: String?] = [:]
         var findings: [CheckFinding] = []
-        for (note, file) in notes {
-            let folder = LinkResolver.folder(of: file.file)
-            for link in note.allLinks where !link.target.isEmpty && resolver.resolve(link.target, from: folder) == nil {
+        for note in notes {
+            for link in note.links where !link.target.isEmpty && resolver.resolve(link.target, from: note.folder) == nil {
                 if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.suggest(for: link.target)) }
                 findings.append(CheckFinding(
                     severity: .warning, kind: .unresolvedLink, file: note.path, line: link.line,
