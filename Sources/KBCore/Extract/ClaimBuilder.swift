@@ -233,11 +233,11 @@ struct ClaimBuilder {
             let s = scalars[index]
             switch s {
             case "\\", "*", "`", "[", "]", "<":
-                out.append("\\" as Unicode.Scalar)
+                out.append("\\")
             case "_":
                 // Only at a word's edge can `_` start emphasis.
                 let next = index + 1 < scalars.endIndex ? scalars[index + 1] : " "
-                if !previous.isAlphabeticFast || !next.isAlphabeticFast { out.append("\\" as Unicode.Scalar) }
+                if !previous.isAlphabeticFast || !next.isAlphabeticFast { out.append("\\") }
             default:
                 break
             }

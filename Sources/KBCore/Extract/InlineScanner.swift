@@ -335,7 +335,7 @@ struct InlineScanner {
         // A link whose label swallowed a citation has its `|` before the anchor; without
         // one, the `[[` simply never closed.
         if let broken = brokenAt, !scalars[(i + 2)..<broken].contains("|") {
-            if isEmbed { text.append("!" as Unicode.Scalar) }
+            if isEmbed { text.append("!") }
             warnings.append((line, "unclosed wiki-link [[ is kept as text"))
             return nil
         }
@@ -353,13 +353,13 @@ struct InlineScanner {
             return pipe ?? broken
         }
         guard let close else {
-            if isEmbed { text.append("!" as Unicode.Scalar) }
+            if isEmbed { text.append("!") }
             warnings.append((line, "unclosed wiki-link [[ is kept as text"))
             return nil
         }
         let inner = String(scalars: scalars[(i + 2)..<close].filter { $0 != Self.placeholder })
         guard !inner.trimmingWhitespace.isEmpty else {
-            if isEmbed { text.append("!" as Unicode.Scalar) }
+            if isEmbed { text.append("!") }
             return nil
         }
         flush()

@@ -28,6 +28,15 @@ extension String {
         self.init(scalars: scalars[...])
     }
 
+    /// The text's scalars in one decoding pass (`Array(unicodeScalars)` walks the text
+    /// twice: once to count, once to copy).
+    var scalarArray: [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(utf8.count)
+        for s in unicodeScalars { scalars.append(s) }
+        return scalars
+    }
+
     /// `lowercased()`, without its Unicode tables when the text is ASCII.
     var lowercasedFast: String {
         var ascii = true
@@ -51,32 +60,15 @@ extension String {
 
 /// A string under construction, a scalar at a time, kept as UTF-8 bytes.
 struct ScalarBuffer: Sendable {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
 
     var isEmpty: Bool { bytes.isEmpty }
 
     mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
 
     @inline(__always) mutating func append(_ s: Unicode.Scalar) {
-        let v = s.value
-        if v < 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v))
-        } else if v < 0x800 {
-            bytes.append(UInt8(truncatingIfNeeded: 0xC0 | (v >> 6)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            bytes.append(UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
-        } else {
-            bytes.append(UInt8(truncatingIfNeeded: 0xF0 | (v >> 18)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
-        }
+        UTF8.encode(s) { bytes.append($0) }
     }
-
-    mutating func append(_ string: String) { bytes.append(contentsOf: string.utf8) }
 
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 

@@ -10,10 +10,7 @@ public struct FigureExtractor: Sendable {
     public init() {}
 
     public func figures(in text: String) -> [Figure] {
-        // One decoding pass; Array(text.unicodeScalars) walks the text twice (count, then copy).
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars { scalars.append(c) }
+        let scalars = text.scalarArray
         guard scalars.contains(where: { FigureTokenizer.isDigit($0) || $0.isAlphabeticFast }) else { return [] }
         var tokens = FigureTokenizer.tokenize(scalars)
         FigureMasking.mask(&tokens)

@@ -173,24 +173,10 @@ enum FigureTokenizer {
         return out
     }
 
-    /// `s[a..<b]` as a String. Nearly every token is ASCII: it is copied byte by byte, and
-    /// lowercased on request exactly as `lowercased()` would; other text goes through the
-    /// standard library.
+    /// `s[a..<b]` as a String, lowercased on request.
     static func text(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, lowercase: Bool = false) -> String {
-        var ascii = true
-        for k in a..<b where s[k].value >= 128 { ascii = false; break }
-        guard ascii else {
-            var view = String.UnicodeScalarView()
-            for k in a..<b { view.append(s[k]) }
-            return lowercase ? String(view).lowercased() : String(view)
-        }
-        return String(unsafeUninitializedCapacity: b - a) { buf in
-            for k in a..<b {
-                let v = UInt8(truncatingIfNeeded: s[k].value)
-                buf[k - a] = lowercase && v >= 65 && v <= 90 ? v | 32 : v
-            }
-            return b - a
-        }
+        let text = String(scalars: s[a..<b])
+        return lowercase ? text.lowercasedFast : text
     }
 
     /// Reads digits with separators, a decimal part and an exponent; `i` ends after the number.

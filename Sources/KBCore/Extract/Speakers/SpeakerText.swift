@@ -84,9 +84,7 @@ enum SpeakerText {
     /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
     /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
     static func tokenize(_ text: String) -> [SpeakerToken] {
-        var sc: [Unicode.Scalar] = []
-        sc.reserveCapacity(text.utf8.count)
-        for u in text.unicodeScalars { sc.append(u) }
+        let sc = text.scalarArray
         var out: [SpeakerToken] = []
         out.reserveCapacity(sc.count / 4)
         var i = 0
