@@ -60,8 +60,7 @@ public enum CorpusCheck {
         // Each note is checked as its batch is parsed and kept only as an outline (path,
         // names, video, links) for the checks across notes: never the whole corpus at once.
         var outlines: [NoteOutline] = []
-        for start in stride(from: 0, to: listing.files.count, by: 256) {
-            let batch = Array(listing.files[start..<min(start + 256, listing.files.count)])
+        for batch in listing.files.batches(of: 256).map(Array.init) {
             for (item, file) in zip(Indexer.parse(batch, records: [:]), batch) {
                 switch item {
                 case .failed(let d):

@@ -70,7 +70,7 @@ public struct Indexer {
 
         // The next batch is parsed while this one is written: SQLite writes from one
         // thread, so without the overlap one core would idle through every commit.
-        let batches = stride(from: 0, to: work.count, by: batchSize).map { Array(work[$0..<min($0 + batchSize, work.count)]) }
+        let batches = work.batches(of: batchSize).map(Array.init)
         var done = 0
         var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
         defer { _ = next?.wait() }
@@ -131,7 +131,7 @@ public struct Indexer {
     /// analysis run on every core, the results written in one transaction per batch.
     func attributeSpeakers(videos: Set<String>) throws {
         let ordered = videos.sorted()
-        let batches = stride(from: 0, to: ordered.count, by: Self.videoBatch).map { Array(ordered[$0..<min($0 + Self.videoBatch, ordered.count)]) }
+        let batches = ordered.batches(of: Self.videoBatch).map(Array.init)
         // Analysis of one batch runs on every core while the next one's inputs are read
         // and the previous one's results written.
         func analyze(_ k: Int) throws -> (inputs: [SpeakerInputs], job: BackgroundJob<[SpeakerAnalysis?]>) {

@@ -296,9 +296,9 @@ public struct SiteWriter {
         // What is read together: the notes about a video, or a note about none.
         let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
             + loose.map { (nil, [$0]) }
-        for first in stride(from: 0, to: units.count, by: Self.batchSize) {
+        for batch in units.batches(of: Self.batchSize) {
             var next: [Job] = []
-            for (video, notes) in units[first..<min(first + Self.batchSize, units.count)] {
+            for (video, notes) in batch {
                 let claims = renderer.pointingLinksAtSite(
                     try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id)))
                 for claim in claims { if let name = claim.speaker { speakerClaims[name, default: []].append(claim) } }
@@ -317,15 +317,15 @@ public struct SiteWriter {
             }
             return page(.speaker) { renderer.speakerPage(speaker, claims: claims) }
         }
-        for first in stride(from: 0, to: speakerJobs.count, by: Self.laterBatchSize) {
+        for batch in speakerJobs.batches(of: Self.laterBatchSize) {
             try finish()
-            start(Array(speakerJobs[first..<min(first + Self.laterBatchSize, speakerJobs.count)]))
+            start(Array(batch))
         }
 
         let backlinks = try store.reportBacklinks()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
-        for first in stride(from: 0, to: hubs.count, by: Self.laterBatchSize) {
-            let batch = hubs[first..<min(first + Self.laterBatchSize, hubs.count)].map { target in
+        for targets in hubs.batches(of: Self.laterBatchSize) {
+            let batch = targets.map { target in
                 var note: Int64?
                 if case .note(let n) = target { note = n.id }
                 return (target: target, intro: note.flatMap { intros[$0] },

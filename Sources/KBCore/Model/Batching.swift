@@ -25,3 +25,12 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
         return slots.compactMap { $0 }
     }
 }
+
+extension Array {
+    /// Consecutive runs of at most `size` elements, in order: the batches in which the
+    /// index, the linter and the site work, so that memory stays bounded whatever the
+    /// corpus size.
+    func batches(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
