@@ -96,7 +96,6 @@ extension Store {
             // One pass over the matches, keeping the shown claims. (`+` keeps the list from
             // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
             var hits: [Int64: SearchHit] = [:]
-            let list = "[" + ranked.map(String.init).joined(separator: ",") + "]"
             for row in try db.cached("""
                 SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
                        snippet(claims_fts, 0, ?, ?, '…', 24), \(Self.rank), s.name
@@ -105,7 +104,7 @@ extension Store {
                 JOIN notes n ON n.id = c.note
                 LEFT JOIN speakers s ON s.id = c.speaker
                 WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
-                """).rows(Search.highlightStart, Search.highlightEnd, match, list) {
+                """).rows(Search.highlightStart, Search.highlightEnd, match, Self.jsonArray(ranked)) {
                 let id = row.int(0) ?? 0
                 hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
                                      title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),

@@ -64,8 +64,7 @@ extension Store {
         case .speaker(let id):
             (scope, argument) = ("c.speaker = ?", id)
         case .ids(let ids):
-            (scope, argument, order) = ("c.id IN (SELECT value FROM json_each(?))",
-                                        "[" + ids.map(String.init).joined(separator: ",") + "]", "")
+            (scope, argument, order) = ("c.id IN (SELECT value FROM json_each(?))", Self.jsonArray(ids), "")
         }
         let notes = " FROM claims c JOIN notes n ON n.id = c.note"
         // Without the speakers join, the ids come from the indexes alone.

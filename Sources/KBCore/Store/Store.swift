@@ -56,11 +56,7 @@ public final class Store {
                 throw KBError.index(path: path, message: "the index is from an older kb: run kb index to rebuild it")
             }
             // Everything in the index comes from the notes, so an old index is rebuilt, not converted.
-            try db.transaction {
-                try db.execute(Schema.dropAll)
-                try db.execute(Schema.create)
-                try db.setUserVersion(Schema.version)
-            }
+            try db.transaction { try recreateTables() }
         }
     }
 
@@ -221,6 +217,12 @@ extension Store {
     private static func folderName(_ path: String) -> String? {
         let parts = path.split(separator: "/")
         return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+    }
+
+    /// Ids as one JSON array, to bind to a single parameter read by `json_each(?)`: a
+    /// statement for any number of ids, prepared once.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     static func jsonArray(_ strings: [String]) -> String {

@@ -5,11 +5,15 @@ extension Store {
     /// the old index until the commit, then the new one as it is built. (A file
     /// deleted under an open connection fails its next read with a disk I/O error.)
     public func removeAll() throws {
-        try db.transaction {
-            try db.execute(Schema.dropAll)
-            try db.execute(Schema.create)
-            try db.setUserVersion(Schema.version)
-        }
+        try db.transaction { try recreateTables() }
+    }
+
+    /// Drops every table kb owns and creates them anew at this schema version; call
+    /// inside a transaction. Shared by `--rebuild` and by the rebuild of an older index.
+    func recreateTables() throws {
+        try db.execute(Schema.dropAll)
+        try db.execute(Schema.create)
+        try db.setUserVersion(Schema.version)
     }
 }
 
