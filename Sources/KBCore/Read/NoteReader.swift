@@ -35,7 +35,7 @@ public enum NoteReader {
     public static func decode(_ data: Data, displayPath: String) throws -> NoteText {
         let hash = fnv1a(data)
         // On the raw buffer: Data's own byte-by-byte access costs more than the check.
-        let text: String? = try data.withUnsafeBytes { raw in
+        let text: String = try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
             if let base = bytes.baseAddress, !bytes.isEmpty, let found = memchr(base, 0, bytes.count) {
@@ -43,12 +43,10 @@ public enum NoteReader {
                 let line = bytes[..<nul].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
                 throw KBError.file(Diagnostic(file: displayPath, line: line, message: "not a text file (holds a NUL byte)"))
             }
-            return String(validating: bytes, as: UTF8.self)
-        }
-        guard let text else {
-            var bytes = data[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            throw KBError.file(Diagnostic(file: displayPath, line: firstInvalidUTF8Line(bytes), message: "not valid UTF-8"))
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw KBError.file(Diagnostic(file: displayPath, line: firstInvalidUTF8Line(bytes), message: "not valid UTF-8"))
+            }
+            return text
         }
         return NoteText(text: text, hash: hash, size: data.count)
     }
@@ -66,7 +64,7 @@ public enum NoteReader {
     }
 
     /// The 1-based line of the first byte sequence that is not UTF-8.
-    private static func firstInvalidUTF8Line(_ bytes: Data.SubSequence) -> Int {
+    private static func firstInvalidUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var line = 1
         var start = bytes.startIndex
         while start < bytes.endIndex {
