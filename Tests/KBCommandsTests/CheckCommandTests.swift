@@ -128,5 +128,7 @@ func checkJSON() throws {
         let limit = Int.random(in: 0...5, using: &generator)
         let expected = full(a, b)
         #expect(NearestSlug.distance(a, b, limit: limit) == (expected <= limit ? expected : nil), "\(a) \(b) \(limit)")
+        // The byte-count bound that skips slugs never exceeds the true distance.
+        #expect(NearestSlug.Histogram(a).editsAtLeast(NearestSlug.Histogram(b)) <= expected, "\(a) \(b)")
     }
 }

@@ -1,0 +1,41 @@
+import Testing
+@testable import KBCore
+
+// The fast string helpers must give exactly what the standard library gives.
+
+private let samples = [
+    "", "plain ascii", "  Padded\t\n", "\u{A0}no-break edges\u{A0}", "Café déjà vu", "e\u{301}tude",
+    "Ünïcödé ÄÖÜ ß", "emoji 😀 and 👩‍💻", "\u{2028}line separator\u{2029}", "MIXED Case ÉTÉ", "   ", "日本語のテキスト",
+]
+
+@Test(arguments: samples)
+func stringFromScalarsIsTheScalarsAsAString(_ text: String) {
+    let scalars = Array(text.unicodeScalars)
+    #expect(String(scalars: scalars) == text)
+    #expect(text.scalarArray == scalars)
+    if scalars.count > 2 { #expect(String(scalars: scalars[1..<(scalars.count - 1)]) == String(String.UnicodeScalarView(scalars[1..<(scalars.count - 1)]))) }
+    var buffer = ScalarBuffer()
+    for s in scalars { buffer.append(s) }
+    #expect(buffer.string == text)
+}
+
+@Test(arguments: samples)
+func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
+    #expect(text.lowercasedFast == text.lowercased())
+    let scalars = text.unicodeScalars
+    let expected: String
+    if let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) {
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        expected = String(scalars[first...last])
+    } else {
+        expected = ""
+    }
+    #expect(text.trimmingWhitespace == expected)
+    #expect(text[...].trimmingWhitespace == expected)
+}
+
+@Test func batchesKeepOrderAndBound() {
+    #expect([1, 2, 3, 4, 5].batches(of: 2).map(Array.init) == [[1, 2], [3, 4], [5]])
+    #expect([Int]().batches(of: 3).isEmpty)
+    #expect([1, 2].batches(of: 5).map(Array.init) == [[1, 2]])
+}
