@@ -190,3 +190,56 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     #expect(Diagnostic(file: "a.md", line: 3, message: "bad").description == "a.md:3: bad")
     #expect(Diagnostic(file: "a.md", message: "bad").description == "a.md: bad")
 }
+
+/// Every row of the tables a build writes, in id order, as text.
+private func contents(_ store: Store) throws -> [String] {
+    var out: [String] = []
+    for table in ["notes", "claims", "timestamps", "links", "figures", "mentions", "videos", "warnings", "speakers", "video_speakers"] {
+        let columns = table == "notes" ? "id, file, path, slug, title, video_id, hash" : "*"
+        for row in try store.sql("SELECT \(columns) FROM \(table) ORDER BY 1, 2") {
+            out.append(table + ": " + row.values.map { "\($0)" }.joined(separator: "|"))
+        }
+    }
+    return out
+}
+
+private func indexNames(_ store: Store) throws -> Set<String> {
+    Set(try store.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").compactMap { $0.string(0) })
+}
+
+@Test func aFirstBuildWithIndexesDeferredWritesTheSameIndex() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    try folder.write("notes/delta.md", noteText(title: "Delta", videoID: "alphaAAAAAA",
+        "Prices rose 12% to $4 billion \(anchor("00:01:00")), see [[Alpha]] and [[Beta|the mines]].\n"))
+    let plain = try Store(path: folder.path("plain.sqlite"))
+    var indexer = Indexer(store: plain)
+    indexer.deferIndexesFrom = .max
+    _ = try indexer.run(paths: [folder.path("notes")])
+
+    let deferred = try Store(path: folder.path("deferred.sqlite"))
+    indexer = Indexer(store: deferred)
+    indexer.deferIndexesFrom = 0
+    _ = try indexer.run(paths: [folder.path("notes")])
+
+    let rows = try contents(plain)
+    #expect(rows.count > 10)
+    #expect(try contents(deferred) == rows)
+    #expect(try indexNames(deferred) == Set(Schema.indexNames))
+    #expect(try indexNames(plain) == Set(Schema.indexNames))
+    #expect(try deferred.search(SearchRequest(query: "prices")).count == 2)
+}
+
+@Test func indexesDroppedByAKilledBuildAreBackOnTheNextOpen() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    do {
+        let store = try Store(path: folder.path("kb.sqlite"))
+        // What a build killed while loading leaves behind.
+        try store.write { try store.db.execute(Schema.dropIndexes) }
+        #expect(try indexNames(store).isEmpty)
+    }
+    let reopened = try Store(path: folder.path("kb.sqlite"))
+    #expect(try indexNames(reopened) == Set(Schema.indexNames))
+}

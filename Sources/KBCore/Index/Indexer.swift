@@ -23,6 +23,9 @@ public struct Indexer {
     /// Notes parsed per write transaction: big enough to amortise the commit,
     /// small enough to bound memory whatever the corpus size.
     public var batchSize = 512
+    /// A first build of at least this many files drops the secondary indexes while it
+    /// loads and builds them at the end; smaller ones gain nothing from it.
+    public var deferIndexesFrom = 1000
     /// Called after each batch with (files done, files to do).
     public var progress: ((Int, Int) -> Void)?
 
@@ -74,7 +77,9 @@ public struct Indexer {
         var done = 0
         var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
         defer { _ = next?.wait() }
-        try store.withoutForeignKeyChecks {
+        // A first build loads the tables bare and builds their indexes once at the end.
+        let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
+        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes) {
             for (k, batch) in batches.enumerated() {
                 let parsed = next!.wait()
                 next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
@@ -108,7 +113,7 @@ public struct Indexer {
                 done += batch.count
                 progress?(done, work.count)
             }
-        }
+        } }
 
         if keysChanged || !changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.

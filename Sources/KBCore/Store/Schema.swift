@@ -5,7 +5,8 @@ enum Schema {
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
-    static let create = """
+    /// Every table and view; `create` adds the indexes.
+    static let tablesAndViews = """
     CREATE TABLE speakers(
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE COLLATE NOCASE
@@ -31,8 +32,6 @@ enum Schema {
         mtime INTEGER NOT NULL,
         indexed_at INTEGER NOT NULL
     );
-    CREATE INDEX notes_slug ON notes(slug);
-    CREATE INDEX notes_video ON notes(video_id);
     CREATE TABLE claims(
         id INTEGER PRIMARY KEY,
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
@@ -44,7 +43,6 @@ enum Schema {
         lead TEXT,
         speaker INTEGER REFERENCES speakers(id) ON DELETE SET NULL
     );
-    CREATE INDEX claims_note ON claims(note, ordinal);
     CREATE TABLE timestamps(
         id INTEGER PRIMARY KEY,
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
@@ -55,10 +53,6 @@ enum Schema {
         line INTEGER NOT NULL,
         video_id TEXT
     );
-    CREATE INDEX timestamps_claim ON timestamps(claim);
-    CREATE INDEX timestamps_note ON timestamps(note);
-    -- Every run counts unreadable citations for its report: without this, a full scan.
-    CREATE INDEX timestamps_unreadable ON timestamps(note) WHERE seconds IS NULL;
     CREATE TABLE links(
         id INTEGER PRIMARY KEY,
         source INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
@@ -70,9 +64,6 @@ enum Schema {
         line INTEGER NOT NULL,
         resolved INTEGER REFERENCES notes(id) ON DELETE SET NULL
     );
-    CREATE INDEX links_source ON links(source);
-    CREATE INDEX links_claim ON links(claim);
-    CREATE INDEX links_resolved ON links(resolved);
     CREATE TABLE videos(
         video_id TEXT NOT NULL,
         title TEXT NOT NULL,
@@ -100,21 +91,15 @@ enum Schema {
         subject TEXT,
         linked INTEGER REFERENCES figures(id) ON DELETE SET NULL
     );
-    CREATE INDEX figures_claim ON figures(claim);
-    CREATE INDEX figures_note ON figures(note);
-    CREATE INDEX figures_linked ON figures(linked);
-    CREATE INDEX figures_kind ON figures(kind, unit, low);
     CREATE TABLE mentions(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
         name TEXT NOT NULL
     );
-    CREATE INDEX mentions_note ON mentions(note);
     CREATE TABLE warnings(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
         line INTEGER,
         message TEXT NOT NULL
     );
-    CREATE INDEX warnings_note ON warnings(note);
     CREATE VIEW claims_fts_source(id, text, title, section) AS
         SELECT c.id, c.text, coalesce(n.title, n.slug), c.section FROM claims c JOIN notes n ON n.id = c.note;
     CREATE VIRTUAL TABLE claims_fts USING fts5(
@@ -124,10 +109,39 @@ enum Schema {
     );
     """
 
-    /// Indexes added since their schema version, created on open when missing.
-    /// `figures_linked`: without it each deleted figure scans the table for the
-    /// `linked` foreign key, and re-indexing an edited corpus turns quadratic.
-    static let addedIndexes = "CREATE INDEX IF NOT EXISTS figures_linked ON figures(linked);"
+    /// Everything a new index holds.
+    static let create = tablesAndViews + createIndexes
+
+    /// Every secondary index, each created only if missing: on every open for writing
+    /// (so an index whose build was killed while they were dropped gets them back), and
+    /// after a first build, which drops them while it loads (`Store.withIndexesDeferred`).
+    /// `figures_linked`: without it each deleted figure scans the table for the `linked`
+    /// foreign key, and re-indexing an edited corpus turns quadratic.
+    /// `timestamps_unreadable`: every run counts unreadable citations for its report.
+    static let indexes = [
+        "CREATE INDEX IF NOT EXISTS notes_slug ON notes(slug)",
+        "CREATE INDEX IF NOT EXISTS notes_video ON notes(video_id)",
+        "CREATE INDEX IF NOT EXISTS claims_note ON claims(note, ordinal)",
+        "CREATE INDEX IF NOT EXISTS timestamps_claim ON timestamps(claim)",
+        "CREATE INDEX IF NOT EXISTS timestamps_note ON timestamps(note)",
+        "CREATE INDEX IF NOT EXISTS timestamps_unreadable ON timestamps(note) WHERE seconds IS NULL",
+        "CREATE INDEX IF NOT EXISTS links_source ON links(source)",
+        "CREATE INDEX IF NOT EXISTS links_claim ON links(claim)",
+        "CREATE INDEX IF NOT EXISTS links_resolved ON links(resolved)",
+        "CREATE INDEX IF NOT EXISTS figures_claim ON figures(claim)",
+        "CREATE INDEX IF NOT EXISTS figures_note ON figures(note)",
+        "CREATE INDEX IF NOT EXISTS figures_linked ON figures(linked)",
+        "CREATE INDEX IF NOT EXISTS figures_kind ON figures(kind, unit, low)",
+        "CREATE INDEX IF NOT EXISTS mentions_note ON mentions(note)",
+        "CREATE INDEX IF NOT EXISTS warnings_note ON warnings(note)",
+    ]
+
+    static let createIndexes = indexes.map { $0 + ";\n" }.joined()
+
+    /// The names of `indexes`, in order.
+    static let indexNames = indexes.map { String($0.split(separator: " ")[5]) }
+
+    static let dropIndexes = indexNames.map { "DROP INDEX IF EXISTS \($0);\n" }.joined()
 
     /// Every table kb owns, for a rebuild of an index from an older version.
     static let tables = ["claims_fts", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",

@@ -31,7 +31,7 @@ public final class Store {
         }
         db = try Database(path: path, readOnly: readOnly)
         try migrate(readOnly: readOnly)
-        if !readOnly { try db.execute(Schema.addedIndexes) }
+        if !readOnly { try db.execute(Schema.createIndexes) }
     }
 
     private func migrate(readOnly: Bool) throws {
@@ -74,6 +74,26 @@ public final class Store {
         try db.execute("PRAGMA foreign_keys=OFF")
         defer { try? db.execute("PRAGMA foreign_keys=ON") }
         return try body()
+    }
+
+    /// Runs `body` (which opens its own transactions) with the secondary indexes
+    /// dropped, then builds them in one pass.
+    ///
+    /// For the first build of an index: SQLite sorts a table's rows once to build an
+    /// index far faster than it can insert them into one as they come. Should the run
+    /// die in between, the next open for writing creates what is missing.
+    public func withIndexesDeferred<T>(if condition: Bool = true, _ body: () throws -> T) throws -> T {
+        guard condition else { return try body() }
+        try write { try db.execute(Schema.dropIndexes) }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? write { try db.execute(Schema.createIndexes) }
+            throw error
+        }
+        try write { try db.execute(Schema.createIndexes) }
+        return result
     }
 
     /// Runs `body` in one read transaction, so that its queries see one state.
