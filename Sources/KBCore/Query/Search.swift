@@ -119,8 +119,9 @@ extension Store {
         }
     }
 
-    /// The ranking: bm25 with a claim's note title weighing 4 and its section 2 against its text.
-    static let rank = "bm25(claims_fts, 1.0, 4.0, 2.0)"
+    /// The ranking: bm25 with a claim's note title weighing 4 and its section 2 against its
+    /// text, computed by `kb_rank` (ClaimRank) from stored lengths.
+    static let rank = ClaimRank.sql
 
     /// Matches `s.name` against a speaker as typed: the full name or the surname,
     /// case-insensitive. Binds: name, name, `surnamePattern(name)`.

@@ -237,6 +237,35 @@ public final class Database {
     public var changes: Int { Int(sqlite3_changes(handle)) }
 }
 
+extension Database {
+    /// Registers an FTS5 auxiliary function on this connection (`fts5_api.xCreateFunction`).
+    ///
+    /// `context` is retained until the connection closes; the function reaches it
+    /// through `xUserData`.
+    func createFTS5Function(_ name: String, context: AnyObject, _ function: fts5_extension_function) throws {
+        let sql = "SELECT fts5(?1)"
+        var statement: OpaquePointer?
+        var rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK else { throw sqliteError(rc, db: handle, sql: sql, path: path) }
+        defer { sqlite3_finalize(statement) }
+        // The documented way to the FTS5 API: `fts5(?1)` writes it through a bound pointer.
+        var api: UnsafeMutablePointer<fts5_api>?
+        withUnsafeMutablePointer(to: &api) { slot in
+            sqlite3_bind_pointer(statement, 1, slot, fts5APIPointerType.utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 }, nil)
+            rc = sqlite3_step(statement)
+        }
+        guard rc == SQLITE_ROW, let api, api.pointee.iVersion >= 2, let create = api.pointee.xCreateFunction else {
+            throw KBError.database(code: rc, message: "this SQLite has no FTS5", sql: sql)
+        }
+        let retained = Unmanaged.passRetained(context).toOpaque()
+        rc = create(api, name, retained, function) { Unmanaged<AnyObject>.fromOpaque($0!).release() }
+        guard rc == SQLITE_OK else { throw sqliteError(rc, db: handle, sql: nil, path: path) }
+    }
+}
+
+// SQLite keeps the type string's address until the statement has run: it must be static.
+private let fts5APIPointerType: StaticString = "fts5_api_ptr"
+
 /// One prepared SQL statement.
 ///
 /// Not Sendable, like the connection it belongs to.

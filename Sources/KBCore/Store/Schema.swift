@@ -1,7 +1,7 @@
 /// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
 enum Schema {
     /// Bumped whenever a table changes; an older index is rebuilt from its notes.
-    static let version = 3
+    static let version = 4
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
@@ -100,6 +100,10 @@ enum Schema {
         line INTEGER,
         message TEXT NOT NULL
     );
+    CREATE TABLE claim_lengths(
+        chunk INTEGER PRIMARY KEY,
+        lengths BLOB NOT NULL
+    );
     CREATE VIEW claims_fts_source(id, text, title, section) AS
         SELECT c.id, c.text, coalesce(n.title, n.slug), c.section FROM claims c JOIN notes n ON n.id = c.note;
     CREATE VIRTUAL TABLE claims_fts USING fts5(
@@ -144,7 +148,7 @@ enum Schema {
     static let dropIndexes = indexNames.map { "DROP INDEX IF EXISTS \($0);\n" }.joined()
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["claims_fts", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+    static let tables = ["claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
 
     /// Drops everything `create` makes, for a rebuild.

@@ -8,6 +8,8 @@ import Foundation
 public final class Store {
     let db: Database
     public let path: String
+    /// `claim_lengths` rows whose claims were written in this transaction.
+    var lengthChunksToRefresh = Set<Int64>()
 
     /// Opens the index at `path`, creating it (and its folder) unless `readOnly`.
     ///
@@ -31,6 +33,7 @@ public final class Store {
         }
         db = try Database(path: path, readOnly: readOnly)
         try migrate(readOnly: readOnly)
+        try ClaimRank.register(on: db)
         if !readOnly { try db.execute(Schema.createIndexes) }
     }
 
@@ -62,7 +65,11 @@ public final class Store {
 
     /// Runs `body` in one write transaction.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        try db.transaction(immediate: true, body)
+        try db.transaction(immediate: true) {
+            let result = try body()
+            try refreshClaimLengths()
+            return result
+        }
     }
 
     /// Runs `body` (which opens its own transactions) with foreign-key checks off.
@@ -184,6 +191,7 @@ extension Store {
             try insertClaim.execute(id, section, claim.ordinal, claim.text, claim.markdown, claim.line, claim.lead)
             let claimID = db.lastInsertRowID
             try insertFTS.execute(claimID, claim.text, title, section)
+            lengthChunksToRefresh.insert(claimID >> ClaimRank.chunkShift)
             try saveTimestamps(claim.timestamps, note: id, claim: claimID)
             try saveFigures(claim.figures, note: id, claim: claimID)
             try saveLinks(claim.links, note: id, claim: claimID)
@@ -197,6 +205,25 @@ extension Store {
         let insertWarning = try db.cached("INSERT INTO warnings(note, line, message) VALUES (?, ?, ?)")
         for w in note.warnings { try insertWarning.execute(id, w.line, w.message) }
         return id
+    }
+
+    /// Copies the length of each claim written in this transaction from the FTS index
+    /// into `claim_lengths`, which `kb_rank` reads; every `write` ends with it.
+    func refreshClaimLengths() throws {
+        guard !lengthChunksToRefresh.isEmpty else { return }
+        let read = try db.cached("SELECT id, sz FROM claims_fts_docsize WHERE id >= ? AND id < ?")
+        let save = try db.cached("INSERT OR REPLACE INTO claim_lengths(chunk, lengths) VALUES (?, ?)")
+        for chunk in lengthChunksToRefresh.sorted() {
+            let first = chunk << ClaimRank.chunkShift
+            var lengths = [UInt16](repeating: 0, count: ClaimRank.chunkSize)
+            try read.forEachRow([first, first + Int64(ClaimRank.chunkSize)]) { row in
+                let total = ClaimRank.totalTokens(docsize: row.blob(1) ?? [])
+                // 0 means unknown: kb_rank then asks FTS5, as for a claim too long for 16 bits.
+                lengths[Int((row.int(0) ?? first) - first)] = UInt16(exactly: total) ?? 0
+            }
+            try save.execute(chunk, ClaimRank.encode(lengths))
+        }
+        lengthChunksToRefresh.removeAll()
     }
 
     /// Joins a claim's heading path in the `section` column.
