@@ -117,6 +117,7 @@ public final class Database {
     /// file's header is read before returning, so a file that is not a database
     /// fails here with `KBError.index` rather than at some later query.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        _ = Self.configureLibrary
         var db: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, access | SQLITE_OPEN_NOMUTEX, nil)
@@ -143,6 +144,11 @@ public final class Database {
         self.handle = db
         self.path = path
     }
+
+    /// Process-wide settings, which SQLite takes only before its first connection.
+    private static let configureLibrary: Void = {
+        _ = kb_sqlite3_disable_memory_statistics()
+    }()
 
     deinit {
         for statement in statementCache.values { statement.finalize() }

@@ -184,20 +184,20 @@ extension Store {
         }
 
         let title = note.title ?? note.slug
-        let insertClaim = try db.cached("INSERT INTO claims(note, section, ordinal, text, markdown, line, lead) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let insertFTS = try db.cached("INSERT INTO claims_fts(rowid, text, title, section) VALUES (?, ?, ?, ?)")
+        // Looked up once per note: finding a cached statement hashes its SQL text.
+        let insert = try Inserts(db)
         for claim in note.claims {
             let section = claim.section.joined(separator: Self.sectionSeparator)
-            try insertClaim.execute(id, section, claim.ordinal, claim.text, claim.markdown, claim.line, claim.lead)
+            try insert.claim.execute(id, section, claim.ordinal, claim.text, claim.markdown, claim.line, claim.lead)
             let claimID = db.lastInsertRowID
-            try insertFTS.execute(claimID, claim.text, title, section)
+            try insert.fts.execute(claimID, claim.text, title, section)
             lengthChunksToRefresh.insert(claimID >> ClaimRank.chunkShift)
-            try saveTimestamps(claim.timestamps, note: id, claim: claimID)
-            try saveFigures(claim.figures, note: id, claim: claimID)
-            try saveLinks(claim.links, note: id, claim: claimID)
+            try saveTimestamps(claim.timestamps, note: id, claim: claimID, insert.timestamp)
+            try saveFigures(claim.figures, note: id, claim: claimID, insert.figure)
+            try saveLinks(claim.links, note: id, claim: claimID, insert.link)
         }
-        try saveTimestamps(note.otherTimestamps, note: id, claim: nil)
-        try saveLinks(note.otherLinks, note: id, claim: nil)
+        try saveTimestamps(note.otherTimestamps, note: id, claim: nil, insert.timestamp)
+        try saveLinks(note.otherLinks, note: id, claim: nil, insert.link)
         let insertVideo = try db.cached("INSERT OR IGNORE INTO videos(video_id, title, channel, index_note, line) VALUES (?, ?, ?, ?, ?)")
         for video in note.videos {
             try insertVideo.execute(video.videoID, video.title, note.channel ?? Self.folderName(file.path), id, video.line)
@@ -229,18 +229,28 @@ extension Store {
     /// Joins a claim's heading path in the `section` column.
     public static let sectionSeparator = " › "
 
-    private func saveTimestamps(_ stamps: [Timestamp], note: Int64, claim: Int64?) throws {
-        guard !stamps.isEmpty else { return }
-        let insert = try db.cached("INSERT INTO timestamps(note, claim, seconds, raw, form, line, video_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    /// The statements `save` runs per claim.
+    private struct Inserts {
+        let claim, fts, timestamp, figure, link: Statement
+
+        init(_ db: Database) throws {
+            claim = try db.cached("INSERT INTO claims(note, section, ordinal, text, markdown, line, lead) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            fts = try db.cached("INSERT INTO claims_fts(rowid, text, title, section) VALUES (?, ?, ?, ?)")
+            timestamp = try db.cached("INSERT INTO timestamps(note, claim, seconds, raw, form, line, video_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            figure = try db.cached("""
+                INSERT INTO figures(claim, note, ordinal, start, end, surface, kind, low, high, unit, bound, approx,
+                    per, per_qty, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            link = try db.cached("INSERT INTO links(source, claim, target, heading, label, embed, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        }
+    }
+
+    private func saveTimestamps(_ stamps: [Timestamp], note: Int64, claim: Int64?, _ insert: Statement) throws {
         for t in stamps { try insert.execute(note, claim, t.seconds, t.raw, t.form.rawValue, t.line, t.videoID) }
     }
 
-    private func saveFigures(_ figures: [Figure], note: Int64, claim: Int64) throws {
+    private func saveFigures(_ figures: [Figure], note: Int64, claim: Int64, _ insert: Statement) throws {
         guard !figures.isEmpty else { return }
-        let insert = try db.cached("""
-            INSERT INTO figures(claim, note, ordinal, start, end, surface, kind, low, high, unit, bound, approx,
-                per, per_qty, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         var ids: [Int64] = []
         for (i, f) in figures.enumerated() {
             try insert.execute(claim, note, i, f.start, f.end, f.surface, f.kind.rawValue, f.low, f.high, f.unit,
@@ -255,9 +265,7 @@ extension Store {
         }
     }
 
-    private func saveLinks(_ links: [WikiLink], note: Int64, claim: Int64?) throws {
-        guard !links.isEmpty else { return }
-        let insert = try db.cached("INSERT INTO links(source, claim, target, heading, label, embed, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    private func saveLinks(_ links: [WikiLink], note: Int64, claim: Int64?, _ insert: Statement) throws {
         for l in links { try insert.execute(note, claim, l.target, l.heading, l.label, l.isEmbed, l.line) }
     }
 
