@@ -19,10 +19,30 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
         return slots[i]
     }
 
+    /// Takes slot `i`'s value out, leaving it empty.
+    func remove(_ i: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = slots[i]
+        slots[i] = nil
+        return value
+    }
+
     var values: [Value] {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
+    }
+}
+
+extension Slots where Value == Int {
+    /// For a counter in slot 0: its value, incremented, while it is below `limit`.
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let k = slots[0], k < limit else { return nil }
+        slots[0] = k + 1
+        return k
     }
 }
 

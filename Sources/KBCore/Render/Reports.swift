@@ -370,12 +370,12 @@ extension Renderer {
     }
 
     /// What the backlink lists of some hubs show of the claims their links sit in, read in one go.
-    func backlinkClaims(of hubs: [HubLinks]) throws -> [Int64: BacklinkClaim] {
+    func backlinkClaims(of hubs: [HubLinks], from store: Store? = nil) throws -> [Int64: BacklinkClaim] {
         var ids = Set<Int64>()
         for links in hubs {
             for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
         }
-        let claims = try store.reportClaims(.ids(ids.sorted()))
+        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()))
         return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
     }
 

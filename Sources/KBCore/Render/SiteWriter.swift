@@ -172,8 +172,9 @@ public enum PageFile {
 /// timeline are made from them, and each speaker's claims and the first claims of each
 /// linked note are kept for the speaker and hub pages, which come last (claims have no
 /// index by speaker, so reading a speaker's claims again would scan them all). A batch
-/// of hubs reads the claims its links sit in. Pages are made and written on the other
-/// cores while the calling thread, the only one to use the store, reads the next batch.
+/// of hubs reads the claims its links sit in. Batches are read, made and written on
+/// every core, each thread through its own read connection; the calling thread merges
+/// what they made in order.
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
@@ -181,9 +182,9 @@ public struct SiteWriter {
     public var progress: ((Int, Int) -> Void)?
 
     /// Videos or notes whose claims are read in one batch.
-    static let batchSize = 16
+    var batchSize = 16
     /// Speaker and hub pages made in one batch.
-    static let laterBatchSize = 128
+    var laterBatchSize = 128
 
     public init(store: Store, options: RenderOptions) {
         self.store = store
@@ -209,6 +210,57 @@ public struct SiteWriter {
 
     private typealias Job = @Sendable () throws -> Made
 
+    /// Runs `body` on every batch, on every core: each thread reads through its own
+    /// connection to the index (a connection belongs to one thread), reads and makes its
+    /// batch's pages, and `merge` takes the results on this thread, in batch order.
+    ///
+    /// An index in memory cannot be opened twice: its batches run here, one by one.
+    private func onEveryCore<Batch: Sendable, Output: Sendable>(
+        _ batches: [Batch], _ body: @escaping @Sendable (Store, Batch) throws -> Output, merge: (Output) throws -> Void
+    ) throws {
+        let path = store.path
+        guard !path.isEmpty, path != ":memory:", batches.count > 1 else {
+            for batch in batches { try merge(try body(store, batch)) }
+            return
+        }
+        let threads = min(batches.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let results = Slots<Result<Output, Error>>(count: batches.count)
+        let next = Slots<Int>(count: 1)
+        next.set(0, 0)
+        let ready = DispatchSemaphore(value: 0)
+        // Workers take batches in order; this thread merges each as soon as it and all
+        // before it are done, so memory holds only the batches in flight.
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            DispatchQueue.global().async(group: group) {
+                let connection: Store
+                do {
+                    connection = try Store(path: path, readOnly: true)
+                } catch {
+                    while let k = next.take(below: batches.count) { results.set(k, .failure(error)); ready.signal() }
+                    return
+                }
+                while let k = next.take(below: batches.count) {
+                    results.set(k, Result { try body(connection, batches[k]) })
+                    ready.signal()
+                }
+            }
+        }
+        // On a failure the rest is skipped: workers finish the batch they hold, then find none.
+        defer {
+            next.set(0, batches.count)
+            group.wait()
+        }
+        var merged = 0
+        while merged < batches.count {
+            ready.wait()
+            while merged < batches.count, let result = results.remove(merged) {
+                merged += 1
+                try merge(try result.get())
+            }
+        }
+    }
+
     /// Renders every page into `folder` (created if needed).
     @discardableResult
     public func write(to folder: String) throws -> Report {
@@ -223,7 +275,7 @@ public struct SiteWriter {
         let hubNotes = Set(noteHubs.map(\.id))
         let fileExtension = "." + options.fileExtension
 
-        func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
+        @Sendable func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
             {
                 let page = make()
                 let text = renderer.output(page)
@@ -232,7 +284,7 @@ public struct SiteWriter {
             }
         }
         /// The pages of `notes` (and of their video) from their claims, and the intros of their hubs.
-        func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
+        @Sendable func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
             let byNote = Dictionary(grouping: claims, by: \.note)
             var jobs = notes.map { note in
                 page(.note) { [claims = byNote[note.id] ?? []] in
@@ -254,23 +306,9 @@ public struct SiteWriter {
         var report = Report()
         var intros: [Int64: Renderer.HubIntro] = [:]
         var speakerClaims: [String: [ReportClaim]] = [:]
-        let queue = DispatchQueue(label: "kb.site", attributes: .concurrent)
-        var running: (group: DispatchGroup, made: Slots<Result<Made, Error>>)?
-        func start(_ jobs: [Job]) {
-            let group = DispatchGroup()
-            let made = Slots<Result<Made, Error>>(count: jobs.count)
-            for (i, job) in jobs.enumerated() {
-                queue.async(group: group) { made.set(i, Result { try job() }) }
-            }
-            running = (group, made)
-        }
-        /// Waits for the running jobs and counts what they made.
-        func finish() throws {
-            guard let (group, made) = running else { return }
-            group.wait()
-            running = nil
-            for result in made.values {
-                let made = try result.get()
+        /// Counts what some jobs made and reports progress.
+        func count(_ made: [Made]) {
+            for made in made {
                 intros.merge(made.intros, uniquingKeysWith: { a, _ in a })
                 guard let kind = made.kind else { continue }
                 report.pages += 1
@@ -285,29 +323,29 @@ public struct SiteWriter {
             }
             progress?(report.pages, total)
         }
-        // After a failed read, the running jobs still end before the error leaves.
-        defer { running?.group.wait() }
 
-        start([page(.other) { renderer.indexPage() }, page(.other) { renderer.videosPage() },
-               page(.other) { renderer.speakersPage(speakers) }])
+        count(try [page(.other) { renderer.indexPage() }, page(.other) { renderer.videosPage() },
+                   page(.other) { renderer.speakersPage(speakers) }].map { try $0() })
         let videos = plan.videos.keys.sorted()
         let videoNotes = Set(videos.flatMap { renderer.video($0)?.notes ?? [] })
         let loose = renderer.notes.values.filter { !videoNotes.contains($0.id) }.sorted { $0.path < $1.path }
         // What is read together: the notes about a video, or a note about none.
         let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
             + loose.map { (nil, [$0]) }
-        for batch in units.batches(of: Self.batchSize) {
-            var next: [Job] = []
+        try onEveryCore(units.batches(of: batchSize).map(Array.init)) { store, batch in
+            var made: [Made] = []
+            var spoken: [(String, ReportClaim)] = []
             for (video, notes) in batch {
                 let claims = renderer.pointingLinksAtSite(
                     try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id)))
-                for claim in claims { if let name = claim.speaker { speakerClaims[name, default: []].append(claim) } }
-                next += jobs(notes, video: video, claims: claims)
+                for claim in claims { if let name = claim.speaker { spoken.append((name, claim)) } }
+                made += try jobs(notes, video: video, claims: claims).map { try $0() }
             }
-            try finish()
-            start(next)
+            return (made, spoken)
+        } merge: { made, spoken in
+            count(made)
+            for (name, claim) in spoken { speakerClaims[name, default: []].append(claim) }
         }
-        try finish()
 
         // As `Store.reportClaims(.speaker:)` orders them: by note path (as SQLite compares text), then ordinal.
         let speakerJobs = speakers.map { speaker in
@@ -317,28 +355,26 @@ public struct SiteWriter {
             }
             return page(.speaker) { renderer.speakerPage(speaker, claims: claims) }
         }
-        for batch in speakerJobs.batches(of: Self.laterBatchSize) {
-            try finish()
-            start(Array(batch))
-        }
+        try onEveryCore(speakerJobs.batches(of: laterBatchSize).map(Array.init)) { _, jobs in
+            try jobs.map { try $0() }
+        } merge: { made in count(made) }
 
         let backlinks = try store.reportBacklinks()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
-        for targets in hubs.batches(of: Self.laterBatchSize) {
-            let batch = targets.map { target in
+        let hubBatches = hubs.batches(of: laterBatchSize).map { targets in
+            targets.map { target in
                 var note: Int64?
                 if case .note(let n) = target { note = n.id }
                 return (target: target, intro: note.flatMap { intros[$0] },
                         links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
             }
-            let claims = try renderer.backlinkClaims(of: batch.map(\.links))
-            let jobs = batch.map { hub in
-                page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }
-            }
-            try finish()
-            start(jobs)
         }
-        try finish()
+        try onEveryCore(hubBatches) { store, batch in
+            let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store)
+            return try batch.map { hub in
+                try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
+            }
+        } merge: { made in count(made) }
         return report
     }
 }
