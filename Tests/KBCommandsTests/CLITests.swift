@@ -165,3 +165,13 @@ func exitCodesOfTheBinary() throws {
     #expect(try store.totals().notes == 2)
     #expect(try store.totals().claims == 4)
 }
+
+@Test func highlightMarksMatchesAndJoinsAdjacentOnes() {
+    let (s, e) = (Search.highlightStart, Search.highlightEnd)
+    #expect(SearchClaims.highlight("the \(s)three\(e) \(s)gorges\(e) dam", bold: false) == "the **three gorges** dam")
+    #expect(SearchClaims.highlight("\(s)Café\(e) near \(s)dam\(e)", bold: true) == "\u{1B}[1mCafé\u{1B}[0m near \u{1B}[1mdam\u{1B}[0m")
+    #expect(SearchClaims.highlight("no match, ümlaut 🙂", bold: false) == "no match, ümlaut 🙂")
+    #expect(SearchClaims.highlight("ends \(s)here\(e) ", bold: false) == "ends **here** ")
+    #expect(SearchClaims.highlight("\(s)a\(e) \(s)b\(e) \(s)c\(e)", bold: false) == "**a b c**")
+    #expect(SearchClaims.highlight("", bold: false) == "")
+}
