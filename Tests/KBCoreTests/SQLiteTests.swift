@@ -289,3 +289,27 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// A cursor reads each column in place and converts it exactly as a copied `Row` does.
+@Test func rowCursorReadsAsRowDoes() throws {
+    let db = try memoryDB()
+    try db.run("INSERT INTO t(a, b, c) VALUES (NULL, 42, 2.0)")
+    try db.run("INSERT INTO t(a, b, c) VALUES (2.5, '', 'Zürich 🙂')")
+    try db.run("INSERT INTO t(a, b, c) VALUES (?, ?, 0)", [UInt8]([1, 2, 255]), [UInt8]())
+    try db.run("INSERT INTO t(a, b, c) VALUES (-7, '12', x'6869')")
+    let copied = try db.rows("SELECT a, b, c FROM t ORDER BY id")
+    var k = 0
+    try db.prepare("SELECT a, b, c FROM t ORDER BY id").forEachRow([]) { cursor in
+        let row = copied[k]
+        for i in 0..<3 {
+            #expect(cursor.int(i) == row.int(i), "row \(k) column \(i)")
+            #expect(cursor.double(i) == row.double(i), "row \(k) column \(i)")
+            #expect(cursor.string(i) == row.string(i), "row \(k) column \(i)")
+            #expect(cursor.bool(i) == row.bool(i), "row \(k) column \(i)")
+            #expect(cursor.blob(i) == row.blob(i), "row \(k) column \(i)")
+        }
+        k += 1
+    }
+    #expect(k == 4)
+    #expect(copied[0].int(2) == 2 && copied[1].int(0) == nil && copied[1].string(1) == "" && copied[2].blob(1) == [])
+}

@@ -460,17 +460,23 @@ public final class Statement {
 
     /// All rows the statement yields with an argument array.
     public func rows(arguments args: [SQLBindable]) throws -> [Row] {
+        defer { reset() }
+        try bind(args)
         var result: [Row] = []
-        try forEachRow(args) { result.append($0) }
+        while try step() { result.append(currentRow()) }
         return result
     }
 
     /// Streams rows to `body` without collecting them; the statement is reset afterwards.
-    public func forEachRow(_ args: [SQLBindable], _ body: (Row) throws -> Void) throws {
+    ///
+    /// `body` reads the columns it wants straight from the statement: no row is copied
+    /// (a report reads millions of rows, and a `Row` is an array and a string per column).
+    public func forEachRow(_ args: [SQLBindable], _ body: (RowCursor) throws -> Void) throws {
         defer { reset() }
         try bind(args)
         while try step() {
-            try body(currentRow())
+            guard let handle else { return }
+            try body(RowCursor(handle: handle))
         }
     }
 
@@ -511,7 +517,64 @@ public final class Statement {
 ///
 /// The typed getters return nil for NULL and for values that do not convert
 /// without loss; an index out of range is a programming error and traps.
-public struct Row: Sendable, Hashable {
+/// What a row's readers need: typed getters that return nil for NULL and for values
+/// that do not convert without loss.
+public protocol SQLRow {
+    func int(_ i: Int) -> Int64?
+    func double(_ i: Int) -> Double?
+    func string(_ i: Int) -> String?
+    func bool(_ i: Int) -> Bool?
+    func blob(_ i: Int) -> [UInt8]?
+}
+
+/// The current row of a statement, read in place; valid only inside `forEachRow`'s body.
+/// Its getters convert exactly as `Row`'s do.
+public struct RowCursor: SQLRow {
+    fileprivate let handle: OpaquePointer
+
+    private func type(_ i: Int) -> Int32 { sqlite3_column_type(handle, Int32(i)) }
+
+    public func int(_ i: Int) -> Int64? {
+        switch type(i) {
+        case SQLITE_INTEGER: return sqlite3_column_int64(handle, Int32(i))
+        case SQLITE_FLOAT: return Int64(exactly: sqlite3_column_double(handle, Int32(i)))
+        default: return nil
+        }
+    }
+
+    public func double(_ i: Int) -> Double? {
+        switch type(i) {
+        case SQLITE_FLOAT: return sqlite3_column_double(handle, Int32(i))
+        case SQLITE_INTEGER: return Double(sqlite3_column_int64(handle, Int32(i)))
+        default: return nil
+        }
+    }
+
+    public func string(_ i: Int) -> String? {
+        switch type(i) {
+        case SQLITE_TEXT, SQLITE_BLOB:
+            // text before bytes, as SQLite documents; nil only for empty text or out of memory.
+            guard let text = sqlite3_column_text(handle, Int32(i)) else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, Int32(i)))), as: UTF8.self)
+        default: return nil
+        }
+    }
+
+    public func bool(_ i: Int) -> Bool? {
+        type(i) == SQLITE_INTEGER ? sqlite3_column_int64(handle, Int32(i)) != 0 : nil
+    }
+
+    public func blob(_ i: Int) -> [UInt8]? {
+        switch type(i) {
+        case SQLITE_BLOB, SQLITE_TEXT:
+            guard let bytes = sqlite3_column_blob(handle, Int32(i)) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, Int32(i)))))
+        default: return nil
+        }
+    }
+}
+
+public struct Row: Sendable, Hashable, SQLRow {
     public let values: [SQLValue]
 
     public init(values: [SQLValue]) {

@@ -31,7 +31,7 @@ extension Store {
             """, name).first.map(Self.reportNote)
     }
 
-    private static func reportNote(_ row: Row) -> ReportNote {
+    private static func reportNote(_ row: some SQLRow) -> ReportNote {
         ReportNote(id: row.int(0) ?? 0, path: row.string(1) ?? "", slug: row.string(2) ?? "",
                    title: row.string(3), videoID: row.string(4), channel: row.string(5),
                    channelName: row.string(6), aliases: decodeJSONArray(row.string(7)),
@@ -138,7 +138,7 @@ extension Store {
         return out
     }
 
-    private static func listedVideo(_ row: Row) -> ListedVideo {
+    private static func listedVideo(_ row: some SQLRow) -> ListedVideo {
         (row.string(1) ?? "", row.string(2) ?? "", Int(row.int(3) ?? 0))
     }
 
@@ -157,7 +157,7 @@ extension Store {
     }
 
     /// A link from the six columns target, heading, label, embed, resolved, line starting at `column`.
-    private static func reportLink(_ row: Row, from column: Int) -> ReportLink {
+    private static func reportLink(_ row: some SQLRow, from column: Int) -> ReportLink {
         ReportLink(target: row.string(column) ?? "", heading: row.string(column + 1), label: row.string(column + 2),
                    embed: row.bool(column + 3) ?? false, resolved: row.int(column + 4), line: Int(row.int(column + 5) ?? 0))
     }
@@ -258,7 +258,7 @@ extension Store {
         return out
     }
 
-    private static func reportBacklink(_ row: Row) -> ReportBacklink {
+    private static func reportBacklink(_ row: some SQLRow) -> ReportBacklink {
         ReportBacklink(source: row.int(0) ?? 0, claim: row.int(1), link: reportLink(row, from: 2))
     }
 }

@@ -312,7 +312,7 @@ extension Store {
                          aliases: Self.decodeJSONArray(row.string(4)), folder: folder)
         }
         var updates: [(Int64, Int64?)] = []
-        let visit: (Row) throws -> Void = { row in
+        let visit: (RowCursor) throws -> Void = { row in
             let linkID = row.int(0) ?? 0
             let source = row.int(1) ?? 0
             let target = row.string(2) ?? ""
