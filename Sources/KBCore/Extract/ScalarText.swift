@@ -105,3 +105,32 @@ extension String {
     /// The text without leading and trailing whitespace (Unicode's White_Space).
     var trimmingWhitespace: String { self[...].trimmingWhitespace }
 }
+
+/// A cheap first test for membership in a fixed set of words, before hashing a String.
+///
+/// Most words a tokenizer meets are in no lexicon, and a Set<String> lookup seeds and runs
+/// SipHash each time. Here an ASCII word is ruled out by its first byte and its length alone;
+/// a word that is not ASCII is never ruled out, because String equality is canonical
+/// equivalence (the Kelvin sign equals "K", the Greek question mark ";").
+struct WordFilter: Sendable {
+    /// Per ASCII first byte: bit n set when a listed word of n bytes (63 for longer) starts with it.
+    private var lengths = [UInt64](repeating: 0, count: 128)
+    /// A listed word that is empty or not ASCII could equal words of other shapes: no shortcut.
+    private var acceptsAll = false
+
+    init<S: Sequence<String>>(_ words: S) {
+        for w in words {
+            guard let first = w.utf8.first, w.isASCII else { acceptsAll = true; continue }
+            lengths[Int(first)] |= 1 << UInt64(min(w.utf8.count, 63))
+        }
+    }
+
+    /// False only when `word` is certainly not in the set.
+    @inline(__always) func mayContain(_ word: String) -> Bool {
+        if acceptsAll { return true }
+        let bytes = word.utf8
+        guard let first = bytes.first else { return false }
+        if first < 0x80, lengths[Int(first)] & (1 << UInt64(min(bytes.count, 63))) != 0 { return true }
+        return !word.isASCII
+    }
+}

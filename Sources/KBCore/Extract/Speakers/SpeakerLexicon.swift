@@ -89,6 +89,7 @@ enum SpeakerLexicon {
     ]
 
     static let cuesByFirstWord: [String: [[String]]] = Dictionary(grouping: conversationCues, by: { $0[0] })
+    static let cueFirstWords = WordFilter(cuesByFirstWord.keys)
 
     /// Cues that list the participants of this very video, not a guest the notes may cite from elsewhere.
     static let strongCues: Set<String> = [
@@ -105,6 +106,7 @@ enum SpeakerLexicon {
         "podcast", "interview", "conversation", "episode", "discussion", "dialogue", "debate", "lecture", "talk",
         "panel", "guest", "host", "interviewer", "chat", "q&a", "keynote", "seminar",
     ]
+    static let talkWordFilter = WordFilter(talkWords)
 
     /// Capitalised words that are not parts of a person's name.
     static let nonPerson: Set<String> = {

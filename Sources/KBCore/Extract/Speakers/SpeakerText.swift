@@ -17,6 +17,8 @@ struct SpeakerToken: Hashable, Sendable {
     let isLexiconNonName: Bool
     /// "Dr", "Professor", "Mr" written capitalised.
     let isHonorific: Bool
+    /// One of `SpeakerText.sentenceOpeners`: asked of nearly every token while names are found.
+    let isSentenceOpener: Bool
 
     init(text: String, lower: String, isWord: Bool) {
         self.text = text
@@ -37,6 +39,7 @@ struct SpeakerToken: Hashable, Sendable {
         isLexiconNonName = isNameShaped
             && (SpeakerLexicon.nonPerson.contains(nameKey) || SpeakerLexicon.honorifics.contains(nameKey))
         isHonorific = isWord && isCapitalized && SpeakerLexicon.honorifics.contains(lower)
+        isSentenceOpener = SpeakerText.isSentenceOpener(text)
     }
 
     /// "Y.", "C.M.", "J."
@@ -78,6 +81,17 @@ extension String {
 enum SpeakerText {
     /// Marks after which a capital letter may just open a sentence or a quotation.
     static let sentenceOpeners: Set<String> = [".", "!", "?", ":", ";", "\"", "“", "("]
+
+    /// `sentenceOpeners.contains(text)` without hashing: each opener is one scalar, and the
+    /// Greek question mark is canonically equivalent to ";", so String equality counts it too.
+    static func isSentenceOpener(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let s = scalars.next(), scalars.next() == nil else { return false }
+        switch s {
+        case ".", "!", "?", ":", ";", "\"", "“", "(", "\u{037E}": return true
+        default: return false
+        }
+    }
     static let closingQuotes: Set<String> = ["\"", "”", "’", "'"]
     private static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "rev", "mx", "vs", "ft", "feat", "ep", "pt", "vol"]
 
@@ -148,7 +162,16 @@ enum SpeakerText {
 
     /// Lowercase letters only: the key names are compared on.
     static func key(_ s: String) -> String {
-        String(s.lowercased().filter { $0.isLetter })
+        guard s.isASCII else { return String(s.lowercased().filter { $0.isLetter }) }
+        // In ASCII the letters are A-Z and a-z, and lowercasing touches nothing else.
+        return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+            var n = 0
+            for b in s.utf8 where (b | 0x20) >= 97 && (b | 0x20) <= 122 {
+                buffer[n] = b | 0x20
+                n += 1
+            }
+            return n
+        }
     }
 
     static func commonPrefix(_ a: String, _ b: String) -> Int {
@@ -170,7 +193,7 @@ struct CapitalizationStats: Sendable {
         var sentenceStart = true
         for t in tokens {
             if !t.isWord {
-                if SpeakerText.sentenceOpeners.contains(t.text) { sentenceStart = true }
+                if t.isSentenceOpener { sentenceStart = true }
                 continue
             }
             let w = t.nameKey

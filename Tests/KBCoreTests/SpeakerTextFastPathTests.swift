@@ -1,0 +1,48 @@
+import Testing
+@testable import KBCore
+
+// The speaker tokenizer's shortcuts must answer exactly what the String sets and the
+// Character-level code they stand in for answer.
+
+private let words = [
+    "", "a", "guest", "Guest", "guests", "q&a", "co-host", "host", "hosts", "interview", "interviews", "x", "zebra",
+    "K", "\u{212A}", "a\u{212A}", "aK", ";", "\u{037E}", "é", "e\u{301}", "café", "Café", "O'Brien", "O’Brien",
+    "Ünïcödé", "MacAskill", "van", "😀", "conversation", "conversations", "episode", "podcast",
+]
+
+@Test func wordFilterNeverRulesOutAMember() {
+    let lexicons: [[String]] = [
+        Array(SpeakerLexicon.talkWords), Array(SpeakerLexicon.cuesByFirstWord.keys), ["aK", "b"], ["\u{212A}"], [""], [],
+    ]
+    for lexicon in lexicons {
+        let set = Set(lexicon)
+        let filter = WordFilter(lexicon)
+        for w in words + lexicon where set.contains(w) { #expect(filter.mayContain(w), "\(w) in \(lexicon)") }
+    }
+    // A word of another first letter or length is ruled out; one canonically equal to a member is not.
+    let filter = WordFilter(["aK", "b"])
+    #expect(!filter.mayContain("a"))
+    #expect(!filter.mayContain("bb"))
+    #expect(!filter.mayContain(""))
+    #expect(filter.mayContain("a\u{212A}"))
+    #expect(Set(["aK"]).contains("a\u{212A}"))
+    #expect(!WordFilter(SpeakerLexicon.talkWords).mayContain("zebra"))
+}
+
+@Test func sentenceOpenerTestAgreesWithTheSetForEveryScalar() {
+    var disagreements: [UInt32] = []
+    for k in UInt32(0)...0x10FFFF {
+        guard let s = Unicode.Scalar(k) else { continue }
+        let text = String(Character(s))
+        if SpeakerText.isSentenceOpener(text) != SpeakerText.sentenceOpeners.contains(text) { disagreements.append(k) }
+    }
+    #expect(disagreements.isEmpty)
+    for text in ["", "..", ";;", "a", "\u{037E}", "“", "(", "e\u{301}"] {
+        #expect(SpeakerText.isSentenceOpener(text) == SpeakerText.sentenceOpeners.contains(text))
+    }
+}
+
+@Test(arguments: words + ["Dylan Patel", "Fitz-Claridge", "J. R. R.", "Ångström", "ABC xyz 123", "İstanbul", "Carl\u{0301}smith"])
+func nameKeyAgreesWithLowercasedLetters(_ text: String) {
+    #expect(SpeakerText.key(text) == String(text.lowercased().filter { $0.isLetter }))
+}
