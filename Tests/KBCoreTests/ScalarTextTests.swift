@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import KBCore
 
 // The fast string helpers must give exactly what the standard library gives.
@@ -38,4 +39,17 @@ func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
     #expect([1, 2, 3, 4, 5].batches(of: 2).map(Array.init) == [[1, 2], [3, 4], [5]])
     #expect([Int]().batches(of: 3).isEmpty)
     #expect([1, 2].batches(of: 5).map(Array.init) == [[1, 2]])
+}
+
+@Test func byteSearchFindsWhatFoundationFindsInASCII() {
+    let texts = ["", "data-t=", "<a class=\"yt-timestamp\" data-t=\"00:01:02\">", "a data-t=x data-t=y", "dddata-t=",
+                 "yt-timestam", "xyt-timestampx", "DATA-T=1", "data-t"]
+    for text in texts {
+        for needle in ["data-t=", "yt-timestamp", "d", "", "data-t=\"", "x"] {
+            let expected = text.range(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            let found = text.utf8Range(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            #expect(found == expected, "\(needle) in \(text)")
+            if let r = text.utf8Range(of: needle) { #expect(String(text[r]) == needle) }
+        }
+    }
 }

@@ -134,3 +134,34 @@ struct WordFilter: Sendable {
         return !word.isASCII
     }
 }
+
+extension String {
+    /// The first occurrence of `needle`, compared byte for byte: the same as Foundation's
+    /// `range(of:)` when both strings are ASCII (then every byte is a Character of its own).
+    func utf8Range(of needle: String) -> Range<String.Index>? {
+        let found = utf8.withContiguousStorageIfAvailable { Self.firstOffset(of: needle, in: $0) }
+            ?? Self.firstOffset(of: needle, in: Array(utf8))
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    private static func firstOffset<C: RandomAccessCollection<UInt8>>(of needle: String, in hay: C) -> Int? where C.Index == Int {
+        let n = needle.utf8.count
+        guard let first = needle.utf8.first else { return nil }  // as Foundation: "" is never found
+        var i = hay.startIndex
+        while i <= hay.endIndex - n {
+            if hay[i] == first {
+                var k = i
+                var matched = true
+                for b in needle.utf8 {
+                    if hay[k] != b { matched = false; break }
+                    k += 1
+                }
+                if matched { return i - hay.startIndex }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
