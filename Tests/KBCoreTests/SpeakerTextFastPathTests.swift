@@ -46,3 +46,21 @@ private let words = [
 func nameKeyAgreesWithLowercasedLetters(_ text: String) {
     #expect(SpeakerText.key(text) == String(text.lowercased().filter { $0.isLetter }))
 }
+
+@Test(arguments: ["Patel's", "Collins'", "a's", "'s", "s'", "James", "Ross's", "O'Brien", "O'Brien's", "x", "", "Jones’s", "Dylan"])
+func possessiveBaseOnBytesAgreesWithCharacters(_ text: String) {
+    var expected: String?
+    if text.count > 2 {
+        if text.hasSuffix("'s") || text.hasSuffix("’s") { expected = String(text.dropLast(2)) }
+        else if text.hasSuffix("'") || text.hasSuffix("’") { expected = String(text.dropLast()) }
+    }
+    #expect(SpeakerToken(text: text, lower: text.lowercased(), isWord: true).possessiveBase == expected)
+}
+
+@Test func nameShapeOnBytesAgreesWithCharacters() {
+    for word in ["Patel", "McKenzie", "OpenAI", "iPhone", "Fitz-Claridge", "Prize-winning", "O'Brien", "DeAndre", "GPT4", "@lex", "Ab", "MacAskill", "LeCun", "VanDyke", "ABC-Def"] {
+        // The same word with a non-ASCII letter appended takes the Character path; a lowercase
+        // ending changes neither test, so both paths must agree.
+        #expect(NameReader.isNameShaped(word) == NameReader.isNameShaped(word + "é"), "\(word)")
+    }
+}

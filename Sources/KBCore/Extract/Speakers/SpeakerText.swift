@@ -37,8 +37,10 @@ struct SpeakerToken: Hashable, Sendable {
         isNameShaped = isWord && isCapitalized && NameReader.isNameShaped(possessiveBase ?? text)
         nameKey = possessiveBase?.lowercasedFast ?? lower
         isLexiconNonName = isNameShaped
-            && (SpeakerLexicon.nonPerson.contains(nameKey) || SpeakerLexicon.honorifics.contains(nameKey))
-        isHonorific = isWord && isCapitalized && SpeakerLexicon.honorifics.contains(lower)
+            && (SpeakerLexicon.nonPersonFilter.mayContain(nameKey) && SpeakerLexicon.nonPerson.contains(nameKey)
+                || SpeakerLexicon.honorificFilter.mayContain(nameKey) && SpeakerLexicon.honorifics.contains(nameKey))
+        isHonorific = isWord && isCapitalized
+            && SpeakerLexicon.honorificFilter.mayContain(lower) && SpeakerLexicon.honorifics.contains(lower)
         isSentenceOpener = SpeakerText.isSentenceOpener(text)
     }
 
@@ -59,12 +61,11 @@ struct SpeakerToken: Hashable, Sendable {
         let bytes = text.utf8
         guard let last = bytes.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "'") || last >= 0x80 else { return nil }
         if text.isASCII {
-            // The same tests as below, on bytes: no ’ can occur.
-            let n = bytes.count
-            guard n > 2 else { return nil }
-            let a = Array(bytes)
-            if a[n - 1] == UInt8(ascii: "s"), a[n - 2] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 2)], as: UTF8.self) }
-            if a[n - 1] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 1)], as: UTF8.self) }
+            // The same tests as below, on bytes: no ’ can occur, and every byte is a Character.
+            guard bytes.count > 2 else { return nil }
+            let end = bytes.index(before: bytes.endIndex)
+            if last == UInt8(ascii: "s"), bytes[bytes.index(before: end)] == UInt8(ascii: "'") { return String(text[..<bytes.index(before: end)]) }
+            if last == UInt8(ascii: "'") { return String(text[..<end]) }
             return nil
         }
         for suffix in ["'s", "’s"] where text.hasSuffix(suffix) && text.count > 2 { return String(text.dropLast(2)) }
@@ -239,7 +240,7 @@ enum NameReader {
 
     /// The spelling test of a name word, independent of context.
     static func isNameShaped(_ base: String) -> Bool {
-        if base.isASCII { return isNameShapedASCII(Array(base.utf8)) }
+        if base.isASCII { return isNameShapedASCII(base.utf8) }
         guard base.count >= 2, !base.hasPrefix("@") else { return false }
         guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
         // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
@@ -257,12 +258,13 @@ enum NameReader {
     }
 
     /// `isNameShaped` for ASCII text, on bytes: the same tests, without Character.
-    private static func isNameShapedASCII(_ b: [UInt8]) -> Bool {
+    private static func isNameShapedASCII(_ b: String.UTF8View) -> Bool {
         @inline(__always) func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
         @inline(__always) func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
-        guard b.count >= 2, b[0] != UInt8(ascii: "@") else { return false }
+        guard b.count >= 2, b.first != UInt8(ascii: "@") else { return false }
         guard b.contains(where: lower), !b.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
-        let uppers = b.dropFirst().filter(upper).count
+        var uppers = 0
+        for c in b.dropFirst() where upper(c) { uppers += 1 }
         if uppers > 0 {
             let parts = b.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "'") })
             func has(_ prefix: String) -> Bool { b.starts(with: prefix.utf8) }
