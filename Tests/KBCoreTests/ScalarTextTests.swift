@@ -53,3 +53,15 @@ func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
         }
     }
 }
+
+@Test func attributeOnBytesAgreesWithTheCharacterPath() {
+    let tags = ["<a class=\"yt-timestamp\" data-t=\"00:01:02\">", "<a data-t='1:02'>", "<a data-t=\"00:01:02", "<a data-t=00:13:54]>",
+                "<a data-t=\"\">", "<a data-t=\"12 34\">", "<a data-t=\"1x2\">", "<a href=x>", "<a data-t=>", "<a data-t=\"[01:02]\">"]
+    for tag in tags {
+        // A trailing non-ASCII word sends the same tag down the Character path.
+        #expect(InlineScanner.attribute("data-t", in: tag) == InlineScanner.attribute("data-t", in: tag + " é>"), "\(tag)")
+    }
+    #expect(InlineScanner.attribute("data-t", in: tags[0]) == "00:01:02")
+    #expect(InlineScanner.attribute("data-t", in: tags[2]) == "00:01:02")
+    #expect(InlineScanner.attribute("data-t", in: tags[6]) == "1")
+}

@@ -301,6 +301,7 @@ struct InlineScanner {
     /// the value stops at the first character a time cannot hold.
     static func attribute(_ name: String, in tag: String) -> String? {
         guard let r = find(name + "=", in: tag) else { return nil }
+        if tag.isASCII { return asciiAttribute(in: tag.utf8[r.upperBound...]) }
         var rest = tag[r.upperBound...]
         let quote = rest.first
         if quote == "\"" || quote == "'" {
@@ -319,6 +320,22 @@ struct InlineScanner {
     /// compares Characters, so elsewhere a combining mark after a match can unmake it.
     private static func find(_ needle: String, in text: String) -> Range<String.Index>? {
         text.isASCII ? text.utf8Range(of: needle) : text.range(of: needle)
+    }
+
+    /// `attribute` for ASCII text, on bytes (each byte is a Character): the same steps.
+    private static func asciiAttribute(in value: Substring.UTF8View) -> String {
+        @inline(__always) func isTime(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || b == UInt8(ascii: ":") || b == UInt8(ascii: "]") || b == UInt8(ascii: "[")
+        }
+        var rest = value
+        if let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            rest = rest.dropFirst()
+            if let close = rest.firstIndex(of: quote) {
+                let inner = rest[rest.startIndex..<close]
+                if inner.allSatisfy({ isTime($0) || $0 == UInt8(ascii: " ") }) { return String(Substring(inner)) }
+            }
+        }
+        return String(Substring(rest.prefix(while: isTime)))
     }
 
     private static func isTimeCharacter(_ c: Character) -> Bool {
