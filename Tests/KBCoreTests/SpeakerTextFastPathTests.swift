@@ -64,3 +64,27 @@ func possessiveBaseOnBytesAgreesWithCharacters(_ text: String) {
         #expect(NameReader.isNameShaped(word) == NameReader.isNameShaped(word + "é"), "\(word)")
     }
 }
+
+@Test(arguments: [
+    "Sara C.M. Vance and Jon Q. met Dr. Fitz-Roy's team.", "Collins' view, per J. Robert Oppenheimer (1945): \"no\".",
+    "In a conversation with Lex Fridman, Jordan Peterson argues that Q&A sessions end.Next @lex_fridman 3.5 U.S. vs. e.g.",
+    "O'Brien's claims... Mr. T, Ms. X; Prof. Y! St. Louis? It's 5 o'clock — really", "end.", "A.", "x", "", "  \t\n ",
+    "Jones's and the Joneses' dogs-and-cats' 1990s A.B.C. AB. Ab.C.",
+])
+func asciiTokenizerAgreesWithTheScalarTokenizer(_ text: String) {
+    // A trailing non-ASCII word sends the same text through the scalar path.
+    let viaScalars = SpeakerText.tokenize(text + " é")
+    #expect(Array(viaScalars.dropLast()) == SpeakerText.tokenize(text))
+    #expect(viaScalars.last?.text == "é")
+}
+
+@Test(arguments: ["A.", "C.M.", "J.R.R.", "AB.", "A", ".", "a.", "A..", "É.", "A.É."])
+func initialsOnBytesAgreeWithCharacters(_ text: String) {
+    var expected = text.utf8.last == UInt8(ascii: ".") && text.count >= 2
+    var expectLetter = true
+    for c in text where expected {
+        expected = expectLetter ? c.isUppercase : c == "."
+        expectLetter.toggle()
+    }
+    #expect(SpeakerToken.isInitials(text) == (expected && expectLetter))
+}

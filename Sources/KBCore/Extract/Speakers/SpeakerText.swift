@@ -48,7 +48,17 @@ struct SpeakerToken: Hashable, Sendable {
     var isInitials: Bool { Self.isInitials(text) }
 
     static func isInitials(_ text: String) -> Bool {
-        guard text.utf8.last == UInt8(ascii: "."), text.count >= 2 else { return false }
+        guard text.utf8.last == UInt8(ascii: ".") else { return false }
+        if text.isASCII {
+            // Bytes are Characters: capital, dot, capital, dot …
+            var expectLetter = true
+            for b in text.utf8 {
+                if expectLetter { guard b >= 65 && b <= 90 else { return false } } else { guard b == UInt8(ascii: ".") else { return false } }
+                expectLetter.toggle()
+            }
+            return text.utf8.count >= 2
+        }
+        guard text.count >= 2 else { return false }
         var expectLetter = true
         for c in text {
             if expectLetter { guard c.isUppercase else { return false } } else { guard c == "." else { return false } }
@@ -99,6 +109,7 @@ enum SpeakerText {
     /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
     /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
     static func tokenize(_ text: String) -> [SpeakerToken] {
+        if text.isASCII { return tokenizeASCII(text) }
         let sc = text.scalarArray
         var out: [SpeakerToken] = []
         out.reserveCapacity(sc.count / 4)
@@ -142,6 +153,53 @@ enum SpeakerText {
             }
         }
         return out
+    }
+
+    /// `tokenize` for ASCII text, on its bytes: the same rules, where every byte is a scalar and
+    /// no curly apostrophe can occur.
+    private static func tokenizeASCII(_ text: String) -> [SpeakerToken] {
+        var text = text
+        return text.withUTF8 { b in
+            var out: [SpeakerToken] = []
+            out.reserveCapacity(b.count / 4)
+            let n = b.count
+            @inline(__always) func isWordByte(_ c: UInt8) -> Bool {
+                (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+            }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 32 || (c >= 9 && c <= 13) { i += 1; continue }
+                if isWordByte(c) || (c == UInt8(ascii: "@") && i + 1 < n && isWordByte(b[i + 1])) {
+                    var j = i + 1
+                    while j < n {
+                        let d = b[j]
+                        if isWordByte(d) { j += 1; continue }
+                        if d == UInt8(ascii: "'") || d == UInt8(ascii: "-") || d == UInt8(ascii: ".") || d == UInt8(ascii: "&"),
+                           j + 1 < n, isWordByte(b[j + 1]) {
+                            if d == UInt8(ascii: "."), !(j - i == 1 && b[i] >= 65 && b[i] <= 90) { break }
+                            j += 1; continue
+                        }
+                        break
+                    }
+                    if j < n, b[j] == UInt8(ascii: ".") {
+                        let withDot = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(j + 1)]), as: UTF8.self)
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                        if SpeakerToken.isInitials(withDot) || abbreviations.contains(word.lowercasedFast) { j += 1 }
+                    } else if j < n, b[j] == UInt8(ascii: "'"), b[j - 1] == UInt8(ascii: "s"), j + 1 >= n || !isWordByte(b[j + 1]) {
+                        j += 1  // "Collins'" possessive
+                    }
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                    out.append(SpeakerToken(text: word, lower: word.lowercasedFast, isWord: true))
+                    i = j
+                } else {
+                    let p = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + 1)]), as: UTF8.self)
+                    out.append(SpeakerToken(text: p, lower: p, isWord: false))
+                    i += 1
+                }
+            }
+            return out
+        }
     }
 
     /// Edit distance, for spelling variants of names.
