@@ -65,3 +65,9 @@ func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
     #expect(InlineScanner.attribute("data-t", in: tags[2]) == "00:01:02")
     #expect(InlineScanner.attribute("data-t", in: tags[6]) == "1")
 }
+
+@Test(arguments: samples + ["abcdefgh", "abcdefgé", "abcdefghijklmnopé", "é" + String(repeating: "a", count: 20), String(repeating: "x", count: 33)])
+func isASCIIAgreesWithTheBytes(_ text: String) {
+    #expect(text.isASCII == text.utf8.allSatisfy { $0 < 0x80 })
+    #expect(text.dropFirst().description.isASCII == text.dropFirst().utf8.allSatisfy { $0 < 0x80 })
+}

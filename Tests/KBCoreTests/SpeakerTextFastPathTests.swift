@@ -27,6 +27,12 @@ private let words = [
     #expect(filter.mayContain("a\u{212A}"))
     #expect(Set(["aK"]).contains("a\u{212A}"))
     #expect(!WordFilter(SpeakerLexicon.talkWords).mayContain("zebra"))
+    // Every member of the big lexicons passes; ordinary words mostly do not.
+    let figureWords = WordFilter(FigureLexicon.words.keys)
+    #expect(FigureLexicon.words.keys.allSatisfy(figureWords.mayContain))
+    let nonPerson = WordFilter(SpeakerLexicon.nonPerson)
+    #expect(SpeakerLexicon.nonPerson.allSatisfy(nonPerson.mayContain))
+    #expect(!nonPerson.mayContain("xylophones"))
 }
 
 @Test func sentenceOpenerTestAgreesWithTheSetForEveryScalar() {

@@ -75,11 +75,10 @@ struct InlineScanner {
     }
 
     private mutating func append(_ text: String, line: Int, html: Bool) {
-        for s in text.unicodeScalars {
-            scalars.append(s)
-            lines.append(line)
-            isHTML.append(html)
-        }
+        let before = scalars.count
+        for s in text.unicodeScalars { scalars.append(s) }
+        lines.append(contentsOf: repeatElement(line, count: scalars.count - before))
+        isHTML.append(contentsOf: repeatElement(html, count: scalars.count - before))
     }
 
     private mutating func mark(_ token: InlineToken, line: Int) {

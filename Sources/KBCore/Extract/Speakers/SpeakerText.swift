@@ -84,10 +84,6 @@ struct SpeakerToken: Hashable, Sendable {
     }
 }
 
-extension String {
-    /// Whether every byte is ASCII, so that bytes, scalars and characters coincide.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-}
 
 enum SpeakerText {
     /// Marks after which a capital letter may just open a sentence or a quotation.
