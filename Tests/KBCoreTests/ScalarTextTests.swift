@@ -71,3 +71,11 @@ func isASCIIAgreesWithTheBytes(_ text: String) {
     #expect(text.isASCII == text.utf8.allSatisfy { $0 < 0x80 })
     #expect(text.dropFirst().description.isASCII == text.dropFirst().utf8.allSatisfy { $0 < 0x80 })
 }
+
+@Test(arguments: samples + ["a*b", "\r\n", "*"])
+func containsByteAgreesWithTheUTF8View(_ text: String) {
+    for byte: UInt8 in [13, 42, 32, 0xC3, 0x80] {
+        #expect(text.containsByte(byte) == text.utf8.contains(byte))
+        #expect(text.dropFirst().description.containsByte(byte) == text.dropFirst().utf8.contains(byte))
+    }
+}

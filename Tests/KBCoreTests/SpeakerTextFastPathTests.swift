@@ -94,3 +94,15 @@ func initialsOnBytesAgreeWithCharacters(_ text: String) {
     }
     #expect(SpeakerToken.isInitials(text) == (expected && expectLetter))
 }
+
+@Test func capitalizationCountsKeepSentenceStartsApart() {
+    var stats = CapitalizationStats()
+    stats.add(SpeakerText.tokenize("Opening words here. Mid Patel and patel, then Sole."))
+    // "Opening" only starts a sentence: capitalised somewhere, yet never counted.
+    #expect(stats.isCapitalizedAnywhere("opening"))
+    #expect(!stats.seen("opening"))
+    #expect(!stats.capitalizedMidSentence("opening"))
+    #expect(stats.capitalizedMidSentence("patel") && stats.isCommon("patel"))
+    #expect(stats.seen("words") && stats.isCommon("words") && !stats.isCapitalizedAnywhere("words"))
+    #expect(Set(stats.capitalizedWords) == ["opening", "mid", "patel", "sole"])
+}

@@ -247,9 +247,9 @@ struct ClaimBuilder {
 
     /// Closes emphasis that a sentence opened and the next one closes.
     static func balance(_ markdown: String) -> String {
-        guard markdown.utf8.contains(UInt8(ascii: "*")) else { return markdown }
+        guard markdown.containsByte(UInt8(ascii: "*")) else { return markdown }
         var stack: [String] = []
-        var chars = Array(markdown.unicodeScalars)
+        var chars = markdown.scalarArray
         var i = 0
         while i < chars.count {
             if chars[i] == "\\" { i += 2; continue }

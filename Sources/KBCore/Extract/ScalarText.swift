@@ -64,6 +64,12 @@ extension String {
         utf8.withContiguousStorageIfAvailable(Self.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
     }
 
+    /// Whether the UTF-8 holds `byte`, scanned as a buffer (the UTF8View's iterator is
+    /// several times slower over a whole note).
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
     /// Eight bytes at a time: every word, sentence and tag on the hot paths asks this.
     private static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count

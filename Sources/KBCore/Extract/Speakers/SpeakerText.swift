@@ -239,10 +239,22 @@ enum SpeakerText {
 /// How often each word is written capitalised mid-sentence and lowercase across a video's notes:
 /// a word written lowercase more often than capitalised is a common word, not a name.
 struct CapitalizationStats: Sendable {
-    /// Per lowercased word: how often it was written lowercase, and capitalised mid-sentence.
-    private var counts: [String: (lower: Int, capital: Int)] = [:]
-    /// Every word written capitalised somewhere, sentence starts included.
-    private(set) var capitalizedAnywhere = Set<String>()
+    private struct Count: Sendable {
+        /// Written lowercase.
+        var lower = 0
+        /// Written capitalised mid-sentence.
+        var capital = 0
+        /// Written capitalised somewhere, sentence starts included.
+        var anywhere = false
+
+        mutating func markCapitalized(midSentence: Bool) {
+            if midSentence { capital += 1 }
+            anywhere = true
+        }
+    }
+
+    /// Per lowercased word, one entry: a capitalised word costs one hash, not a second for a set.
+    private var counts: [String: Count] = [:]
 
     mutating func add(_ tokens: [SpeakerToken]) {
         var sentenceStart = true
@@ -252,9 +264,9 @@ struct CapitalizationStats: Sendable {
                 continue
             }
             let w = t.nameKey
-            if t.isLowercaseWord { counts[w, default: (0, 0)].lower += 1 } else if t.isCapitalized {
-                if !sentenceStart { counts[w, default: (0, 0)].capital += 1 }
-                capitalizedAnywhere.insert(w)
+            if t.isLowercaseWord { counts[w, default: Count()].lower += 1 } else if t.isCapitalized {
+                let midSentence = !sentenceStart
+                counts[w, default: Count()].markCapitalized(midSentence: midSentence)
             }
             sentenceStart = false
         }
@@ -262,12 +274,22 @@ struct CapitalizationStats: Sendable {
 
     func capitalizedMidSentence(_ lowered: String) -> Bool { (counts[lowered]?.capital ?? 0) > 0 }
 
-    func seen(_ lowered: String) -> Bool { counts[lowered] != nil }
+    /// Written lowercase or capitalised mid-sentence somewhere.
+    func seen(_ lowered: String) -> Bool {
+        guard let c = counts[lowered] else { return false }
+        return c.lower > 0 || c.capital > 0
+    }
 
     func isCommon(_ lowered: String) -> Bool {
         guard let c = counts[lowered] else { return false }
         return c.lower > 0 && c.lower >= c.capital
     }
+
+    /// Written capitalised somewhere, sentence starts included.
+    func isCapitalizedAnywhere(_ lowered: String) -> Bool { counts[lowered]?.anywhere ?? false }
+
+    /// Every word written capitalised somewhere, in no particular order.
+    var capitalizedWords: some Sequence<String> { counts.lazy.filter { $0.value.anywhere }.map(\.key) }
 }
 
 /// A person's name as read from text: the words kept, honorifics dropped.
