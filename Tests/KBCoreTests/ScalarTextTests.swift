@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import KBCore
 
 // The fast string helpers must give exactly what the standard library gives.
@@ -38,4 +39,43 @@ func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
     #expect([1, 2, 3, 4, 5].batches(of: 2).map(Array.init) == [[1, 2], [3, 4], [5]])
     #expect([Int]().batches(of: 3).isEmpty)
     #expect([1, 2].batches(of: 5).map(Array.init) == [[1, 2]])
+}
+
+@Test func byteSearchFindsWhatFoundationFindsInASCII() {
+    let texts = ["", "data-t=", "<a class=\"yt-timestamp\" data-t=\"00:01:02\">", "a data-t=x data-t=y", "dddata-t=",
+                 "yt-timestam", "xyt-timestampx", "DATA-T=1", "data-t"]
+    for text in texts {
+        for needle in ["data-t=", "yt-timestamp", "d", "", "data-t=\"", "x"] {
+            let expected = text.range(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            let found = text.utf8Range(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            #expect(found == expected, "\(needle) in \(text)")
+            if let r = text.utf8Range(of: needle) { #expect(String(text[r]) == needle) }
+        }
+    }
+}
+
+@Test func attributeOnBytesAgreesWithTheCharacterPath() {
+    let tags = ["<a class=\"yt-timestamp\" data-t=\"00:01:02\">", "<a data-t='1:02'>", "<a data-t=\"00:01:02", "<a data-t=00:13:54]>",
+                "<a data-t=\"\">", "<a data-t=\"12 34\">", "<a data-t=\"1x2\">", "<a href=x>", "<a data-t=>", "<a data-t=\"[01:02]\">"]
+    for tag in tags {
+        // A trailing non-ASCII word sends the same tag down the Character path.
+        #expect(InlineScanner.attribute("data-t", in: tag) == InlineScanner.attribute("data-t", in: tag + " é>"), "\(tag)")
+    }
+    #expect(InlineScanner.attribute("data-t", in: tags[0]) == "00:01:02")
+    #expect(InlineScanner.attribute("data-t", in: tags[2]) == "00:01:02")
+    #expect(InlineScanner.attribute("data-t", in: tags[6]) == "1")
+}
+
+@Test(arguments: samples + ["abcdefgh", "abcdefgé", "abcdefghijklmnopé", "é" + String(repeating: "a", count: 20), String(repeating: "x", count: 33)])
+func isASCIIAgreesWithTheBytes(_ text: String) {
+    #expect(text.isASCII == text.utf8.allSatisfy { $0 < 0x80 })
+    #expect(text.dropFirst().description.isASCII == text.dropFirst().utf8.allSatisfy { $0 < 0x80 })
+}
+
+@Test(arguments: samples + ["a*b", "\r\n", "*"])
+func containsByteAgreesWithTheUTF8View(_ text: String) {
+    for byte: UInt8 in [13, 42, 32, 0xC3, 0x80] {
+        #expect(text.containsByte(byte) == text.utf8.contains(byte))
+        #expect(text.dropFirst().description.containsByte(byte) == text.dropFirst().utf8.contains(byte))
+    }
 }

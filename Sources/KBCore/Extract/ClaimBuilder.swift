@@ -26,16 +26,14 @@ struct ClaimBuilder {
 
         // Prose is what remains once link labels are taken out; a block of links alone
         // (an index list, "see also") is navigation, not a claim.
-        var proseCount = 0
+        var hasProse = false
         for (k, atom) in atoms.enumerated() {
             if case .wiki = atom { continue }
             if case .hiddenWiki = atom { continue }
-            if case .code(let code, _) = atom, code.unicodeScalars.contains(where: { $0.isAlphanumericFast }) { proseCount += 1 }
-            if let r = layout.ranges[k] {
-                proseCount += plain[r].filter { $0.isAlphanumericFast }.count
-            }
+            if case .code(let code, _) = atom, code.unicodeScalars.contains(where: { $0.isAlphanumericFast }) { hasProse = true; break }
+            if let r = layout.ranges[k], plain[r].contains(where: { $0.isAlphanumericFast }) { hasProse = true; break }
         }
-        if proseCount == 0 {
+        if !hasProse {
             for atom in atoms {
                 if case .wiki(let link, _) = atom { output.strayLinks.append(link) }
                 if case .hiddenWiki(let link) = atom { output.strayLinks.append(link) }
@@ -249,9 +247,9 @@ struct ClaimBuilder {
 
     /// Closes emphasis that a sentence opened and the next one closes.
     static func balance(_ markdown: String) -> String {
-        guard markdown.utf8.contains(UInt8(ascii: "*")) else { return markdown }
+        guard markdown.containsByte(UInt8(ascii: "*")) else { return markdown }
         var stack: [String] = []
-        var chars = Array(markdown.unicodeScalars)
+        var chars = markdown.scalarArray
         var i = 0
         while i < chars.count {
             if chars[i] == "\\" { i += 2; continue }
@@ -291,14 +289,16 @@ private struct Layout {
     var plain: [Unicode.Scalar] = []
     /// Offset in `plain` where each atom starts.
     var positions: [Int] = []
-    /// The plain range of each text atom.
-    var ranges: [Int: Range<Int>] = [:]
+    /// The plain range of each text atom, by atom index.
+    var ranges: [Range<Int>?]
     /// The destination of each link's closing atom.
     var linkDestination: [Int: String] = [:]
     /// Offsets in `plain` where citations stood.
     var citations: Set<Int> = []
 
     init(_ atoms: [Atom]) {
+        ranges = Array(repeating: nil, count: atoms.count)
+        positions.reserveCapacity(atoms.count)
         var afterCite = false
         var links: [String] = []
         for (k, atom) in atoms.enumerated() {
@@ -308,34 +308,40 @@ private struct Layout {
                 afterCite = true
                 citations.insert(plain.count)
             case .text(let s, _):
-                var scalars = Array(s.unicodeScalars)
+                let start: Int
                 if afterCite {
+                    var scalars = s.scalarArray
                     if Self.isSeparator(scalars), Self.nextIsCite(atoms, after: k) { continue }
                     let firstNonSpace = scalars.first(where: { !$0.isWhitespaceFast })
                     if let f = firstNonSpace, ".,;:!?)".unicodeScalars.contains(f) {
                         while let l = plain.last, l.isWhitespaceFast { plain.removeLast() }
-                        for (key, range) in ranges where range.upperBound > plain.count {
-                            ranges[key] = range.lowerBound..<max(range.lowerBound, plain.count)
+                        for key in ranges.indices {
+                            if let range = ranges[key], range.upperBound > plain.count {
+                                ranges[key] = range.lowerBound..<max(range.lowerBound, plain.count)
+                            }
                         }
                         while let h = scalars.first, h.isWhitespaceFast { scalars.removeFirst() }
                         positions[k] = plain.count
                         citations.insert(plain.count)
                     }
+                    start = plain.count
+                    appendCollapsing(scalars)
+                } else {
+                    start = plain.count
+                    appendCollapsing(s.unicodeScalars)
                 }
                 afterCite = false
-                let start = plain.count
-                appendCollapsing(scalars)
                 ranges[k] = start..<plain.count
             case .wiki(let link, _):
                 afterCite = false
                 let start = plain.count
-                appendCollapsing(Array(link.displayText.unicodeScalars))
+                appendCollapsing(link.displayText.unicodeScalars)
                 ranges[k] = start..<plain.count
             case .code(let s, _):
                 afterCite = false
-                appendCollapsing(Array(s.unicodeScalars))
+                appendCollapsing(s.unicodeScalars)
             case .space:
-                appendCollapsing([" "])
+                appendCollapsing(CollectionOfOne(" "))
             case .linkOpen(let destination):
                 links.append(destination)
             case .linkClose:
@@ -346,7 +352,7 @@ private struct Layout {
         }
     }
 
-    private mutating func appendCollapsing(_ scalars: [Unicode.Scalar]) {
+    private mutating func appendCollapsing<S: Sequence<Unicode.Scalar>>(_ scalars: S) {
         for s in scalars {
             if s.isWhitespaceFast {
                 if plain.isEmpty || plain.last!.isWhitespaceFast { continue }

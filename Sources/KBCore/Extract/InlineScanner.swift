@@ -45,6 +45,14 @@ struct InlineScanner {
     private static let reach = 600
 
     init(_ inlines: [InlineToken], firstLine: Int) {
+        // Bytes bound scalars: one allocation per array instead of a dozen doublings.
+        var capacity = inlines.count
+        for token in inlines {
+            if case .text(let s, _) = token { capacity += s.utf8.count } else if case .html(let s, _) = token { capacity += s.utf8.count }
+        }
+        scalars.reserveCapacity(capacity)
+        lines.reserveCapacity(capacity)
+        isHTML.reserveCapacity(capacity)
         var line = firstLine
         for token in inlines {
             switch token {
@@ -67,11 +75,10 @@ struct InlineScanner {
     }
 
     private mutating func append(_ text: String, line: Int, html: Bool) {
-        for s in text.unicodeScalars {
-            scalars.append(s)
-            lines.append(line)
-            isHTML.append(html)
-        }
+        let before = scalars.count
+        for s in text.unicodeScalars { scalars.append(s) }
+        lines.append(contentsOf: repeatElement(line, count: scalars.count - before))
+        isHTML.append(contentsOf: repeatElement(html, count: scalars.count - before))
     }
 
     private mutating func mark(_ token: InlineToken, line: Int) {
@@ -145,7 +152,7 @@ struct InlineScanner {
         case .strongOpen: out.append(.strong(open: true))
         case .strongClose: out.append(.strong(open: false))
         case .linkOpen(let destination, let line):
-            if destination.contains("yt-timestamp") {
+            if Self.find("yt-timestamp", in: destination) != nil {
                 // `[00:21:00](<a class="yt-timestamp" data-t="00:21:00…>)`: an anchor cmark read as a link.
                 return anchorLink(destination, line: line, at: i)
             }
@@ -267,7 +274,7 @@ struct InlineScanner {
             end = closeStart! + 4
         }
         let tag = String(scalars: scalars[i..<openEnd])
-        guard tag.contains("yt-timestamp") else {
+        guard Self.find("yt-timestamp", in: tag) != nil else {
             // Another kind of anchor: its text is prose, its tags are not.
             flush()
             return openEnd
@@ -292,7 +299,8 @@ struct InlineScanner {
     /// The value of `name="…"` in a tag, read leniently: when the quote never closes,
     /// the value stops at the first character a time cannot hold.
     static func attribute(_ name: String, in tag: String) -> String? {
-        guard let r = tag.range(of: name + "=") else { return nil }
+        guard let r = find(name + "=", in: tag) else { return nil }
+        if tag.isASCII { return asciiAttribute(in: tag.utf8[r.upperBound...]) }
         var rest = tag[r.upperBound...]
         let quote = rest.first
         if quote == "\"" || quote == "'" {
@@ -305,6 +313,28 @@ struct InlineScanner {
             }
         }
         return String(rest.prefix(while: isTimeCharacter))
+    }
+
+    /// Foundation's `range(of:)`, on bytes when the text is ASCII (nearly always): Foundation
+    /// compares Characters, so elsewhere a combining mark after a match can unmake it.
+    private static func find(_ needle: String, in text: String) -> Range<String.Index>? {
+        text.isASCII ? text.utf8Range(of: needle) : text.range(of: needle)
+    }
+
+    /// `attribute` for ASCII text, on bytes (each byte is a Character): the same steps.
+    private static func asciiAttribute(in value: Substring.UTF8View) -> String {
+        @inline(__always) func isTime(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || b == UInt8(ascii: ":") || b == UInt8(ascii: "]") || b == UInt8(ascii: "[")
+        }
+        var rest = value
+        if let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            rest = rest.dropFirst()
+            if let close = rest.firstIndex(of: quote) {
+                let inner = rest[rest.startIndex..<close]
+                if inner.allSatisfy({ isTime($0) || $0 == UInt8(ascii: " ") }) { return String(Substring(inner)) }
+            }
+        }
+        return String(Substring(rest.prefix(while: isTime)))
     }
 
     private static func isTimeCharacter(_ c: Character) -> Bool {

@@ -7,7 +7,7 @@ public enum NoteExtractor {
     /// warnings; the slug is its file name without `.md`.
     public static func extract(path: String, text: String) -> Note {
         // Swift reads "\r\n" as one Character; one line ending keeps every split simple.
-        let crlfFree = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let crlfFree = text.containsByte(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         // UTF-8 once read as Windows-1252 ("Pascalâ€™s") is repaired before anything reads it.
         let (text, mojibake) = Mojibake.repair(crlfFree)
         let front = Frontmatter.split(text)

@@ -58,6 +58,37 @@ extension String {
     }
 }
 
+extension String {
+    /// Whether every byte is ASCII, so that bytes, scalars and characters coincide.
+    var isASCII: Bool {
+        utf8.withContiguousStorageIfAvailable(Self.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Whether the UTF-8 holds `byte`, scanned as a buffer (the UTF8View's iterator is
+    /// several times slower over a whole note).
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
+    /// Eight bytes at a time: every word, sentence and tag on the hot paths asks this.
+    private static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+        }
+        while i < n {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 /// A string under construction, a scalar at a time, kept as UTF-8 bytes.
 struct ScalarBuffer: Sendable {
     private var bytes: [UInt8] = []
@@ -104,4 +135,71 @@ extension Substring {
 extension String {
     /// The text without leading and trailing whitespace (Unicode's White_Space).
     var trimmingWhitespace: String { self[...].trimmingWhitespace }
+}
+
+/// A cheap first test for membership in a fixed set of words, before hashing a String.
+///
+/// Most words a tokenizer meets are in no lexicon, and a Set<String> lookup seeds and runs
+/// SipHash each time. Here an ASCII word is ruled out by its first byte, last byte and length
+/// alone (one bit of a 16,384-bit table); a word that is not ASCII is never ruled out, because
+/// String equality is canonical equivalence (the Kelvin sign equals "K", the Greek question
+/// mark ";").
+struct WordFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 256)
+    /// A listed word that is empty or not ASCII could equal words of other shapes: no shortcut.
+    private var acceptsAll = false
+
+    init<S: Sequence<String>>(_ words: S) {
+        for w in words {
+            guard let first = w.utf8.first, let last = w.utf8.last, w.isASCII else { acceptsAll = true; continue }
+            let k = Self.slot(first, last, w.utf8.count)
+            bits[k >> 6] |= 1 << UInt64(k & 63)
+        }
+    }
+
+    /// Five bits of each end byte (letters apart, case folded) and four of the length.
+    @inline(__always) private static func slot(_ first: UInt8, _ last: UInt8, _ count: Int) -> Int {
+        Int(first & 31) << 9 | Int(last & 31) << 4 | min(count, 15)
+    }
+
+    /// False only when `word` is certainly not in the set.
+    @inline(__always) func mayContain(_ word: String) -> Bool {
+        if acceptsAll { return true }
+        let bytes = word.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        let k = Self.slot(first, last, bytes.count)
+        if bits[k >> 6] & (1 << UInt64(k & 63)) != 0 { return true }
+        return !word.isASCII
+    }
+}
+
+extension String {
+    /// The first occurrence of `needle`, compared byte for byte: the same as Foundation's
+    /// `range(of:)` when both strings are ASCII (then every byte is a Character of its own).
+    func utf8Range(of needle: String) -> Range<String.Index>? {
+        let found = utf8.withContiguousStorageIfAvailable { Self.firstOffset(of: needle, in: $0) }
+            ?? Self.firstOffset(of: needle, in: Array(utf8))
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    private static func firstOffset<C: RandomAccessCollection<UInt8>>(of needle: String, in hay: C) -> Int? where C.Index == Int {
+        let n = needle.utf8.count
+        guard let first = needle.utf8.first else { return nil }  // as Foundation: "" is never found
+        var i = hay.startIndex
+        while i <= hay.endIndex - n {
+            if hay[i] == first {
+                var k = i
+                var matched = true
+                for b in needle.utf8 {
+                    if hay[k] != b { matched = false; break }
+                    k += 1
+                }
+                if matched { return i - hay.startIndex }
+            }
+            i += 1
+        }
+        return nil
+    }
 }

@@ -60,7 +60,7 @@ public enum SentenceSplitter {
             var k = j
             while k < n, s[k].isWhitespaceFast { k += 1 }
             guard k < n else { break }
-            if depth[j] > 0 { i = k; continue }
+            if !depth.isEmpty, depth[j] > 0 { i = k; continue }
             guard startsSentence(s, at: k) || c == "।" || c == "。" else { i = k; continue }
             if c == ".", !endsSentence(wordBefore: s, dot: i) { i = k; continue }
             result.append(k)
@@ -102,12 +102,15 @@ public enum SentenceSplitter {
 
     /// For each offset, how many quotations are open there. Straight double quotes
     /// count only when they pair up within the text, so one stray quote cannot
-    /// swallow the rest of a paragraph.
+    /// swallow the rest of a paragraph. Empty when the text has no quotation marks (all zero).
     private static func quoteDepths(_ s: [Unicode.Scalar]) -> [Int] {
+        var straight = 0, curlyOpen = 0, curlyClose = 0
+        for c in s {
+            if c == "\"" { straight += 1 } else if c == "“" { curlyOpen += 1 } else if c == "”" { curlyClose += 1 }
+        }
+        // Most paragraphs quote no one: no depth is ever above zero.
+        guard straight + curlyOpen + curlyClose > 0 else { return [] }
         var depths = [Int](repeating: 0, count: s.count + 1)
-        let straight = s.reduce(0) { $0 + ($1 == "\"" ? 1 : 0) }
-        let curlyOpen = s.reduce(0) { $0 + ($1 == "“" ? 1 : 0) }
-        let curlyClose = s.reduce(0) { $0 + ($1 == "”" ? 1 : 0) }
         let useStraight = straight % 2 == 0
         let useCurly = curlyOpen == curlyClose
         var inStraight = false

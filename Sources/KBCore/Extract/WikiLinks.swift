@@ -23,7 +23,7 @@ public enum WikiLinks {
             target = target[target.startIndex..<hash].trimmingWhitespace
             if heading?.isEmpty == true { heading = nil }
         }
-        if target.lowercased().hasSuffix(".md") {
+        if target.lowercasedFast.hasSuffix(".md") {
             target = String(target.dropLast(3))
         }
         return .link(WikiLink(target: target, heading: heading,

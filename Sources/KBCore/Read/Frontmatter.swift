@@ -82,11 +82,15 @@ public struct Frontmatter: Sendable {
         }
     }
 
+    /// Yams works its default encoding out on every load, by copying the whole process
+    /// environment (1.4% of an index build): once is enough. Kept as its raw value, which is Sendable.
+    private static let yamlEncoding = Parser.Encoding.default.rawValue
+
     private mutating func read(yaml: String, firstLine: Int) {
         guard !yaml.trimmingWhitespace.isEmpty else { return }
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            loaded = try Yams.load(yaml: yaml, .default, .default, Parser.Encoding(rawValue: Self.yamlEncoding) ?? .default)
         } catch {
             warnings.append((firstLine, "frontmatter is not valid YAML: \(Self.oneLine(error))"))
             return

@@ -471,5 +471,10 @@ extension FigureLexicon {
     }()
 
     /// The lexicon's facts about a lowercase word; empty for words it does not list.
-    @inline(__always) static func word(_ lower: String) -> Word { words[lower] ?? Word() }
+    @inline(__always) static func word(_ lower: String) -> Word {
+        wordFilter.mayContain(lower) ? words[lower] ?? Word() : Word()
+    }
+
+    /// Most words of a claim are in no table: most are ruled out before they are hashed.
+    static let wordFilter = WordFilter(words.keys)
 }

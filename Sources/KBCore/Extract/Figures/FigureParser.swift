@@ -777,6 +777,9 @@ struct FigureParser {
         }
         guard t[i].isWord, !t[i].masked else { return nil }
         let w = t[i].lower
+        // Only these words open any of the forms below; most words leave here without
+        // building a candidate.
+        guard t[i].lex.has([.vague, .fold, .units]) || w == "a" || w == "an" || w == "one" || w == "half" else { return nil }
         // "hundreds of billions", "thousands of developers", "losing millions".
         if let base = t[i].lex.vague {
             var v = base

@@ -41,7 +41,7 @@ struct FigureToken: Sendable {
         hasUppercase = false
         for k in a..<b where s[k].isUppercaseFast { hasUppercase = true; break }
         // ASCII text (one byte per scalar) without capitals is its own lowercase.
-        lower = !hasUppercase && text.utf8.count == b - a ? text : FigureTokenizer.text(s, a, b, lowercase: true)
+        lower = !hasUppercase && text.utf8.count == b - a ? text : text.lowercasedFast
     }
 }
 

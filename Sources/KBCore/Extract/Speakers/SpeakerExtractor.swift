@@ -150,7 +150,9 @@ struct VideoPeople {
     mutating func run() {
         tokens = notes.map { $0.sentences.map { SpeakerText.tokenize(Self.body($0)) } }
         for note in tokens { for s in note { stats.add(s) } }
-        talkContext = tokens.contains { $0.contains { $0.contains { $0.isWord && SpeakerLexicon.talkWords.contains($0.lower) } } }
+        talkContext = tokens.contains { $0.contains { $0.contains {
+            $0.isWord && SpeakerLexicon.talkWordFilter.mayContain($0.lower) && SpeakerLexicon.talkWords.contains($0.lower)
+        } } }
 
         // Names in the text, and the names that follow a conversation cue.
         spans = tokens.map { $0.map { findSpans($0) } }
@@ -300,7 +302,7 @@ struct VideoPeople {
         var out: [NameSpan] = []
         var i = 0
         while i < t.count {
-            let midSentence = i > 0 && !SpeakerText.sentenceOpeners.contains(t[i - 1].text)
+            let midSentence = i > 0 && !t[i - 1].isSentenceOpener
             if t[i].isWord, t[i].isCapitalized, let span = NameReader.name(at: i, in: t, stats: stats, commonFirst: midSentence) {
                 // A name run that goes on into more capitalised words is an organisation or a title.
                 if span.end < t.count, t[span.end].isWord, t[span.end].isCapitalized, !span.possessive {
@@ -322,7 +324,7 @@ struct VideoPeople {
         var out: [(span: NameSpan, strong: Bool)] = pluralSubject(t) + roleApposition(t)
         var i = 0
         while i < t.count {
-            guard t[i].isWord, t[i].isLowercaseWord || i == 0 else { i += 1; continue }
+            guard t[i].isWord, t[i].isLowercaseWord || i == 0, SpeakerLexicon.cueFirstWords.mayContain(t[i].lower) else { i += 1; continue }
             var matched: [String]?
             for cue in SpeakerLexicon.cuesByFirstWord[t[i].lower] ?? [] where i + cue.count <= t.count {
                 if zip(cue, t[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lower }) { matched = cue; break }

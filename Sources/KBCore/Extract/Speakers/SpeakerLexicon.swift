@@ -5,6 +5,7 @@ enum SpeakerLexicon {
         "dr", "dr.", "doctor", "professor", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame",
         "madam", "madame", "mx", "mx.", "rev", "rev.", "reverend",
     ]
+    static let honorificFilter = WordFilter(honorifics)
 
     /// Lowercase words that may sit inside a name ("Ludwig van Beethoven", "Charles de Gaulle").
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "del", "della", "ter", "zu"]
@@ -89,6 +90,7 @@ enum SpeakerLexicon {
     ]
 
     static let cuesByFirstWord: [String: [[String]]] = Dictionary(grouping: conversationCues, by: { $0[0] })
+    static let cueFirstWords = WordFilter(cuesByFirstWord.keys)
 
     /// Cues that list the participants of this very video, not a guest the notes may cite from elsewhere.
     static let strongCues: Set<String> = [
@@ -105,6 +107,7 @@ enum SpeakerLexicon {
         "podcast", "interview", "conversation", "episode", "discussion", "dialogue", "debate", "lecture", "talk",
         "panel", "guest", "host", "interviewer", "chat", "q&a", "keynote", "seminar",
     ]
+    static let talkWordFilter = WordFilter(talkWords)
 
     /// Capitalised words that are not parts of a person's name.
     static let nonPerson: Set<String> = {
@@ -176,6 +179,7 @@ enum SpeakerLexicon {
         for g in groups { for w in g.split(separator: " ") { s.insert(String(w)) } }
         return s
     }()
+    static let nonPersonFilter = WordFilter(nonPerson)
 
     /// Words in a video title that mark a show rather than a guest ("Lex Fridman Podcast #256").
     static let showWords: Set<String> = ["podcast", "experience", "show", "hour", "radio", "live", "tv", "channel", "episode", "ep", "ep.", "part", "pt", "pt.", "vol", "vol."]

@@ -17,6 +17,8 @@ struct SpeakerToken: Hashable, Sendable {
     let isLexiconNonName: Bool
     /// "Dr", "Professor", "Mr" written capitalised.
     let isHonorific: Bool
+    /// One of `SpeakerText.sentenceOpeners`: asked of nearly every token while names are found.
+    let isSentenceOpener: Bool
 
     init(text: String, lower: String, isWord: Bool) {
         self.text = text
@@ -35,15 +37,28 @@ struct SpeakerToken: Hashable, Sendable {
         isNameShaped = isWord && isCapitalized && NameReader.isNameShaped(possessiveBase ?? text)
         nameKey = possessiveBase?.lowercasedFast ?? lower
         isLexiconNonName = isNameShaped
-            && (SpeakerLexicon.nonPerson.contains(nameKey) || SpeakerLexicon.honorifics.contains(nameKey))
-        isHonorific = isWord && isCapitalized && SpeakerLexicon.honorifics.contains(lower)
+            && (SpeakerLexicon.nonPersonFilter.mayContain(nameKey) && SpeakerLexicon.nonPerson.contains(nameKey)
+                || SpeakerLexicon.honorificFilter.mayContain(nameKey) && SpeakerLexicon.honorifics.contains(nameKey))
+        isHonorific = isWord && isCapitalized
+            && SpeakerLexicon.honorificFilter.mayContain(lower) && SpeakerLexicon.honorifics.contains(lower)
+        isSentenceOpener = SpeakerText.isSentenceOpener(text)
     }
 
     /// "Y.", "C.M.", "J."
     var isInitials: Bool { Self.isInitials(text) }
 
     static func isInitials(_ text: String) -> Bool {
-        guard text.utf8.last == UInt8(ascii: "."), text.count >= 2 else { return false }
+        guard text.utf8.last == UInt8(ascii: ".") else { return false }
+        if text.isASCII {
+            // Bytes are Characters: capital, dot, capital, dot …
+            var expectLetter = true
+            for b in text.utf8 {
+                if expectLetter { guard b >= 65 && b <= 90 else { return false } } else { guard b == UInt8(ascii: ".") else { return false } }
+                expectLetter.toggle()
+            }
+            return text.utf8.count >= 2
+        }
+        guard text.count >= 2 else { return false }
         var expectLetter = true
         for c in text {
             if expectLetter { guard c.isUppercase else { return false } } else { guard c == "." else { return false } }
@@ -56,12 +71,11 @@ struct SpeakerToken: Hashable, Sendable {
         let bytes = text.utf8
         guard let last = bytes.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "'") || last >= 0x80 else { return nil }
         if text.isASCII {
-            // The same tests as below, on bytes: no ’ can occur.
-            let n = bytes.count
-            guard n > 2 else { return nil }
-            let a = Array(bytes)
-            if a[n - 1] == UInt8(ascii: "s"), a[n - 2] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 2)], as: UTF8.self) }
-            if a[n - 1] == UInt8(ascii: "'") { return String(decoding: a[..<(n - 1)], as: UTF8.self) }
+            // The same tests as below, on bytes: no ’ can occur, and every byte is a Character.
+            guard bytes.count > 2 else { return nil }
+            let end = bytes.index(before: bytes.endIndex)
+            if last == UInt8(ascii: "s"), bytes[bytes.index(before: end)] == UInt8(ascii: "'") { return String(text[..<bytes.index(before: end)]) }
+            if last == UInt8(ascii: "'") { return String(text[..<end]) }
             return nil
         }
         for suffix in ["'s", "’s"] where text.hasSuffix(suffix) && text.count > 2 { return String(text.dropLast(2)) }
@@ -70,20 +84,28 @@ struct SpeakerToken: Hashable, Sendable {
     }
 }
 
-extension String {
-    /// Whether every byte is ASCII, so that bytes, scalars and characters coincide.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-}
 
 enum SpeakerText {
     /// Marks after which a capital letter may just open a sentence or a quotation.
     static let sentenceOpeners: Set<String> = [".", "!", "?", ":", ";", "\"", "“", "("]
+
+    /// `sentenceOpeners.contains(text)` without hashing: each opener is one scalar, and the
+    /// Greek question mark is canonically equivalent to ";", so String equality counts it too.
+    static func isSentenceOpener(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let s = scalars.next(), scalars.next() == nil else { return false }
+        switch s {
+        case ".", "!", "?", ":", ";", "\"", "“", "(", "\u{037E}": return true
+        default: return false
+        }
+    }
     static let closingQuotes: Set<String> = ["\"", "”", "’", "'"]
     private static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "rev", "mx", "vs", "ft", "feat", "ep", "pt", "vol"]
 
     /// Splits text into words and single punctuation marks. A word keeps inner apostrophes and
     /// hyphens, initials keep their dots ("C.M."), and "Dr." keeps its dot.
     static func tokenize(_ text: String) -> [SpeakerToken] {
+        if text.isASCII { return tokenizeASCII(text) }
         let sc = text.scalarArray
         var out: [SpeakerToken] = []
         out.reserveCapacity(sc.count / 4)
@@ -129,6 +151,53 @@ enum SpeakerText {
         return out
     }
 
+    /// `tokenize` for ASCII text, on its bytes: the same rules, where every byte is a scalar and
+    /// no curly apostrophe can occur.
+    private static func tokenizeASCII(_ text: String) -> [SpeakerToken] {
+        var text = text
+        return text.withUTF8 { b in
+            var out: [SpeakerToken] = []
+            out.reserveCapacity(b.count / 4)
+            let n = b.count
+            @inline(__always) func isWordByte(_ c: UInt8) -> Bool {
+                (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+            }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 32 || (c >= 9 && c <= 13) { i += 1; continue }
+                if isWordByte(c) || (c == UInt8(ascii: "@") && i + 1 < n && isWordByte(b[i + 1])) {
+                    var j = i + 1
+                    while j < n {
+                        let d = b[j]
+                        if isWordByte(d) { j += 1; continue }
+                        if d == UInt8(ascii: "'") || d == UInt8(ascii: "-") || d == UInt8(ascii: ".") || d == UInt8(ascii: "&"),
+                           j + 1 < n, isWordByte(b[j + 1]) {
+                            if d == UInt8(ascii: "."), !(j - i == 1 && b[i] >= 65 && b[i] <= 90) { break }
+                            j += 1; continue
+                        }
+                        break
+                    }
+                    if j < n, b[j] == UInt8(ascii: ".") {
+                        let withDot = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(j + 1)]), as: UTF8.self)
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                        if SpeakerToken.isInitials(withDot) || abbreviations.contains(word.lowercasedFast) { j += 1 }
+                    } else if j < n, b[j] == UInt8(ascii: "'"), b[j - 1] == UInt8(ascii: "s"), j + 1 >= n || !isWordByte(b[j + 1]) {
+                        j += 1  // "Collins'" possessive
+                    }
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                    out.append(SpeakerToken(text: word, lower: word.lowercasedFast, isWord: true))
+                    i = j
+                } else {
+                    let p = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + 1)]), as: UTF8.self)
+                    out.append(SpeakerToken(text: p, lower: p, isWord: false))
+                    i += 1
+                }
+            }
+            return out
+        }
+    }
+
     /// Edit distance, for spelling variants of names.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
@@ -148,7 +217,16 @@ enum SpeakerText {
 
     /// Lowercase letters only: the key names are compared on.
     static func key(_ s: String) -> String {
-        String(s.lowercased().filter { $0.isLetter })
+        guard s.isASCII else { return String(s.lowercased().filter { $0.isLetter }) }
+        // In ASCII the letters are A-Z and a-z, and lowercasing touches nothing else.
+        return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+            var n = 0
+            for b in s.utf8 where (b | 0x20) >= 97 && (b | 0x20) <= 122 {
+                buffer[n] = b | 0x20
+                n += 1
+            }
+            return n
+        }
     }
 
     static func commonPrefix(_ a: String, _ b: String) -> Int {
@@ -161,22 +239,34 @@ enum SpeakerText {
 /// How often each word is written capitalised mid-sentence and lowercase across a video's notes:
 /// a word written lowercase more often than capitalised is a common word, not a name.
 struct CapitalizationStats: Sendable {
-    /// Per lowercased word: how often it was written lowercase, and capitalised mid-sentence.
-    private var counts: [String: (lower: Int, capital: Int)] = [:]
-    /// Every word written capitalised somewhere, sentence starts included.
-    private(set) var capitalizedAnywhere = Set<String>()
+    private struct Count: Sendable {
+        /// Written lowercase.
+        var lower = 0
+        /// Written capitalised mid-sentence.
+        var capital = 0
+        /// Written capitalised somewhere, sentence starts included.
+        var anywhere = false
+
+        mutating func markCapitalized(midSentence: Bool) {
+            if midSentence { capital += 1 }
+            anywhere = true
+        }
+    }
+
+    /// Per lowercased word, one entry: a capitalised word costs one hash, not a second for a set.
+    private var counts: [String: Count] = [:]
 
     mutating func add(_ tokens: [SpeakerToken]) {
         var sentenceStart = true
         for t in tokens {
             if !t.isWord {
-                if SpeakerText.sentenceOpeners.contains(t.text) { sentenceStart = true }
+                if t.isSentenceOpener { sentenceStart = true }
                 continue
             }
             let w = t.nameKey
-            if t.isLowercaseWord { counts[w, default: (0, 0)].lower += 1 } else if t.isCapitalized {
-                if !sentenceStart { counts[w, default: (0, 0)].capital += 1 }
-                capitalizedAnywhere.insert(w)
+            if t.isLowercaseWord { counts[w, default: Count()].lower += 1 } else if t.isCapitalized {
+                let midSentence = !sentenceStart
+                counts[w, default: Count()].markCapitalized(midSentence: midSentence)
             }
             sentenceStart = false
         }
@@ -184,12 +274,22 @@ struct CapitalizationStats: Sendable {
 
     func capitalizedMidSentence(_ lowered: String) -> Bool { (counts[lowered]?.capital ?? 0) > 0 }
 
-    func seen(_ lowered: String) -> Bool { counts[lowered] != nil }
+    /// Written lowercase or capitalised mid-sentence somewhere.
+    func seen(_ lowered: String) -> Bool {
+        guard let c = counts[lowered] else { return false }
+        return c.lower > 0 || c.capital > 0
+    }
 
     func isCommon(_ lowered: String) -> Bool {
         guard let c = counts[lowered] else { return false }
         return c.lower > 0 && c.lower >= c.capital
     }
+
+    /// Written capitalised somewhere, sentence starts included.
+    func isCapitalizedAnywhere(_ lowered: String) -> Bool { counts[lowered]?.anywhere ?? false }
+
+    /// Every word written capitalised somewhere, in no particular order.
+    var capitalizedWords: some Sequence<String> { counts.lazy.filter { $0.value.anywhere }.map(\.key) }
 }
 
 /// A person's name as read from text: the words kept, honorifics dropped.
@@ -216,7 +316,7 @@ enum NameReader {
 
     /// The spelling test of a name word, independent of context.
     static func isNameShaped(_ base: String) -> Bool {
-        if base.isASCII { return isNameShapedASCII(Array(base.utf8)) }
+        if base.isASCII { return isNameShapedASCII(base.utf8) }
         guard base.count >= 2, !base.hasPrefix("@") else { return false }
         guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
         // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
@@ -234,12 +334,13 @@ enum NameReader {
     }
 
     /// `isNameShaped` for ASCII text, on bytes: the same tests, without Character.
-    private static func isNameShapedASCII(_ b: [UInt8]) -> Bool {
+    private static func isNameShapedASCII(_ b: String.UTF8View) -> Bool {
         @inline(__always) func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
         @inline(__always) func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
-        guard b.count >= 2, b[0] != UInt8(ascii: "@") else { return false }
+        guard b.count >= 2, b.first != UInt8(ascii: "@") else { return false }
         guard b.contains(where: lower), !b.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
-        let uppers = b.dropFirst().filter(upper).count
+        var uppers = 0
+        for c in b.dropFirst() where upper(c) { uppers += 1 }
         if uppers > 0 {
             let parts = b.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "'") })
             func has(_ prefix: String) -> Bool { b.starts(with: prefix.utf8) }

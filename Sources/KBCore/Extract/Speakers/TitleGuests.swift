@@ -94,10 +94,10 @@ enum TitleGuests {
         return name.contains { w in
             let k = w.lowercased()
             guard !SpeakerToken.isInitials(w), !stats.isCommon(k), !topicShaped(w) else { return false }
-            if stats.capitalizedAnywhere.contains(k) { return true }
+            if stats.isCapitalizedAnywhere(k) { return true }
             guard k.count >= 5 else { return false }
             let n = k.count
-            return stats.capitalizedAnywhere.contains { c in
+            return stats.capitalizedWords.contains { c in
                 (abs(c.count - n) <= 2 || c.prefix(5) == k.prefix(5)) && c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
                     || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
             }
