@@ -79,7 +79,9 @@ public struct Indexer {
         defer { _ = next?.wait() }
         // A first build loads the tables bare and builds their indexes once at the end.
         let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
-        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes) {
+        var speakers: BackgroundJob<Result<[VideoSpeakers], Error>>?
+        defer { _ = speakers?.wait() }
+        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.speakerInputIndexes) {
             for (k, batch) in batches.enumerated() {
                 let parsed = next!.wait()
                 next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
@@ -113,56 +115,59 @@ public struct Indexer {
                 done += batch.count
                 progress?(done, work.count)
             }
+            // The notes are committed: their videos' speakers are worked out from them on
+            // the other cores while this thread builds the indexes and resolves the links.
+            if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
+            if !affectedVideos.isEmpty { speakers = try analyzeSpeakers(videos: affectedVideos) }
         } }
 
         if keysChanged || !changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.
             _ = try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
         }
-        if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
-        if !affectedVideos.isEmpty {
-            try attributeSpeakers(videos: affectedVideos)
+        if let results = try speakers?.wait().get() {
+            for batch in results.batches(of: Self.videoBatch) {
+                try store.write { for result in batch { try store.saveSpeakers(result) } }
+            }
+            try store.write { try store.pruneSpeakers() }
         }
+        speakers = nil
         linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// Videos analysed per write transaction.
+    /// Videos read and analysed together, and written per transaction.
     static let videoBatch = 128
 
-    /// Works out the speakers of each video anew: inputs read from the index, the
-    /// analysis run on every core, the results written in one transaction per batch.
-    func attributeSpeakers(videos: Set<String>) throws {
-        let ordered = videos.sorted()
-        let batches = ordered.batches(of: Self.videoBatch).map(Array.init)
-        // Analysis of one batch runs on every core while the next one's inputs are read
-        // and the previous one's results written.
-        func analyze(_ k: Int) throws -> (inputs: [SpeakerInputs], job: BackgroundJob<[SpeakerAnalysis?]>) {
-            let inputs = try store.read { try batches[k].map { try store.speakerInputs(video: $0) } }
-            return (inputs, BackgroundJob {
-                let results = Slots<SpeakerAnalysis>(count: inputs.count)
+    /// Works out the speakers of each video anew, on another thread: inputs read through
+    /// a connection of its own (this one keeps writing), a batch at a time, each batch
+    /// analysed on every core. What it returns is compact (attributed claims only), for
+    /// this thread to write once it is free.
+    ///
+    /// An index in memory cannot be opened twice: there the work is done now, on this connection.
+    func analyzeSpeakers(videos: Set<String>) throws -> BackgroundJob<Result<[VideoSpeakers], Error>> {
+        let batches = videos.sorted().batches(of: Self.videoBatch).map(Array.init)
+        @Sendable func analyze(_ store: Store) throws -> [VideoSpeakers] {
+            var out: [VideoSpeakers] = []
+            for batch in batches {
+                let inputs = try store.read { try batch.map { try store.speakerInputs(video: $0) } }
+                let results = Slots<VideoSpeakers>(count: inputs.count)
                 DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-                    results.set(i, SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs))
+                    let analysis = SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs)
+                    results.set(i, VideoSpeakers(video: batch[i], inputs: inputs[i], analysis: analysis))
                 }
-                return (0..<inputs.count).map { results.value($0) }
-            })
-        }
-        var next = batches.isEmpty ? nil : try analyze(0)
-        defer { _ = next?.job.wait() }
-        for (k, batch) in batches.enumerated() {
-            let (inputs, job) = next!
-            let results = job.wait()
-            next = k + 1 < batches.count ? try analyze(k + 1) : nil
-            try store.write {
-                for (i, video) in batch.enumerated() {
-                    guard let analysis = results[i] else { continue }
-                    try store.saveSpeakers(video: video, analysis: analysis, notes: inputs[i].notes, claims: inputs[i].claims)
-                }
+                out += results.values
             }
+            return out
         }
-        try store.write { try store.pruneSpeakers() }
+        guard store.canOpenAgain else {
+            let done = Result { try analyze(store) }
+            return BackgroundJob { done }
+        }
+        let path = store.path
+        return BackgroundJob { Result { try analyze(try Store(path: path, readOnly: true)) } }
     }
 
     enum Parsed: Sendable {
@@ -198,7 +203,7 @@ public struct Indexer {
 }
 
 /// Work started on another thread now, its result collected later.
-private final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
     private var collected = false
     private let done = DispatchSemaphore(value: 0)

@@ -219,7 +219,7 @@ public struct SiteWriter {
         _ batches: [Batch], _ body: @escaping @Sendable (Store, Batch) throws -> Output, merge: (Output) throws -> Void
     ) throws {
         let path = store.path
-        guard !path.isEmpty, path != ":memory:", batches.count > 1 else {
+        guard store.canOpenAgain, batches.count > 1 else {
             for batch in batches { try merge(try body(store, batch)) }
             return
         }

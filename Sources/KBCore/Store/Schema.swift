@@ -145,7 +145,9 @@ enum Schema {
     /// The names of `indexes`, in order.
     static let indexNames = indexes.map { String($0.split(separator: " ")[5]) }
 
-    static let dropIndexes = indexNames.map { "DROP INDEX IF EXISTS \($0);\n" }.joined()
+    /// What `Store.speakerInputs` looks notes and claims up by: a first build keeps them,
+    /// so that speakers are worked out while the other indexes are built.
+    static let speakerInputIndexes: Set<String> = ["notes_video", "claims_note"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
     static let tables = ["claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",

@@ -38,30 +38,29 @@ extension Store {
     }
 
     /// Replaces what the index says of a video's speakers. Call inside `write`.
-    func saveSpeakers(video: String, analysis: SpeakerAnalysis, notes: [Int64], claims: [[Int64]]) throws {
-        try db.run("DELETE FROM video_speakers WHERE video_id = ?", video)
+    func saveSpeakers(_ result: VideoSpeakers) throws {
+        try db.run("DELETE FROM video_speakers WHERE video_id = ?", result.video)
         var ids: [String: Int64] = [:]
-        for name in analysis.speakers {
+        for name in result.speakers {
             try db.run("INSERT OR IGNORE INTO speakers(name) VALUES (?)", name)
             guard let id = try db.scalarInt("SELECT id FROM speakers WHERE name = ?", name) else { continue }
             ids[name] = id
-            try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker) VALUES (?, ?)", video, id)
+            try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker) VALUES (?, ?)", result.video, id)
         }
         // Only rows that hold a speaker: rewriting every claim row of every note (most are
         // NULL already) took most of the speaker pass on a fresh index.
         let clear = try db.cached("UPDATE claims SET speaker = NULL WHERE note = ? AND speaker IS NOT NULL")
-        let attribute = try db.cached("UPDATE claims SET speaker = ? WHERE id = ?")
         let forget = try db.cached("DELETE FROM mentions WHERE note = ?")
         let mention = try db.cached("INSERT INTO mentions(note, name) VALUES (?, ?)")
-        for (n, note) in notes.enumerated() where n < analysis.notes.count {
-            let result = analysis.notes[n]
+        for (note, mentions) in zip(result.notes, result.mentions) {
             try clear.execute(note)
-            for (k, name) in result.attributions.enumerated() where k < claims[n].count {
-                guard let name, let speaker = ids[name] else { continue }
-                try attribute.execute(speaker, claims[n][k])
-            }
             try forget.execute(note)
-            for name in result.mentions { try mention.execute(note, name) }
+            for name in mentions { try mention.execute(note, name) }
+        }
+        let attribute = try db.cached("UPDATE claims SET speaker = ? WHERE id = ?")
+        for (claim, name) in result.attributions {
+            guard let speaker = ids[name] else { continue }
+            try attribute.execute(speaker, claim)
         }
     }
 
@@ -74,3 +73,29 @@ extension Store {
 /// What the speaker analysis of one video reads from the index: the video's title, and
 /// its notes with their claims (ids kept to write the attributions back).
 typealias SpeakerInputs = (title: String?, notes: [Int64], inputs: [SpeakerInput], claims: [[Int64]])
+
+/// What the index will say of one video's speakers, worked out from its `SpeakerInputs`:
+/// only the attributed claims are listed, so a whole run's results can wait in memory
+/// for the writer.
+struct VideoSpeakers: Sendable {
+    var video: String
+    var speakers: [String]
+    /// The video's notes, and parallel to them the names each mentions.
+    var notes: [Int64]
+    var mentions: [[String]]
+    var attributions: [(claim: Int64, speaker: String)]
+
+    init(video: String, inputs: SpeakerInputs, analysis: SpeakerAnalysis) {
+        self.video = video
+        speakers = analysis.speakers
+        let analysed = min(inputs.notes.count, analysis.notes.count)
+        notes = Array(inputs.notes.prefix(analysed))
+        mentions = analysis.notes.prefix(analysed).map(\.mentions)
+        attributions = []
+        for n in 0..<analysed {
+            for (k, name) in analysis.notes[n].attributions.enumerated() where k < inputs.claims[n].count {
+                if let name { attributions.append((inputs.claims[n][k], name)) }
+            }
+        }
+    }
+}

@@ -89,9 +89,12 @@ public final class Store {
     /// For the first build of an index: SQLite sorts a table's rows once to build an
     /// index far faster than it can insert them into one as they come. Should the run
     /// die in between, the next open for writing creates what is missing.
-    public func withIndexesDeferred<T>(if condition: Bool = true, _ body: () throws -> T) throws -> T {
+    /// `keeping` names indexes left in place for what reads the tables meanwhile.
+    public func withIndexesDeferred<T>(if condition: Bool = true, keeping: Set<String> = [], _ body: () throws -> T) throws -> T {
         guard condition else { return try body() }
-        try write { try db.execute(Schema.dropIndexes) }
+        try write {
+            for name in Schema.indexNames where !keeping.contains(name) { try db.execute("DROP INDEX IF EXISTS \(name)") }
+        }
         let result: T
         do {
             result = try body()
@@ -102,6 +105,9 @@ public final class Store {
         try write { try db.execute(Schema.createIndexes) }
         return result
     }
+
+    /// Whether a second connection can open this index (not one in memory).
+    public var canOpenAgain: Bool { !path.isEmpty && path != ":memory:" }
 
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
