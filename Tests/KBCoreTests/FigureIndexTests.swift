@@ -101,3 +101,14 @@ private func figureIndex() throws -> (Store, TempFolder) {
     let figures = try store.sql("SELECT count(*) FROM sqlite_master WHERE name = 'figures'")
     #expect(figures.first?.int(0) == 1)
 }
+
+/// `kb check` reads no amounts: without figures a note is otherwise the same.
+@Test func extractionWithoutFiguresDiffersOnlyInFigures() {
+    let text = noteText("Output rose 12% to 4 GW \(anchor("00:01:00")), see [[Grid]]. Costs fell to $3 billion.\n")
+    let full = extract(text)
+    var bare = NoteExtractor.extract(path: "test_note.md", text: text, figures: false)
+    #expect(full.claims.flatMap(\.figures).count >= 3)
+    #expect(bare.claims.allSatisfy { $0.figures.isEmpty })
+    for i in bare.claims.indices { bare.claims[i].figures = full.claims[i].figures }
+    #expect(bare == full)
+}

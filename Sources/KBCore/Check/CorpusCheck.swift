@@ -61,7 +61,7 @@ public enum CorpusCheck {
         // names, video, links) for the checks across notes: never the whole corpus at once.
         var outlines: [NoteOutline] = []
         for batch in listing.files.batches(of: 256).map(Array.init) {
-            for (item, file) in zip(Indexer.parse(batch, records: [:]), batch) {
+            for (item, file) in zip(Indexer.parse(batch, records: [:], figures: false), batch) {
                 switch item {
                 case .failed(let d):
                     report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: d.file, line: d.line, message: d.message))

@@ -4,8 +4,9 @@ import Foundation
 /// their citations and links, and the videos a channel index page lists.
 public enum NoteExtractor {
     /// Extracts a note. `path` is relative to the indexed root and names the file in
-    /// warnings; the slug is its file name without `.md`.
-    public static func extract(path: String, text: String) -> Note {
+    /// warnings; the slug is its file name without `.md`. Without `figures`, claims
+    /// carry none (for `kb check`, which reads no amounts).
+    public static func extract(path: String, text: String, figures: Bool = true) -> Note {
         // Swift reads "\r\n" as one Character; one line ending keeps every split simple.
         let crlfFree = text.containsByte(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         // UTF-8 once read as Windows-1252 ("Pascalâ€™s") is repaired before anything reads it.
@@ -25,8 +26,10 @@ public enum NoteExtractor {
 
         var state = State()
         process(String(front.body), offset: front.bodyLineOffset, into: &note, state: &state, depth: 0)
-        let figures = FigureExtractor()
-        for i in note.claims.indices { note.claims[i].figures = figures.figures(in: note.claims[i].text) }
+        if figures {
+            let extractor = FigureExtractor()
+            for i in note.claims.indices { note.claims[i].figures = extractor.figures(in: note.claims[i].text) }
+        }
         for t in note.allTimestamps where t.seconds == nil {
             note.warnings.append(Diagnostic(file: path, line: t.line, message: "unreadable timestamp \(t.raw)"))
         }

@@ -176,8 +176,8 @@ public struct Indexer {
         case failed(Diagnostic)
     }
 
-    /// Reads and extracts a batch of files on every core.
-    static func parse(_ files: [NoteFile], records: [String: FileRecord]) -> [Parsed] {
+    /// Reads and extracts a batch of files on every core (`figures`: as `NoteExtractor.extract`).
+    static func parse(_ files: [NoteFile], records: [String: FileRecord], figures: Bool = true) -> [Parsed] {
         let results = Slots<Parsed>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let file = files[i]
@@ -189,7 +189,7 @@ public struct Indexer {
                 } else {
                     var sized = file
                     sized.size = text.size
-                    result = .note(NoteExtractor.extract(path: file.path, text: text.text), sized, hash: text.hash)
+                    result = .note(NoteExtractor.extract(path: file.path, text: text.text, figures: figures), sized, hash: text.hash)
                 }
             } catch let error as KBError {
                 if case .file(let d) = error { result = .failed(d) } else { result = .failed(Diagnostic(file: file.path, message: error.description)) }
