@@ -81,7 +81,7 @@ public struct Indexer {
         let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
         var speakers: BackgroundJob<Result<[VideoSpeakers], Error>>?
         defer { _ = speakers?.wait() }
-        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.speakerInputIndexes) {
+        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.keptWhileLoading) {
             for (k, batch) in batches.enumerated() {
                 let parsed = next!.wait()
                 next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil

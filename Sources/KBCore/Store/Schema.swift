@@ -145,9 +145,12 @@ enum Schema {
     /// The names of `indexes`, in order.
     static let indexNames = indexes.map { String($0.split(separator: " ")[5]) }
 
-    /// What `Store.speakerInputs` looks notes and claims up by: a first build keeps them,
-    /// so that speakers are worked out while the other indexes are built.
-    static let speakerInputIndexes: Set<String> = ["notes_video", "claims_note"]
+    /// The indexes a first build keeps while it loads: those `Store.speakerInputs` looks
+    /// notes and claims up by, so that speakers are worked out while the others are built,
+    /// and the one `kb search` and `kb jump` find a claim's citations by, so that searches
+    /// during a `--rebuild` stay fast. Each grows at its end as notes come in, so it costs
+    /// the load little.
+    static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
     static let tables = ["claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
