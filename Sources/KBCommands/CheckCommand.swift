@@ -4,6 +4,7 @@ import KBCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Lint a corpus of notes without touching the index.",
         discussion: """
             Reads every .md file under each PATH (default: notes/) as kb index would, and \

@@ -6,6 +6,7 @@ extension Figure.Kind: ExpressibleByArgument {}
 
 struct Figures: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "figures",
         abstract: "List the amounts stated in claims, filtered by kind, unit, range, speaker or video.",
         discussion: """
             Every figure is stored in a canonical unit: money in its ISO currency (USD for $), power in W, \

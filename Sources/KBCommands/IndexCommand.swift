@@ -4,6 +4,7 @@ import KBCore
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Index notes into the search index, reading only what changed.",
         discussion: """
             Reads every .md file under each PATH (default: notes/). A second run reads only files \

@@ -5,6 +5,7 @@ import KBCore
 /// `kb parse FILE`: what kb reads from one note, without touching the index.
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Show what kb reads from one note, without indexing it.",
         discussion: "Prints the note's claims with their section, line, citations and links, then its warnings.")
 

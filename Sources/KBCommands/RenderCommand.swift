@@ -10,6 +10,7 @@ struct Render: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Write reports from the index: a note, a topic, a speaker, a video's timeline, a link hub, or the whole site.",
         discussion: """
             Kinds:

@@ -4,6 +4,7 @@ import KBCore
 
 struct Speakers: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "speakers",
         abstract: "List the people who speak in the videos, or one speaker's claims.",
         discussion: """
             Speakers are found per video, from the notes that summarize it and the title its channel \
