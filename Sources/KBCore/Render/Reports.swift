@@ -375,7 +375,8 @@ extension Renderer {
         for links in hubs {
             for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
         }
-        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()))
+        // A backlink shows the claim's line and section, never its figures.
+        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()), figures: false)
         return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
     }
 

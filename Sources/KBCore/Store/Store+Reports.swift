@@ -51,8 +51,9 @@ extension Store {
     /// by note path and ordinal otherwise (`.ids` keeps the order given).
     ///
     /// Four queries whatever the number of claims: the claims, then the citations,
-    /// links and figures of the same selection, matched to their claims by id.
-    public func reportClaims(_ selection: ClaimSelection) throws -> [ReportClaim] {
+    /// links and figures of the same selection, matched to their claims by id. Without
+    /// `figures` the claims carry none, for pages that show no amounts.
+    public func reportClaims(_ selection: ClaimSelection, figures withFigures: Bool = true) throws -> [ReportClaim] {
         let scope: String
         let argument: SQLBindable
         var order = " ORDER BY n.path, c.ordinal"
@@ -83,7 +84,7 @@ extension Store {
                 links[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1))
             }
             var figures: [Int64: [Figure]] = [:]
-            try db.cached("""
+            if withFigures { try db.cached("""
                 SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
                 FROM figures f WHERE f.claim IN
                 """ + ids + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
@@ -93,7 +94,7 @@ extension Store {
                            high: row.double(6), unit: row.string(7) ?? "",
                            bound: Figure.Bound(rawValue: row.string(8) ?? "") ?? .eq, approx: row.bool(9) ?? false,
                            per: row.string(10), perQuantity: row.double(11), subject: row.string(12)))
-            }
+            } }
             // Claims of one section repeat its path: split each path once.
             var sections: [String: [String]] = ["": []]
             var claims: [ReportClaim] = []
