@@ -181,3 +181,17 @@ private func golden(_ name: String, _ text: String) throws {
         }
     }
 }
+
+/// Backlinks read claims without figures: the same claims, in the same order, only without them.
+@Test func reportClaimsWithoutFiguresDifferOnlyInFigures() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    let ids = try store.sql("SELECT DISTINCT claim FROM figures ORDER BY claim").compactMap { $0.int(0) }
+    #expect(ids.count > 10)
+    let full = try store.reportClaims(.ids(ids))
+    var bare = try store.reportClaims(.ids(ids), figures: false)
+    #expect(full.count == ids.count)
+    #expect(bare.allSatisfy { $0.figures.isEmpty })
+    for i in bare.indices where i < full.count { bare[i].figures = full[i].figures }
+    #expect(bare == full)
+}
