@@ -182,14 +182,19 @@ private func golden(_ name: String, _ text: String) throws {
     }
 }
 
-/// Backlinks read claims without figures: the same claims, in the same order, only without them.
-@Test func reportClaimsWithoutFiguresDifferOnlyInFigures() throws {
+/// Backlinks read claims without figures, the site's main pass only those of speakers: the same
+/// claims, in the same order, with figures only where asked.
+@Test func reportClaimsReadFiguresOnlyWhereAsked() throws {
     let (store, folder) = try sampleStore()
     defer { folder.cleanup() }
     let ids = try store.sql("SELECT DISTINCT claim FROM figures ORDER BY claim").compactMap { $0.int(0) }
     #expect(ids.count > 10)
     let full = try store.reportClaims(.ids(ids))
-    var bare = try store.reportClaims(.ids(ids), figures: false)
+    var bare = try store.reportClaims(.ids(ids), figures: .none)
+    let spoken = try store.reportClaims(.ids(ids), figures: .spoken)
+    #expect(spoken.contains { $0.speaker != nil } && spoken.contains { $0.speaker == nil })
+    let figuresByClaim = Dictionary(uniqueKeysWithValues: full.map { ($0.id, $0.figures) })
+    #expect(spoken.allSatisfy { claim in claim.speaker == nil ? claim.figures.isEmpty : claim.figures == figuresByClaim[claim.id] })
     #expect(full.count == ids.count)
     #expect(bare.allSatisfy { $0.figures.isEmpty })
     for i in bare.indices where i < full.count { bare[i].figures = full[i].figures }

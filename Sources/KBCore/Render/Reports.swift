@@ -376,7 +376,7 @@ extension Renderer {
             for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
         }
         // A backlink shows the claim's line and section, never its figures.
-        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()), figures: false)
+        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()), figures: .none)
         return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -172,7 +172,8 @@ public enum PageFile {
 /// timeline are made from them, and each speaker's claims and the first claims of each
 /// linked note are kept for the speaker and hub pages, which come last (claims have no
 /// index by speaker, so reading a speaker's claims again would scan them all). A batch
-/// of hubs reads the claims its links sit in. Batches are read, made and written on
+/// of hubs reads the claims its links sit in. Figures are read only for the claims of a
+/// speaker, the one page kind of the site that shows them. Batches are read, made and written on
 /// every core, each thread through its own read connection; the calling thread merges
 /// what they made in order.
 public struct SiteWriter {
@@ -337,7 +338,8 @@ public struct SiteWriter {
             var spoken: [(String, ReportClaim)] = []
             for (video, notes) in batch {
                 let claims = renderer.pointingLinksAtSite(
-                    try video.map { try store.reportClaims(.video($0)) } ?? store.reportClaims(.note(notes[0].id)))
+                    try video.map { try store.reportClaims(.video($0), figures: .spoken) }
+                        ?? store.reportClaims(.note(notes[0].id), figures: .spoken))
                 for claim in claims { if let name = claim.speaker { spoken.append((name, claim)) } }
                 made += try jobs(notes, video: video, claims: claims).map { try $0() }
             }

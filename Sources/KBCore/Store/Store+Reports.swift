@@ -47,13 +47,19 @@ extension Store {
         case ids([Int64])
     }
 
+    /// Whose figures to load with the claims: pages that show no amounts skip the largest table.
+    public enum FigureSelection: Sendable, Hashable {
+        case all, none
+        /// Only claims attributed to a speaker: the site shows figures on speaker pages only.
+        case spoken
+    }
+
     /// Claims with their citations, links and figures: in note order for `.note`,
     /// by note path and ordinal otherwise (`.ids` keeps the order given).
     ///
     /// Four queries whatever the number of claims: the claims, then the citations,
-    /// links and figures of the same selection, matched to their claims by id. Without
-    /// `figures` the claims carry none, for pages that show no amounts.
-    public func reportClaims(_ selection: ClaimSelection, figures withFigures: Bool = true) throws -> [ReportClaim] {
+    /// links and figures of the same selection, matched to their claims by id.
+    public func reportClaims(_ selection: ClaimSelection, figures figureSelection: FigureSelection = .all) throws -> [ReportClaim] {
         let scope: String
         let argument: SQLBindable
         var order = " ORDER BY n.path, c.ordinal"
@@ -84,10 +90,13 @@ extension Store {
                 links[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1))
             }
             var figures: [Int64: [Figure]] = [:]
-            if withFigures { try db.cached("""
+            // A claim's speaker counts as the claims query reads it: through `speakers`.
+            let spoken = figureSelection == .spoken
+                ? " AND f.claim IN (SELECT c.id FROM claims c JOIN speakers s ON s.id = c.speaker WHERE c.id = f.claim)" : ""
+            if figureSelection != .none { try db.cached("""
                 SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
                 FROM figures f WHERE f.claim IN
-                """ + ids + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
+                """ + ids + spoken + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
                 figures[row.int(0) ?? 0, default: []].append(
                     Figure(start: Int(row.int(1) ?? 0), end: Int(row.int(2) ?? 0), surface: row.string(3) ?? "",
                            kind: Figure.Kind(rawValue: row.string(4) ?? "") ?? .other, low: row.double(5),
