@@ -95,3 +95,16 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
     #expect(ClaimRank.totalTokens(docsize: [0x83, 0xFF, 0x7F]) == (3 << 14) | (0x7F << 7) | 0x7F)
     #expect(ClaimRank.decode(ClaimRank.encode([0, 1, 300, 65535])) == [0, 1, 300, 65535])
 }
+
+@Test func aHugeRowidIsRankedFromTheFTSIndex() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("notes/one.md", longNote(title: "Power Notes", seed: 1, count: 40))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    // Not a claim kb writes: a row far past any length table, which must not grow one.
+    try store.db.execute("INSERT INTO claims_fts(rowid, text, title, section) VALUES (1099511627776, 'power power grid', 'Stray', '')")
+    let pairs = try scores(store, "power")
+    #expect(pairs.count == 41)
+    for (ours, theirs) in pairs { #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs))) }
+}

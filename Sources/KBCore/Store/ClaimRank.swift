@@ -50,7 +50,8 @@ enum ClaimRank {
 
         /// The claim's stored length, or nil (unknown, or the lengths row is missing).
         func length(of rowid: Int64, from connection: Connection) -> Int? {
-            guard rowid >= 0 else { return nil }
+            // Claim ids count up from 1; a stray huge one is asked of FTS5, not given a table.
+            guard rowid >= 0, rowid >> Int64(ClaimRank.chunkShift) < 1 << 22 else { return nil }
             let chunk = Int(rowid >> Int64(ClaimRank.chunkShift))
             if chunk >= chunks.count { chunks += Array(repeating: nil, count: chunk - chunks.count + 1) }
             if chunks[chunk] == nil { chunks[chunk] = connection.lengths(chunk: Int64(chunk)) }
