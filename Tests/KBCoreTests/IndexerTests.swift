@@ -263,3 +263,21 @@ private func indexNames(_ store: Store) throws -> Set<String> {
     #expect(try plain.count("SELECT count(*) FROM claims WHERE speaker IS NOT NULL") > 10)
     #expect(try contents(deferred) == contents(plain))
 }
+
+/// The batch writes turn foreign-key checks off; they are back on after, and after a failure.
+@Test func foreignKeyChecksComeBackOnAfterBatchWrites() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try fixture(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try store.count("PRAGMA foreign_keys") == 1)
+    struct Stop: Error {}
+    #expect(throws: Stop.self) {
+        try store.withoutForeignKeyChecks {
+            #expect(try store.count("PRAGMA foreign_keys") == 0)
+            throw Stop()
+        }
+    }
+    #expect(try store.count("PRAGMA foreign_keys") == 1)
+}

@@ -79,8 +79,17 @@ public final class Store {
     /// itself rather than through cascades. The setting is this connection's only.
     public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
         try db.execute("PRAGMA foreign_keys=OFF")
-        defer { try? db.execute("PRAGMA foreign_keys=ON") }
-        return try body()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            // The body's error is the one to report; the checks come back if they can.
+            try? db.execute("PRAGMA foreign_keys=ON")
+            throw error
+        }
+        // Later writes on this connection (links, speakers) rely on the cascades.
+        try db.execute("PRAGMA foreign_keys=ON")
+        return result
     }
 
     /// Runs `body` (which opens its own transactions) with the secondary indexes
