@@ -77,12 +77,18 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
     #expect(hits == byBM25)
 }
 
-@Test func aClaimWithoutAStoredLengthIsRankedFromTheFTSIndex() throws {
+/// An index of one 40-claim note titled "Power Notes": every claim matches "power".
+private func indexedPowerNote() throws -> (TempFolder, Store) {
     let folder = try TempFolder()
-    defer { folder.cleanup() }
     try folder.write("notes/one.md", longNote(title: "Power Notes", seed: 1, count: 40))
     let store = try Store(path: folder.path("kb.sqlite"))
     _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    return (folder, store)
+}
+
+@Test func aClaimWithoutAStoredLengthIsRankedFromTheFTSIndex() throws {
+    let (folder, store) = try indexedPowerNote()
+    defer { folder.cleanup() }
     try store.write { try store.db.execute("DELETE FROM claim_lengths") }
     for (ours, theirs) in try scores(store, "power") { #expect(ours == theirs) }
 }
@@ -97,11 +103,8 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
 }
 
 @Test func aHugeRowidIsRankedFromTheFTSIndex() throws {
-    let folder = try TempFolder()
+    let (folder, store) = try indexedPowerNote()
     defer { folder.cleanup() }
-    try folder.write("notes/one.md", longNote(title: "Power Notes", seed: 1, count: 40))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
     // Not a claim kb writes: a row far past any length table, which must not grow one.
     try store.db.execute("INSERT INTO claims_fts(rowid, text, title, section) VALUES (1099511627776, 'power power grid', 'Stray', '')")
     let pairs = try scores(store, "power")

@@ -207,21 +207,26 @@ private func indexNames(_ store: Store) throws -> Set<String> {
     Set(try store.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").compactMap { $0.string(0) })
 }
 
+/// Two first builds of `paths`: one keeping its indexes throughout, one deferring them.
+private func indexedBothWays(_ paths: [String], in folder: TempFolder) throws -> (plain: Store, deferred: Store) {
+    var stores: [Store] = []
+    for (name, threshold) in [("plain", Int.max), ("deferred", 0)] {
+        let store = try Store(path: folder.path(name + ".sqlite"))
+        var indexer = Indexer(store: store)
+        indexer.deferIndexesFrom = threshold
+        _ = try indexer.run(paths: paths)
+        stores.append(store)
+    }
+    return (stores[0], stores[1])
+}
+
 @Test func aFirstBuildWithIndexesDeferredWritesTheSameIndex() throws {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
     try folder.write("notes/delta.md", noteText(title: "Delta", videoID: "alphaAAAAAA",
         "Prices rose 12% to $4 billion \(anchor("00:01:00")), see [[Alpha]] and [[Beta|the mines]].\n"))
-    let plain = try Store(path: folder.path("plain.sqlite"))
-    var indexer = Indexer(store: plain)
-    indexer.deferIndexesFrom = .max
-    _ = try indexer.run(paths: [folder.path("notes")])
-
-    let deferred = try Store(path: folder.path("deferred.sqlite"))
-    indexer = Indexer(store: deferred)
-    indexer.deferIndexesFrom = 0
-    _ = try indexer.run(paths: [folder.path("notes")])
+    let (plain, deferred) = try indexedBothWays([folder.path("notes")], in: folder)
 
     let rows = try contents(plain)
     #expect(rows.count > 10)
@@ -251,14 +256,7 @@ private func indexNames(_ store: Store) throws -> Set<String> {
     defer { folder.cleanup() }
     let notes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("notes").path
-    let plain = try Store(path: folder.path("plain.sqlite"))
-    var indexer = Indexer(store: plain)
-    indexer.deferIndexesFrom = .max
-    _ = try indexer.run(paths: [notes])
-    let deferred = try Store(path: folder.path("deferred.sqlite"))
-    indexer = Indexer(store: deferred)
-    indexer.deferIndexesFrom = 0
-    _ = try indexer.run(paths: [notes])
+    let (plain, deferred) = try indexedBothWays([notes], in: folder)
     #expect(try plain.count("SELECT count(*) FROM video_speakers") >= 3)
     #expect(try plain.count("SELECT count(*) FROM claims WHERE speaker IS NOT NULL") > 10)
     #expect(try contents(deferred) == contents(plain))
