@@ -231,7 +231,7 @@ struct LinksPendingMark {
     let path: String?
 
     init(_ databasePath: String) {
-        path = databasePath.isEmpty || databasePath == ":memory:" ? nil : databasePath + ".links-pending"
+        path = Store.isFile(databasePath) ? databasePath + ".links-pending" : nil
     }
 
     var isSet: Bool { path.map { FileManager.default.fileExists(atPath: $0) } ?? false }

@@ -116,7 +116,10 @@ public final class Store {
     }
 
     /// Whether a second connection can open this index (not one in memory).
-    public var canOpenAgain: Bool { !path.isEmpty && path != ":memory:" }
+    public var canOpenAgain: Bool { Self.isFile(path) }
+
+    /// Whether `path` names a file, not SQLite's in-memory (`:memory:`) or temporary ("") database.
+    static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" }
 
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
