@@ -13,12 +13,6 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
-    func value(_ i: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[i]
-    }
-
     /// Takes slot `i`'s value out, leaving it empty.
     func remove(_ i: Int) -> Value? {
         lock.lock()
