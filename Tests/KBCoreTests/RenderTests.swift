@@ -113,6 +113,25 @@ private func golden(_ name: String, _ text: String) throws {
     #expect(RenderText.safeName("Qm7vT2xLp9A") == "qm7vt2xlp9a")
 }
 
+/// Hub keys of ASCII targets come from a byte pass; it must agree with the Characters pass.
+@Test func hubKeysFromBytesEqualHubKeysFromCharacters() {
+    var samples = ["GPU rental economics", "gpu_rental-economics", "__a__b--c  d__", "A.B", "a._b", " x ", "...",
+                   "", "_", "-", "Mixed CASE 42", "tab\there", "line\r\nbreak", "a | b", "C++ & C#"]
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09 _-.|#\t")
+    for _ in 0..<2_000 {
+        samples.append(String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    for sample in samples {
+        #expect(RenderText.hubKey(sample) == RenderText.hubKeyByCharacters(sample), "\(sample.debugDescription)")
+    }
+    #expect(RenderText.hubKey("__GPU--rental  economics_") == "gpu_rental_economics")
+    #expect(RenderText.hubKey("...") == "...")
+    // Not ASCII: by Characters, where a `-` with a combining mark is no separator.
+    #expect(RenderText.hubKey("a-\u{301}b") == "ab")
+    #expect(RenderText.hubKey("Café-Bar") == "caf_bar")
+}
+
 /// cmark reads bytes: markup followed by a combining mark is still markup, so it is escaped.
 @Test func markdownEscapesWorkOnBytes() {
     #expect(RenderText.md("a *b* [c] <d> `e`") == #"a \*b\* \[c\] \<d\> \`e\`"#)

@@ -197,6 +197,26 @@ public enum RenderText {
     /// The key under which link targets that name no note are gathered: the notes'
     /// slug rule, `_` and `-` read as spaces, runs of `_` collapsed.
     public static func hubKey(_ target: String) -> String {
+        // ASCII in one pass over the bytes (it is computed for every unresolved link a
+        // page shows); other text by Characters, where `_` or `-` may carry a combining mark.
+        var key: [UInt8] = []
+        key.reserveCapacity(target.utf8.count)
+        var gap = false
+        for b in target.utf8 {
+            switch b {
+            case 0x80...: return hubKeyByCharacters(target)
+            case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "): gap = !key.isEmpty
+            case 65...90, 97...122, 48...57:
+                if gap { key.append(UInt8(ascii: "_")); gap = false }
+                key.append(b < 97 && b >= 65 ? b + 32 : b)
+            default: continue
+            }
+        }
+        return key.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : String(decoding: key, as: UTF8.self)
+    }
+
+    /// `hubKey` by Characters, for any text.
+    static func hubKeyByCharacters(_ target: String) -> String {
         let spaced = String(target.map { $0 == "_" || $0 == "-" ? " " : $0 })
         let slug = WikiLinks.slug(spaced).split(separator: "_").joined(separator: "_")
         return slug.isEmpty ? WikiLinks.fold(target.trimmingWhitespace) : slug

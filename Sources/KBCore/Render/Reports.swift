@@ -3,44 +3,32 @@ import Foundation
 /// Blocks of a markdown body: list items next to each other form one list,
 /// everything else is separated by a blank line.
 struct MarkdownBody {
-    private enum Block {
-        case item(String)
-        case other(String)
-    }
+    /// A list item or another block, kept as one string that `extend` appends to in place.
+    private var blocks: [(isItem: Bool, text: String)] = []
 
-    private var blocks: [Block] = []
-
-    mutating func paragraph(_ text: String) { blocks.append(.other(text)) }
+    mutating func paragraph(_ text: String) { blocks.append((false, text)) }
     mutating func heading(_ level: Int, _ text: String) {
-        blocks.append(.other(String(repeating: "#", count: min(max(level, 1), 6)) + " " + text))
+        blocks.append((false, String(repeating: "#", count: min(max(level, 1), 6)) + " " + text))
     }
-    mutating func item(_ text: String, marker: String = "-") { blocks.append(.item(marker + " " + text)) }
+    mutating func item(_ text: String, marker: String = "-") { blocks.append((true, marker + " " + text)) }
 
     /// Appends to the last block (a sentence of the same paragraph or item).
     mutating func extend(_ text: String) {
-        guard let last = blocks.popLast() else { return paragraph(text) }
-        switch last {
-        case .item(let s): blocks.append(.item(s + " " + text))
-        case .other(let s): blocks.append(.other(s + " " + text))
-        }
+        guard !blocks.isEmpty else { return paragraph(text) }
+        blocks[blocks.count - 1].text += " "
+        blocks[blocks.count - 1].text += text
     }
 
     var isEmpty: Bool { blocks.isEmpty }
 
     var text: String {
         var out = ""
+        out.reserveCapacity(blocks.reduce(blocks.count * 2 + 1) { $0 + $1.text.utf8.count })
         var previousIsItem = false
         for (i, block) in blocks.enumerated() {
-            switch block {
-            case .item(let s):
-                if i > 0 { out += previousIsItem ? "\n" : "\n\n" }
-                out += s
-                previousIsItem = true
-            case .other(let s):
-                if i > 0 { out += "\n\n" }
-                out += s
-                previousIsItem = false
-            }
+            if i > 0 { out += block.isItem && previousIsItem ? "\n" : "\n\n" }
+            out += block.text
+            previousIsItem = block.isItem
         }
         return out.isEmpty ? out : out + "\n"
     }
@@ -81,7 +69,8 @@ extension Renderer {
         extras.sort { $0.line < $1.line }
 
         var section: [String] = []
-        var previous: ReportClaim?
+        // The claim before, while the next may continue its paragraph.
+        var previous: (line: Int, text: String)?
         var e = 0
         func flushExtras(before line: Int?) {
             while e < extras.count, line == nil || extras[e].line < line! {
@@ -107,15 +96,14 @@ extension Renderer {
                 previous = nil
             }
             let line = claimLine(claim)
-            if let p = previous, p.line == claim.line, Self.endsSentence(p.text),
-               claim.text.first?.isUppercase == true {
+            if let p = previous, p.line == claim.line, Self.endsSentence(p.text), claim.text.first?.isUppercase == true {
                 body.extend(line)
             } else if claim.lead != nil {
                 body.item(line, marker: "*")
             } else {
                 body.paragraph(line)
             }
-            previous = claim
+            previous = (claim.line, claim.text)
         }
         flushExtras(before: nil)
         parts.append(.markdown(body.text))

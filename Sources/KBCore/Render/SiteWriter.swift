@@ -363,15 +363,15 @@ public struct SiteWriter {
 
         let backlinks = try store.reportBacklinks()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
-        let hubBatches = hubs.batches(of: laterBatchSize).map { targets in
-            targets.map { target in
+        let hubIntros = intros
+        // Which links a hub lists is worked out on the threads too: the probable ones take a word index lookup each.
+        try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
+            let batch = targets.map { target in
                 var note: Int64?
                 if case .note(let n) = target { note = n.id }
-                return (target: target, intro: note.flatMap { intros[$0] },
+                return (target: target, intro: note.flatMap { hubIntros[$0] },
                         links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
             }
-        }
-        try onEveryCore(hubBatches) { store, batch in
             let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store)
             return try batch.map { hub in
                 try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()

@@ -104,8 +104,10 @@ extension Store {
                            bound: Figure.Bound(rawValue: row.string(8) ?? "") ?? .eq, approx: row.bool(9) ?? false,
                            per: row.string(10), perQuantity: row.double(11), subject: row.string(12)))
             } }
-            // Claims of one section repeat its path: split each path once.
+            // Claims of one section repeat its path: split each path once. Claims of one
+            // note come together and repeat its columns: read them once per note.
             var sections: [String: [String]] = ["": []]
+            var note: (id: Int64, path: String, slug: String, title: String?, video: String?, channel: String?)?
             var claims: [ReportClaim] = []
             try db.cached("""
                 SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name,
@@ -113,15 +115,24 @@ extension Store {
                 """ + notes + " LEFT JOIN speakers s ON s.id = c.speaker WHERE " + scope + order)
                 .forEachRow([argument]) { row in
                     let id = row.int(0) ?? 0
+                    let noteID = row.int(1) ?? 0
+                    if note?.id != noteID {
+                        note = (noteID, row.string(9) ?? "", row.string(10) ?? "", row.string(11), row.string(12), row.string(13))
+                    }
                     let path = row.string(2) ?? ""
-                    let section = sections[path] ?? path.components(separatedBy: Self.sectionSeparator)
-                    sections[path] = section
+                    let section: [String]
+                    if let known = sections[path] {
+                        section = known
+                    } else {
+                        section = path.components(separatedBy: Self.sectionSeparator)
+                        sections[path] = section
+                    }
                     claims.append(ReportClaim(
-                        id: id, note: row.int(1) ?? 0, section: section,
+                        id: id, note: noteID, section: section,
                         ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
                         line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
-                        notePath: row.string(9) ?? "", noteSlug: row.string(10) ?? "", noteTitle: row.string(11),
-                        video: row.string(12), channel: row.string(13),
+                        notePath: note!.path, noteSlug: note!.slug, noteTitle: note!.title,
+                        video: note!.video, channel: note!.channel,
                         moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? []))
                 }
             guard case .ids(let ids) = selection else { return claims }
