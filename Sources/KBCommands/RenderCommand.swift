@@ -14,21 +14,27 @@ struct Render: ParsableCommand {
         abstract: "Write reports from the index: a note, a topic, a speaker, a video's timeline, a link hub, or the whole site.",
         discussion: """
             Kinds:
-              note SLUG      the note regenerated from the index (frontmatter, From line, sections,
-                             claims with citations and wiki-links); SLUG is a slug or path
-              topic QUERY    every claim matching QUERY (kb search syntax), grouped by video and in
-                             time order, under a table of the figures they state
-              speaker NAME   the claims attributed to a speaker (full name or surname), by video
-              video ID       the timeline of a video: the claims of all its notes in time order
-              hub SLUG       a link target: its note, every backlink with its claim, and the
-                             unresolved links that probably mean it
-              site           every page (notes, videos, speakers, hubs, index) into --out DIR
+              note SLUG     the note regenerated from the index (frontmatter, From
+                            line, sections, claims with citations and wiki-links);
+                            SLUG is a slug or path
+              topic QUERY   every claim matching QUERY (kb search syntax), grouped
+                            by video and in time order, under a table of the
+                            figures they state
+              speaker NAME  the claims attributed to a speaker (full name or
+                            surname), by video
+              video ID      the timeline of a video: the claims of all its notes
+                            in time order
+              hub SLUG      a link target: its note, every backlink with its
+                            claim, and the unresolved links that probably mean it
+              site          every page (notes, videos, speakers, hubs, index)
+                            into --out DIR
 
-            One report goes to stdout, or into --out DIR as a file named from a safe slug.
-            Timestamps are links that open the video at the second; --timestamps anchor writes
-            the notes' <a class="yt-timestamp"> anchors instead (markdown only), for Quartz.
+            One report goes to stdout, or into --out DIR as a file named from a safe slug. \
+            Timestamps are links that open the video at the second; --timestamps anchor writes \
+            the notes' <a class="yt-timestamp"> anchors instead (markdown only), for Quartz. \
             --html renders through libcmark's safe mode, so no HTML from the notes passes through.
-            In markdown, a single report keeps the notes' own [[wiki-links]] (Obsidian opens them
+
+            In markdown, a single report keeps the notes' own [[wiki-links]] (Obsidian opens them \
             in the notes' folder); a site and HTML pages link to the site's own pages.
 
             Examples:

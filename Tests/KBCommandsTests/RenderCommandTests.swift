@@ -13,6 +13,19 @@ import Testing
     }
 }
 
+/// Help goes to 80-column terminals: the lines a discussion lays out itself (indented
+/// tables, examples) must fit, or argument-parser re-wraps them mid-row.
+@Test func laidOutHelpLinesFitEightyColumns() {
+    for command in KB.configuration.subcommands {
+        let help = command.helpMessage(columns: 80)
+        let lines = Set(help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        for line in command.configuration.discussion.split(separator: "\n") where line.hasPrefix(" ") {
+            #expect(line.count <= 80, "\(command._commandName): \(line)")
+            #expect(lines.contains(String(line)), "\(command._commandName) help re-wraps: \(line)")
+        }
+    }
+}
+
 @Test func renderUsageErrorsExit64() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-render-cli-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
