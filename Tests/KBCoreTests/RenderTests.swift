@@ -209,13 +209,19 @@ private func golden(_ name: String, _ text: String) throws {
     let ids = try store.sql("SELECT DISTINCT claim FROM figures ORDER BY claim").compactMap { $0.int(0) }
     #expect(ids.count > 10)
     let full = try store.reportClaims(.ids(ids))
-    var bare = try store.reportClaims(.ids(ids), figures: .none)
+    let bare = try store.reportClaims(.ids(ids), figures: .none)
     let spoken = try store.reportClaims(.ids(ids), figures: .spoken)
     #expect(spoken.contains { $0.speaker != nil } && spoken.contains { $0.speaker == nil })
     let figuresByClaim = Dictionary(uniqueKeysWithValues: full.map { ($0.id, $0.figures) })
     #expect(spoken.allSatisfy { claim in claim.speaker == nil ? claim.figures.isEmpty : claim.figures == figuresByClaim[claim.id] })
     #expect(full.count == ids.count)
     #expect(bare.allSatisfy { $0.figures.isEmpty })
-    for i in bare.indices where i < full.count { bare[i].figures = full[i].figures }
-    #expect(bare == full)
+    func with(_ c: ReportClaim, figures: [Figure]) -> ReportClaim {
+        ReportClaim(id: c.id, note: c.note, section: c.section, ordinal: c.ordinal, text: c.text, markdown: c.markdown,
+                    line: c.line, lead: c.lead, speaker: c.speaker, notePath: c.notePath, noteSlug: c.noteSlug,
+                    noteTitle: c.noteTitle, video: c.video, channel: c.channel, moments: c.moments, links: c.links,
+                    figures: figures)
+    }
+    #expect(bare.count == full.count)
+    #expect(zip(bare, full).map { with($0, figures: $1.figures) } == full)
 }
