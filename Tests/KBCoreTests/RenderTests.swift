@@ -185,20 +185,43 @@ private func golden(_ name: String, _ text: String) throws {
         let one = folder.path(html ? "one-html" : "one-md")
         let every = folder.path(html ? "every-html" : "every-md")
         let sequential = try SiteWriter(store: store, options: RenderOptions(html: html)).write(to: one)
-        var writer = SiteWriter(store: store, options: RenderOptions(html: html))
-        writer.batchSize = 2
-        writer.laterBatchSize = 3
-        let parallel = try writer.write(to: every)
-        #expect(parallel.pages == sequential.pages)
-        #expect(parallel.hubs == sequential.hubs && parallel.speakers == sequential.speakers)
-        #expect(parallel.bytes == sequential.bytes)
         let names = try FileManager.default.contentsOfDirectory(atPath: one).sorted()
         #expect(names.count == sequential.pages)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: every).sorted() == names)
-        for name in names {
-            #expect(FileManager.default.contents(atPath: one + "/" + name) == FileManager.default.contents(atPath: every + "/" + name), "\(name)")
+        // Hub pages from backlink lines kept from the main pass (all of them by default),
+        // from none (every claim read again) and from a few.
+        for kept in [0, (1 << 20) + 32 * 10] {
+            try? FileManager.default.removeItem(atPath: every)
+            var writer = SiteWriter(store: store, options: RenderOptions(html: html))
+            writer.batchSize = 2
+            writer.laterBatchSize = 3
+            writer.keptBacklinkBytes = kept
+            let parallel = try writer.write(to: every)
+            #expect(parallel.pages == sequential.pages)
+            #expect(parallel.hubs == sequential.hubs && parallel.speakers == sequential.speakers)
+            #expect(parallel.bytes == sequential.bytes)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: every).sorted() == names)
+            for name in names {
+                #expect(FileManager.default.contents(atPath: one + "/" + name) == FileManager.default.contents(atPath: every + "/" + name), "\(name), \(kept)")
+            }
         }
     }
+}
+
+/// Kept backlink lines read back as they were kept, across buffers.
+@Test func keptBacklinksReadBackWhatWasKept() {
+    var kept = KeptBacklinks()
+    let long = String(repeating: "é", count: 700_000)
+    let claims: [(Int64, Renderer.BacklinkClaim)] = [
+        (1, .init(section: ["A", "B"], line: "one [[x|y]] café")), (2, .init(section: [], line: "")),
+        (3, .init(section: ["C"], line: long)), (4, .init(section: ["D"], line: "after the long one ✓")),
+    ]
+    for (id, claim) in claims { kept.keep(id, claim) }
+    for (id, claim) in claims {
+        #expect(kept[id]?.line == claim.line)
+        #expect(kept[id]?.section == claim.section)
+    }
+    #expect(kept[5] == nil)
+    #expect(kept.bytes >= 2 * (1 << 20))
 }
 
 /// Backlinks read claims without figures, the site's main pass only those of speakers: the same

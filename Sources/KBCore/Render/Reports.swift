@@ -357,15 +357,24 @@ extension Renderer {
         return hubPage(target, intro: intro, links: links, claims: try backlinkClaims(of: [links]))
     }
 
-    /// What the backlink lists of some hubs show of the claims their links sit in, read in one go.
-    func backlinkClaims(of hubs: [HubLinks], from store: Store? = nil) throws -> [Int64: BacklinkClaim] {
-        var ids = Set<Int64>()
+    /// What the backlink lists of some hubs show of the claims their links sit in: from
+    /// `known` where it has them, the rest read in one go.
+    func backlinkClaims(of hubs: [HubLinks], from store: Store? = nil,
+                        known: KeptBacklinks = KeptBacklinks()) throws -> [Int64: BacklinkClaim] {
+        var found: [Int64: BacklinkClaim] = [:]
+        var missing = Set<Int64>()
         for links in hubs {
-            for link in links.backlinks + links.probable { if let id = link.claim { ids.insert(id) } }
+            for link in links.backlinks + links.probable {
+                guard let id = link.claim else { continue }
+                if let claim = known[id] { found[id] = claim } else { missing.insert(id) }
+            }
         }
+        guard !missing.isEmpty else { return found }
         // A backlink shows the claim's line and section, never its figures.
-        let claims = try (store ?? self.store).reportClaims(.ids(ids.sorted()), figures: .none)
-        return Dictionary(claims.map { ($0.id, backlinkClaim($0)) }, uniquingKeysWith: { a, _ in a })
+        for claim in try (store ?? self.store).reportClaims(.ids(missing.sorted()), figures: .none) where found[claim.id] == nil {
+            found[claim.id] = backlinkClaim(claim)
+        }
+        return found
     }
 
     /// `hubPage(_:)` from loaded values: for a note, its intro; the hub's links, and what

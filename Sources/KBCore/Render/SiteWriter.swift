@@ -165,14 +165,48 @@ public enum PageFile {
     }
 }
 
+/// Backlink lines of claims, packed into buffers of a megabyte: an entry costs its
+/// bytes and about 32 more, where a `String` each cost about twice its length.
+struct KeptBacklinks: Sendable {
+    private static let chunkSize = 1 << 20
+    private var chunks: [[UInt8]] = []
+    private var entries: [Int64: (chunk: Int32, start: Int32, count: Int32, section: [String])] = [:]
+
+    /// Bytes held, as `SiteWriter.keptBacklinkBytes` counts them.
+    private(set) var bytes = 0
+
+    mutating func keep(_ id: Int64, _ claim: Renderer.BacklinkClaim) {
+        let count = claim.line.utf8.count
+        guard count < Int32.max else { return }
+        if chunks.isEmpty || chunks[chunks.count - 1].count + count > chunks[chunks.count - 1].capacity {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(max(Self.chunkSize, count))
+            bytes += chunks[chunks.count - 1].capacity
+        }
+        let start = chunks[chunks.count - 1].count
+        chunks[chunks.count - 1].append(contentsOf: claim.line.utf8)
+        entries[id] = (Int32(chunks.count - 1), Int32(start), Int32(count), claim.section)
+        bytes += 32
+    }
+
+    subscript(id: Int64) -> Renderer.BacklinkClaim? {
+        guard let e = entries[id] else { return nil }
+        let line = chunks[Int(e.chunk)].withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(e.start)..<Int(e.start + e.count)]), as: UTF8.self)
+        }
+        return Renderer.BacklinkClaim(section: e.section, line: line)
+    }
+}
+
 /// Writes the whole knowledge base: a page per note, video, speaker and hub, and
 /// the index, videos and speakers pages.
 ///
 /// Claims are read once, the notes about a video together: their pages and the video's
 /// timeline are made from them, and each speaker's claims and the first claims of each
 /// linked note are kept for the speaker and hub pages, which come last (claims have no
-/// index by speaker, so reading a speaker's claims again would scan them all). A batch
-/// of hubs reads the claims its links sit in. Figures are read only for the claims of a
+/// index by speaker, so reading a speaker's claims again would scan them all). So are the
+/// backlink lines of claims with links, up to `keptBacklinkBytes`; a batch of hubs reads
+/// from the index only the claims its links sit in that were not kept. Figures are read only for the claims of a
 /// speaker, the one page kind of the site that shows them. Batches are read, made and written on
 /// every core, each thread through its own read connection; the calling thread merges
 /// what they made in order.
@@ -186,6 +220,10 @@ public struct SiteWriter {
     var batchSize = 16
     /// Speaker and hub pages made in one batch.
     var laterBatchSize = 128
+    /// Bytes of backlink lines kept from the main pass for the hub pages. A hub batch
+    /// reads the other claims its links sit in from the index, where they lie scattered:
+    /// that took most of the hubs' time, a read of a page or more per claim.
+    var keptBacklinkBytes = 48 << 20
 
     public init(store: Store, options: RenderOptions) {
         self.store = store
@@ -333,20 +371,26 @@ public struct SiteWriter {
         // What is read together: the notes about a video, or a note about none.
         let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
             + loose.map { (nil, [$0]) }
+        var keptBacklinks = KeptBacklinks()
         try onEveryCore(units.batches(of: batchSize).map(Array.init)) { store, batch in
             var made: [Made] = []
             var spoken: [(String, ReportClaim)] = []
+            var linking: [(Int64, Renderer.BacklinkClaim)] = []
             for (video, notes) in batch {
                 let claims = renderer.pointingLinksAtSite(
                     try video.map { try store.reportClaims(.video($0), figures: .spoken) }
                         ?? store.reportClaims(.note(notes[0].id), figures: .spoken))
-                for claim in claims { if let name = claim.speaker { spoken.append((name, claim)) } }
+                for claim in claims {
+                    if let name = claim.speaker { spoken.append((name, claim)) }
+                    if !claim.links.isEmpty { linking.append((claim.id, renderer.backlinkClaim(claim))) }
+                }
                 made += try jobs(notes, video: video, claims: claims).map { try $0() }
             }
-            return (made, spoken)
-        } merge: { made, spoken in
+            return (made, spoken, linking)
+        } merge: { made, spoken, linking in
             count(made)
             for (name, claim) in spoken { speakerClaims[name, default: []].append(claim) }
+            for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
         }
 
         // As `Store.reportClaims(.speaker:)` orders them: by note path (as SQLite compares text), then ordinal.
@@ -364,6 +408,8 @@ public struct SiteWriter {
         let backlinks = try store.reportBacklinks()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
         let hubIntros = intros
+        let knownClaims = keptBacklinks
+        keptBacklinks = KeptBacklinks()
         // Which links a hub lists is worked out on the threads too: the probable ones take a word index lookup each.
         try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
             let batch = targets.map { target in
@@ -372,7 +418,7 @@ public struct SiteWriter {
                 return (target: target, intro: note.flatMap { hubIntros[$0] },
                         links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
             }
-            let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store)
+            let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store, known: knownClaims)
             return try batch.map { hub in
                 try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
             }
