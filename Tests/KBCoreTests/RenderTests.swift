@@ -111,6 +111,39 @@ private func golden(_ name: String, _ text: String) throws {
     #expect(RenderText.safeName("ÄÖÜ") == "page")
     #expect(RenderText.safeName(String(repeating: "ab", count: 100)).count == RenderText.nameCap)
     #expect(RenderText.safeName("Qm7vT2xLp9A") == "qm7vt2xlp9a")
+    #expect(RenderText.safeName("  __Café--Bar__  ") == "caf_--bar")
+    #expect(RenderText.safeName("a\u{301}b") == "a_b")
+    // The byte pass agrees with the scalar pass it replaced.
+    func byScalars(_ text: String) -> String {
+        var out = ""
+        var pendingGap = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            let kept: Character?
+            switch v {
+            case 65...90: kept = Character(Unicode.Scalar(v + 32)!)
+            case 97...122, 48...57, 45, 95: kept = Character(s)
+            default: kept = nil
+            }
+            if let kept {
+                if pendingGap, !out.isEmpty { out.append("_") }
+                pendingGap = false
+                out.append(kept)
+            } else {
+                pendingGap = true
+            }
+            if out.count >= RenderText.nameCap { break }
+        }
+        while out.hasPrefix("-") || out.hasPrefix("_") { out.removeFirst() }
+        if out.count > RenderText.nameCap { out = String(out.prefix(RenderText.nameCap)) }
+        while out.hasSuffix("-") || out.hasSuffix("_") { out.removeLast() }
+        return out.isEmpty ? "page" : out
+    }
+    let alphabet = Array("aZ9 _-.é✓/\u{301}")
+    for n in 0..<3_000 {
+        let sample = String((0..<(n % 120)).map { _ in alphabet.randomElement()! })
+        #expect(RenderText.safeName(sample) == byScalars(sample), "\(sample.debugDescription)")
+    }
 }
 
 /// Hub keys of ASCII targets come from a byte pass; it must agree with the Characters pass.
@@ -140,6 +173,9 @@ private func golden(_ name: String, _ text: String) throws {
     #expect(RenderText.md("café ‘quoted’") == "café ‘quoted’")
     #expect(RenderText.wikiLabel(" a|b [c]\r\n ") == "a/b (c)")
     #expect(RenderText.wikiLabel("x|\u{301}") == "x/\u{301}")
+    // Table cells escape pipes the same way: a pipe with a combining mark still ends a cell.
+    let table = RenderTable(header: ["a|\u{301}b", "c"], rows: [["x\\|y", "p\nq|"]])
+    #expect(table.markdown == "| a\\|\u{301}b | c |\n|---|---|\n| x\\|y | p q\\| |")
 }
 
 /// A note with raw HTML, a script, a javascript: link and markup in its title comes out inert.

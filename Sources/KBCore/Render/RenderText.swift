@@ -17,29 +17,29 @@ public enum RenderText {
     /// every other run of characters one `_`, at most `nameCap` characters, never empty.
     /// Nothing else ever names an output file.
     public static func safeName(_ text: String) -> String {
-        var out = ""
+        // Everything kept is ASCII: bytes count characters, and every byte of a
+        // multi-byte character is a gap like the character itself.
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, nameCap))
         var pendingGap = false
-        for s in text.unicodeScalars {
-            let v = s.value
-            let kept: Character?
-            switch v {
-            case 65...90: kept = Character(Unicode.Scalar(v + 32)!)
-            case 97...122, 48...57, 45, 95: kept = Character(s)
-            default: kept = nil
-            }
-            if let kept {
-                if pendingGap, !out.isEmpty { out.append("_") }
-                pendingGap = false
-                out.append(kept)
-            } else {
+        for b in text.utf8 {
+            let kept: UInt8
+            switch b {
+            case 65...90: kept = b + 32
+            case 97...122, 48...57, UInt8(ascii: "-"), UInt8(ascii: "_"): kept = b
+            default:
                 pendingGap = true
+                continue
             }
+            if pendingGap, !out.isEmpty { out.append(UInt8(ascii: "_")) }
+            pendingGap = false
+            out.append(kept)
             if out.count >= nameCap { break }
         }
-        while out.hasPrefix("-") || out.hasPrefix("_") { out.removeFirst() }
-        if out.count > nameCap { out = String(out.prefix(nameCap)) }
-        while out.hasSuffix("-") || out.hasSuffix("_") { out.removeLast() }
-        return out.isEmpty ? "page" : out
+        let isEdge = { (b: UInt8) in b == UInt8(ascii: "-") || b == UInt8(ascii: "_") }
+        var trimmed = out.drop(while: isEdge).prefix(nameCap)
+        while let last = trimmed.last, isEdge(last) { trimmed.removeLast() }
+        return trimmed.isEmpty ? "page" : String(decoding: trimmed, as: UTF8.self)
     }
 
     /// Text from a note made inert for markdown: every character markdown reads as

@@ -23,16 +23,18 @@ public struct RenderTable: Sendable, Hashable {
 
     /// A GFM pipe table.
     var markdown: String {
-        // A pipe inside a cell (a wiki-link's label) would end the cell.
+        // A pipe inside a cell (a wiki-link's label) would end the cell. On bytes, as
+        // cmark reads them: a pipe with a combining mark still ends a cell.
         func cell(_ s: String) -> String {
-            var out = ""
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count + 8)
             var escaped = false
-            for c in s {
-                if c == "|", !escaped { out += "\\" }
-                escaped = c == "\\" && !escaped
-                out.append(c == "\n" ? " " : c)
+            for b in s.utf8 {
+                if b == UInt8(ascii: "|"), !escaped { out.append(UInt8(ascii: "\\")) }
+                escaped = b == UInt8(ascii: "\\") && !escaped
+                out.append(b == UInt8(ascii: "\n") ? UInt8(ascii: " ") : b)
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         func row(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |" }
         return ([row(header), "|" + header.map { _ in "---|" }.joined()] + rows.map(row)).joined(separator: "\n")
@@ -95,16 +97,21 @@ public final class Renderer: @unchecked Sendable {
     /// each word: a hub then counts the words it shares with each group that has one.
     let unresolvedIndex: (position: [String: Int], wordCounts: [Int], byWord: [Substring: [Int]])
 
-    public init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
+    public convenience init(store: Store, options: RenderOptions, plan: SitePlan?) throws {
+        self.init(store: store, options: options, plan: plan, catalog: try ReportCatalog(store: store))
+    }
+
+    /// A renderer of what `catalog` holds, which `store` must have been read into.
+    public init(store: Store, options: RenderOptions, plan: SitePlan?, catalog: ReportCatalog) {
         self.store = store
         self.options = options
         self.plan = plan
-        notes = Dictionary(try store.reportNotes().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        notes = Dictionary(catalog.notes.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         noteLinks = notes.mapValues { Self.noteLink($0, label: $0.displayTitle, plan: plan, options: options) }
-        videos = Dictionary(try store.reportVideos().map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
-        speakerIDs = Dictionary(try store.reportSpeakers().map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
+        videos = Dictionary(catalog.videos.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        speakerIDs = Dictionary(catalog.speakers.map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
         var groups: [String: [ReportBacklink]] = [:]
-        for link in try store.reportUnresolvedLinks() { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
+        for link in catalog.unresolvedLinks { groups[RenderText.hubKey(link.link.target), default: []].append(link) }
         unresolvedByKey = groups.keys.sorted().map { ($0, groups[$0]!) }
         var position: [String: Int] = [:]
         var wordCounts: [Int] = []

@@ -22,13 +22,18 @@ public struct SitePlan: Sendable {
 
     /// Plans the pages of everything in the index.
     public init(store: Store) throws {
-        for note in try store.reportNotes() { notes[note.id] = claim("note-" + RenderText.safeName(note.slug)) }
-        for video in try store.reportVideos().map(\.id).sorted() { videos[video] = claim("video-" + RenderText.safeName(video)) }
-        for speaker in try store.reportSpeakers() { speakers[speaker.id] = claim("speaker-" + RenderText.safeName(speaker.name)) }
-        for id in try store.reportLinkedNotes().keys.sorted() {
+        self.init(catalog: try ReportCatalog(store: store), linkedNotes: try store.reportLinkedNotes().keys)
+    }
+
+    /// Plans the pages of a catalog; `linkedNotes` are the notes other notes link to.
+    public init(catalog: ReportCatalog, linkedNotes: some Sequence<Int64>) {
+        for note in catalog.notes { notes[note.id] = claim("note-" + RenderText.safeName(note.slug)) }
+        for video in catalog.videos.map(\.id).sorted() { videos[video] = claim("video-" + RenderText.safeName(video)) }
+        for speaker in catalog.speakers { speakers[speaker.id] = claim("speaker-" + RenderText.safeName(speaker.name)) }
+        for id in linkedNotes.sorted() {
             noteHubs[id] = claim("hub-" + RenderText.safeName(notes[id].map { String($0.dropFirst(5)) } ?? String(id)))
         }
-        for key in Set(try store.reportUnresolvedLinks().map { RenderText.hubKey($0.link.target) }).sorted() {
+        for key in Set(catalog.unresolvedLinks.map { RenderText.hubKey($0.link.target) }).sorted() {
             targetHubs[key] = claim("hub-" + RenderText.safeName(key))
         }
     }
@@ -46,4 +51,20 @@ public struct SitePlan: Sendable {
 
     /// Every page name, for the index of a site.
     public var allNames: Set<String> { used }
+}
+
+/// What a site plan and a renderer read of the index before any page: every note,
+/// video and speaker, and the links that name no note.
+public struct ReportCatalog: Sendable {
+    public var notes: [ReportNote]
+    public var videos: [ReportVideo]
+    public var speakers: [ReportSpeaker]
+    public var unresolvedLinks: [ReportBacklink]
+
+    public init(store: Store) throws {
+        notes = try store.reportNotes()
+        videos = try store.reportVideos()
+        speakers = try store.reportSpeakers()
+        unresolvedLinks = try store.reportUnresolvedLinks()
+    }
 }

@@ -249,6 +249,18 @@ public struct SiteWriter {
 
     private typealias Job = @Sendable () throws -> Made
 
+    /// Starts `read` on another thread through its own connection and returns what waits
+    /// for its result; an index in memory is read at once, on this thread.
+    private func inBackground<Value: Sendable>(_ read: @escaping @Sendable (Store) throws -> Value) throws -> () throws -> Value {
+        guard store.canOpenAgain else {
+            let value = try read(store)
+            return { value }
+        }
+        let path = store.path
+        let job = BackgroundJob { Result { try read(Store(path: path, readOnly: true)) } }
+        return { try job.wait().get() }
+    }
+
     /// Runs `body` on every batch, on every core: each thread reads through its own
     /// connection to the index (a connection belongs to one thread), reads and makes its
     /// batch's pages, and `merge` takes the results on this thread, in batch order.
@@ -303,14 +315,17 @@ public struct SiteWriter {
     /// Renders every page into `folder` (created if needed).
     @discardableResult
     public func write(to folder: String) throws -> Report {
-        let plan = try SitePlan(store: store)
-        let renderer = try Renderer(store: store, options: options, plan: plan)
+        // Links are read on another connection while this thread reads the catalog (each
+        // takes a scan of the links table), backlinks while the speaker pages are made.
+        let links = try inBackground { store in (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos()) }
+        let catalog = try ReportCatalog(store: store)
+        let (linkedNotes, otherLinks, listedVideos) = try links()
+        let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
+        let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let speakers = try store.reportSpeakers()
+        let speakers = catalog.speakers
         let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
-        let otherLinks = try store.reportOtherLinks()
-        let listedVideos = try store.reportListedVideos()
         let hubNotes = Set(noteHubs.map(\.id))
         let fileExtension = "." + options.fileExtension
 
@@ -393,6 +408,7 @@ public struct SiteWriter {
             for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
         }
 
+        let backlinks = try inBackground { try $0.reportBacklinks() }
         // As `Store.reportClaims(.speaker:)` orders them: by note path (as SQLite compares text), then ordinal.
         let speakerJobs = speakers.map { speaker in
             let claims = (speakerClaims.removeValue(forKey: speaker.name) ?? []).sorted {
@@ -405,7 +421,7 @@ public struct SiteWriter {
             try jobs.map { try $0() }
         } merge: { made in count(made) }
 
-        let backlinks = try store.reportBacklinks()
+        let backlinksByNote = try backlinks()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
         let hubIntros = intros
         let knownClaims = keptBacklinks
@@ -416,7 +432,7 @@ public struct SiteWriter {
                 var note: Int64?
                 if case .note(let n) = target { note = n.id }
                 return (target: target, intro: note.flatMap { hubIntros[$0] },
-                        links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinks[$0] } ?? []))
+                        links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinksByNote[$0] } ?? []))
             }
             let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store, known: knownClaims)
             return try batch.map { hub in
