@@ -33,6 +33,9 @@ func timeTextRefusesUnreadableTimes(text: String) {
 @Test func clockPadsHoursMinutesSeconds() {
     #expect(TimeText.clock(863) == "00:14:23")
     #expect(TimeText.clock(3723) == "01:02:03")
+    #expect(TimeText.clock(0) == "00:00:00")
+    #expect(TimeText.clock(99 * 3600 + 59 * 60 + 59) == "99:59:59")
+    #expect(TimeText.clock(100 * 3600 + 5) == "100:00:05")
 }
 
 @Test func youTubeURLReadsVideoAndStart() throws {

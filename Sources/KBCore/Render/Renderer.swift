@@ -294,7 +294,15 @@ public final class Renderer: @unchecked Sendable {
         let video = m.video ?? noteVideo
         if options.html || options.timestamps == .link || (m.video != nil && m.video != noteVideo) {
             guard let video else { return "[\(clock)]" }
-            return "[\(clock)](\(YouTubeURL.watch(video, seconds: seconds)))"
+            // Appended in place: pages write one for every citation they show.
+            let url = YouTubeURL.watch(video, seconds: seconds)
+            var link = "["
+            link.reserveCapacity(4 + clock.utf8.count + url.utf8.count)
+            link += clock
+            link += "]("
+            link += url
+            link += ")"
+            return link
         }
         return "<a class=\"yt-timestamp\" data-t=\"\(clock)\">[\(clock)]</a>"
     }
