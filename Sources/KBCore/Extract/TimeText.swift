@@ -106,11 +106,15 @@ public enum TimeText {
         guard (0..<100).contains(h), m >= 0, s >= 0 else { return "\(pad(h)):\(pad(m)):\(pad(s))" }
         // Eight bytes straight into a small string: a site writes one for every citation it shows.
         return String(unsafeUninitializedCapacity: 8) { out in
-            for (i, n) in [h, m, s].enumerated() {
-                out[i * 3] = UInt8(48 + n / 10)
-                out[i * 3 + 1] = UInt8(48 + n % 10)
-                if i < 2 { out[i * 3 + 2] = UInt8(ascii: ":") }
+            func put(_ n: Int, at i: Int) {
+                out[i] = UInt8(48 + n / 10)
+                out[i + 1] = UInt8(48 + n % 10)
             }
+            put(h, at: 0)
+            out[2] = UInt8(ascii: ":")
+            put(m, at: 3)
+            out[5] = UInt8(ascii: ":")
+            put(s, at: 6)
             return 8
         }
     }

@@ -206,10 +206,10 @@ struct KeptBacklinks: Sendable {
 /// linked note are kept for the speaker and hub pages, which come last (claims have no
 /// index by speaker, so reading a speaker's claims again would scan them all). So are the
 /// backlink lines of claims with links, up to `keptBacklinkBytes`; a batch of hubs reads
-/// from the index only the claims its links sit in that were not kept. Figures are read only for the claims of a
-/// speaker, the one page kind of the site that shows them. Batches are read, made and written on
-/// every core, each thread through its own read connection; the calling thread merges
-/// what they made in order.
+/// from the index only the claims its links sit in that were not kept. Figures are read
+/// only for the claims of a speaker, the one page kind of the site that shows them.
+/// Batches are read, made and written on every core, each thread through its own read
+/// connection; the calling thread merges what they made in order.
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
@@ -317,7 +317,9 @@ public struct SiteWriter {
     public func write(to folder: String) throws -> Report {
         // Links are read on another connection while this thread reads the catalog (each
         // takes a scan of the links table), backlinks while the speaker pages are made.
-        let links = try inBackground { store in (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos()) }
+        let links = try inBackground { store in
+            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
+        }
         let catalog = try ReportCatalog(store: store)
         let (linkedNotes, otherLinks, listedVideos) = try links()
         let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
@@ -426,7 +428,8 @@ public struct SiteWriter {
         let hubIntros = intros
         let knownClaims = keptBacklinks
         keptBacklinks = KeptBacklinks()
-        // Which links a hub lists is worked out on the threads too: the probable ones take a word index lookup each.
+        // Which links a hub lists is worked out on the threads too: the probable ones take
+        // a word index lookup each.
         try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
             let batch = targets.map { target in
                 var note: Int64?
