@@ -243,6 +243,24 @@ private func golden(_ name: String, _ text: String) throws {
     }
 }
 
+/// An index in memory cannot be opened again: its site is read and made on one thread,
+/// every background read done in place, and comes out the same as from a file.
+@Test func aSiteFromAnIndexInMemoryEqualsOneFromAFile() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    let memory = try Store(path: ":memory:")
+    #expect(try Indexer(store: memory).run(paths: [repo.appendingPathComponent("notes").path]).failed == 0)
+    let fromFile = try SiteWriter(store: store, options: RenderOptions()).write(to: folder.path("file"))
+    let fromMemory = try SiteWriter(store: memory, options: RenderOptions()).write(to: folder.path("memory"))
+    #expect(fromMemory.pages == fromFile.pages && fromMemory.bytes == fromFile.bytes && fromFile.hubs > 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path("file")).sorted()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("memory")).sorted() == names)
+    for name in names {
+        #expect(FileManager.default.contents(atPath: folder.path("file") + "/" + name)
+            == FileManager.default.contents(atPath: folder.path("memory") + "/" + name), "\(name)")
+    }
+}
+
 /// Kept backlink lines read back as they were kept, across buffers.
 @Test func keptBacklinksReadBackWhatWasKept() {
     var kept = KeptBacklinks()
