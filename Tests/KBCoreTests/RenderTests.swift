@@ -165,6 +165,17 @@ private func golden(_ name: String, _ text: String) throws {
     #expect(RenderText.hubKey("Café-Bar") == "caf_bar")
 }
 
+/// `md` changes exactly these ASCII characters (its one-pass check for clean text must know all of them).
+@Test func markdownEscapesExactlyTheMarkupCharacters() {
+    let escaped = Set("\\`*_[]<>|!&#~$")
+    for b in UInt8(0)..<0x80 {
+        let c = Character(Unicode.Scalar(b))
+        let text = "a\(c)b"
+        let expected = escaped.contains(c) ? "a\\\(c)b" : [9, 10, 13].contains(b) ? "a b" : text
+        #expect(RenderText.md(text) == expected, "\(b)")
+    }
+}
+
 /// cmark reads bytes: markup followed by a combining mark is still markup, so it is escaped.
 @Test func markdownEscapesWorkOnBytes() {
     #expect(RenderText.md("a *b* [c] <d> `e`") == #"a \*b\* \[c\] \<d\> \`e\`"#)

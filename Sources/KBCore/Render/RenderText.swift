@@ -48,7 +48,12 @@ public enum RenderText {
     /// Works on UTF-8 bytes, as cmark reads them: a `*` followed by a combining accent is
     /// still emphasis to cmark, so it is escaped like any other `*`.
     public static func md(_ text: String) -> String {
-        replacingBytes(of: text) { b, previous, out in
+        // Most text has nothing to replace: one pass over its bytes says so.
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x80 && mdReplaced[Int($0)] }
+        }
+        if clean == true { return text }
+        return replacingBytes(of: text) { b, previous, out in
             switch b {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
                  UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "!"),
@@ -90,8 +95,17 @@ public enum RenderText {
         protectLineStart(md(text))
     }
 
+    /// ASCII bytes that can start a list, heading, quote or setext underline.
+    private static let lineOpeners: [Bool] = (0..<128).map { b in "-+=#>0123456789".utf8.contains(UInt8(b)) }
+
+    /// ASCII bytes `md` replaces.
+    private static let mdReplaced: [Bool] = (0..<128).map { b in "\\`*_[]<>|!&#~$\n\r\t".utf8.contains(UInt8(b)) }
+
     /// Escapes what would make markdown at the start of a line open a list, heading or quote.
     static func protectLineStart(_ markdown: String) -> String {
+        // Most lines start with a letter or another ASCII byte that opens nothing: no need
+        // to look at Characters (the check below, for `-`, `+`, `=`, `#`, `>` and digits).
+        if let b = markdown.utf8.first, b < 0x80, !Self.lineOpeners[Int(b)] { return markdown }
         guard let first = markdown.first else { return markdown }
         if "-+=#>".contains(first) { return "\\" + markdown }
         // `1. ` and `1) ` open ordered lists.
