@@ -71,25 +71,27 @@ extension Renderer {
     /// Channels, then videos, then notes.
     public func indexPage() -> RenderedPage {
         let all = notes.values.sorted { $0.path < $1.path }
-        var channelOf: [Int64: String] = [:]
-        for note in all { channelOf[note.id] = note.channel ?? note.folder ?? "" }
-        let channels = Array(Set(channelOf.values)).sorted()
+        // Grouped once: a site has thousands of notes and dozens of channels.
+        var members: [String: [ReportNote]] = [:]
+        for note in all { members[note.channel ?? note.folder ?? "", default: []].append(note) }
+        let channels = members.keys.sorted()
         let pages = Dictionary(all.filter(\.isChannelPage).map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
         let videos = allVideos
+        var videoCounts: [String: Int] = [:]
+        for video in videos { videoCounts[video.channel ?? "", default: 0] += 1 }
         var out = "# Knowledge base\n\n\(all.count) notes, \(videos.count) videos, \(channels.count) channels.\n\n## Channels\n\n"
         var list = MarkdownBody()
         for channel in channels {
-            let count = all.filter { channelOf[$0.id] == channel && !$0.isChannelPage }.count
+            let count = members[channel, default: []].filter { !$0.isChannelPage }.count
             let label = channel.isEmpty ? "(no channel)" : channel
             let name = pages[channel].map { noteLink($0, label: label) } ?? RenderText.md(label)
-            list.item("\(name): \(count) note\(count == 1 ? "" : "s"), \(videos.filter { ($0.channel ?? "") == channel }.count) videos")
+            list.item("\(name): \(count) note\(count == 1 ? "" : "s"), \(videoCounts[channel] ?? 0) videos")
         }
         out += list.text + "\n## Videos\n\n" + videoList(videos) + "\n## Notes\n\n"
         for channel in channels {
-            let members = all.filter { channelOf[$0.id] == channel }
             out += "### " + RenderText.md(channel.isEmpty ? "(no channel)" : channel) + "\n\n"
             var items = MarkdownBody()
-            for note in members { items.item(noteLink(note.id)) }
+            for note in members[channel, default: []] { items.item(noteLink(note.id)) }
             out += items.text + "\n"
         }
         return RenderedPage(name: SitePlan.index, title: "Knowledge base", parts: [.markdown(out)])
