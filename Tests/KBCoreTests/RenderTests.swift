@@ -272,6 +272,19 @@ private func golden(_ name: String, _ text: String) throws {
     }
 }
 
+/// Section paths split over bytes exactly as Foundation splits them between Characters,
+/// including a separator whose space carries a combining mark (no split there).
+@Test func sectionPathsSplitAsFoundationDoes() {
+    var samples = ["", "A", "A › B", "A › B › C", " › ", "A ›  › B", "A › \u{301}B", "\u{600} › x", "› ›", "A ›B", "A › B ›"]
+    let alphabet = ["a", "é", " ", "›", " › ", "\u{301}", "\u{600}", "👍🏽", "\r\n", "\n"]
+    for n in 0..<2_000 {
+        samples.append((0..<(n % 9)).map { _ in alphabet.randomElement()! }.joined())
+    }
+    for sample in samples {
+        #expect(Store.sectionPath(sample) == sample.components(separatedBy: Store.sectionSeparator), "\(sample.debugDescription)")
+    }
+}
+
 /// Kept backlink lines read back as they were kept, across buffers.
 @Test func keptBacklinksReadBackWhatWasKept() {
     var kept = KeptBacklinks()

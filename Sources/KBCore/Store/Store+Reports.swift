@@ -124,7 +124,7 @@ extension Store {
                     if let known = sections[path] {
                         section = known
                     } else {
-                        section = path.components(separatedBy: Self.sectionSeparator)
+                        section = Self.sectionPath(path)
                         sections[path] = section
                     }
                     claims.append(ReportClaim(

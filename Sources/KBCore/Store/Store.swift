@@ -247,6 +247,30 @@ extension Store {
     /// Joins a claim's heading path in the `section` column.
     public static let sectionSeparator = " › "
 
+    /// A `section` column split at `sectionSeparator`, as `components(separatedBy:)`
+    /// splits it (between Characters, keeping empty parts), but found over the bytes:
+    /// Foundation's search compared Characters, and a site splits every section it shows.
+    static func sectionPath(_ column: String) -> [String] {
+        let separator = Array(sectionSeparator.utf8)
+        let utf8 = column.utf8
+        var parts: [String] = []
+        var partStart = column.startIndex
+        var i = utf8.startIndex
+        while let hit = utf8[i...].firstIndex(of: separator[0]) {
+            let end = utf8.index(hit, offsetBy: separator.count, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            if utf8[hit..<end].elementsEqual(separator), let from = hit.samePosition(in: column),
+               let to = end.samePosition(in: column) {
+                parts.append(String(column[partStart..<from]))
+                partStart = to
+                i = end
+            } else {
+                i = utf8.index(after: hit)
+            }
+        }
+        parts.append(String(column[partStart...]))
+        return parts
+    }
+
     /// The statements `save` runs per claim.
     private struct Inserts {
         let claim, fts, timestamp, figure, link: Statement
