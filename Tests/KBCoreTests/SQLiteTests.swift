@@ -307,9 +307,15 @@ struct SplitMix64: RandomNumberGenerator {
             #expect(cursor.string(i) == row.string(i), "row \(k) column \(i)")
             #expect(cursor.bool(i) == row.bool(i), "row \(k) column \(i)")
             #expect(cursor.blob(i) == row.blob(i), "row \(k) column \(i)")
+            for text in ["", "42", "12", "Zürich 🙂", "hi", "Zürich"] {
+                #expect(cursor.hasText(i, equalTo: text) == row.hasText(i, equalTo: text), "row \(k) column \(i) \(text)")
+            }
         }
         k += 1
     }
     #expect(k == 4)
     #expect(copied[0].int(2) == 2 && copied[1].int(0) == nil && copied[1].string(1) == "" && copied[2].blob(1) == [])
+    // Text is compared as stored: numbers are not text, NULL is no text, not even empty.
+    #expect(copied[1].hasText(2, equalTo: "Zürich 🙂") && copied[1].hasText(1, equalTo: ""))
+    #expect(!copied[0].hasText(1, equalTo: "42") && !copied[0].hasText(0, equalTo: "") && !copied[1].hasText(2, equalTo: "Zürich"))
 }

@@ -525,6 +525,14 @@ public protocol SQLRow {
     func string(_ i: Int) -> String?
     func bool(_ i: Int) -> Bool?
     func blob(_ i: Int) -> [UInt8]?
+    /// Whether column `i` is text (or a blob) whose bytes are `text`'s UTF-8.
+    func hasText(_ i: Int, equalTo text: String) -> Bool
+}
+
+extension SQLRow {
+    public func hasText(_ i: Int, equalTo text: String) -> Bool {
+        blob(i).map { $0.elementsEqual(text.utf8) } ?? false
+    }
 }
 
 /// The current row of a statement, read in place; valid only inside `forEachRow`'s body.
@@ -570,6 +578,18 @@ public struct RowCursor: SQLRow {
             guard let bytes = sqlite3_column_blob(handle, Int32(i)) else { return [] }
             return Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, Int32(i)))))
         default: return nil
+        }
+    }
+
+    /// Compares in place, without making a string: rows in order often repeat a column.
+    public func hasText(_ i: Int, equalTo text: String) -> Bool {
+        switch type(i) {
+        case SQLITE_BLOB, SQLITE_TEXT:
+            let count = Int(sqlite3_column_bytes(handle, Int32(i)))
+            guard count == text.utf8.count else { return false }
+            guard count > 0, let bytes = sqlite3_column_blob(handle, Int32(i)) else { return count == 0 }
+            return UnsafeRawBufferPointer(start: bytes, count: count).elementsEqual(text.utf8)
+        default: return false
         }
     }
 }

@@ -107,6 +107,7 @@ extension Store {
             // Claims of one section repeat its path: split each path once. Claims of one
             // note come together and repeat its columns: read them once per note.
             var sections: [String: [String]] = ["": []]
+            var lastSection: (path: String, parts: [String])?
             var note: (id: Int64, path: String, slug: String, title: String?, video: String?, channel: String?)?
             var claims: [ReportClaim] = []
             try db.cached("""
@@ -119,13 +120,18 @@ extension Store {
                     if note?.id != noteID {
                         note = (noteID, row.string(9) ?? "", row.string(10) ?? "", row.string(11), row.string(12), row.string(13))
                     }
-                    let path = row.string(2) ?? ""
                     let section: [String]
-                    if let known = sections[path] {
-                        section = known
+                    if let last = lastSection, row.hasText(2, equalTo: last.path) {
+                        section = last.parts
                     } else {
-                        section = Self.sectionPath(path)
-                        sections[path] = section
+                        let path = row.string(2) ?? ""
+                        if let known = sections[path] {
+                            section = known
+                        } else {
+                            section = Self.sectionPath(path)
+                            sections[path] = section
+                        }
+                        lastSection = (path, section)
                     }
                     claims.append(ReportClaim(
                         id: id, note: noteID, section: section,
