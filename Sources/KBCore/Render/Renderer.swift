@@ -88,6 +88,9 @@ public final class Renderer: @unchecked Sendable {
     public let notes: [Int64: ReportNote]
     /// Each note's link under its title, made once: a site links every claim to its note.
     private let noteLinks: [Int64: String]
+    /// In a site, each note's place in path order (notes with the same path share one), so
+    /// that a hub's backlink sources sort by integers rather than by looking up two paths.
+    let pathOrder: [Int64: Int]?
     private let videos: [String: ReportVideo]
     /// Speaker ids by lowercased name; speaker pages are planned by id.
     private let speakerIDs: [String: Int64]
@@ -108,6 +111,21 @@ public final class Renderer: @unchecked Sendable {
         self.plan = plan
         notes = Dictionary(catalog.notes.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         noteLinks = notes.mapValues { Self.noteLink($0, label: $0.displayTitle, plan: plan, options: options) }
+        if plan != nil {
+            var order: [Int64: Int] = [:]
+            var rank = -1
+            var previous: String?
+            for note in catalog.notes.sorted(by: { $0.path < $1.path }) {
+                if note.path != previous {
+                    rank += 1
+                    previous = note.path
+                }
+                order[note.id] = rank
+            }
+            pathOrder = order
+        } else {
+            pathOrder = nil
+        }
         videos = Dictionary(catalog.videos.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         speakerIDs = Dictionary(catalog.speakers.map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { _, b in b })
         var groups: [String: [ReportBacklink]] = [:]

@@ -1,5 +1,18 @@
 import Foundation
 
+/// `Renderer.source` of claims one after another, remembering the last: a page lists
+/// the claims of a note's section together.
+struct LastSource {
+    private var last: (note: Int64, section: [String], text: String)?
+
+    mutating func of(_ claim: ReportClaim, _ renderer: Renderer) -> String {
+        if let last, last.note == claim.note, last.section == claim.section { return last.text }
+        let text = renderer.source(claim)
+        last = (claim.note, claim.section, text)
+        return text
+    }
+}
+
 /// Blocks of a markdown body: list items next to each other form one list,
 /// everything else is separated by a blank line.
 struct MarkdownBody {
@@ -226,8 +239,9 @@ extension Renderer {
                 if !facts.isEmpty { text += facts.joined(separator: " · ") + "\n\n" }
             }
             var body = MarkdownBody()
+            var sources = LastSource()
             for claim in group {
-                var line = claimLine(claim) + " — " + source(claim)
+                var line = claimLine(claim) + " — " + sources.of(claim, self)
                 if let speaker = claim.speaker { line += " · " + speakerLink(speaker) }
                 body.item(line)
             }
@@ -268,11 +282,12 @@ extension Renderer {
             if let second = claim.firstSecond(in: id) { moments[second, default: []].append(claim) } else { uncited.append(claim) }
         }
         var body = MarkdownBody()
+        var sources = LastSource()
         for second in moments.keys.sorted() {
             let link = moment(ReportMoment(seconds: second, raw: "", form: .url, video: id), noteVideo: id)
             var lines = ["**" + link + "**"]
             for claim in moments[second]! {
-                var line = claimMarkdownLine(claim, skipFirstAt: second, video: id) + " — " + source(claim)
+                var line = claimMarkdownLine(claim, skipFirstAt: second, video: id) + " — " + sources.of(claim, self)
                 if let speaker = claim.speaker { line += " · " + speakerLink(speaker) }
                 lines.append("    - " + line)
             }
@@ -282,7 +297,7 @@ extension Renderer {
         parts.append(.markdown("## Timeline\n\n" + (body.isEmpty ? "No cited moments.\n" : body.text)))
         if !uncited.isEmpty {
             var rest = MarkdownBody()
-            for claim in uncited { rest.item(claimLine(claim) + " — " + source(claim)) }
+            for claim in uncited { rest.item(claimLine(claim) + " — " + sources.of(claim, self)) }
             parts.append(.markdown("## Without a readable moment\n\n" + rest.text))
         }
         return RenderedPage(name: plan?.videos[id] ?? "video-" + RenderText.safeName(id),
@@ -457,7 +472,11 @@ extension Renderer {
             if bySource[link.source] == nil { order.append(link.source) }
             bySource[link.source, default: []].append(link)
         }
-        order.sort { (notes[$0]?.path ?? "") < (notes[$1]?.path ?? "") }
+        if let pathOrder {
+            order.sort { (pathOrder[$0] ?? -1) < (pathOrder[$1] ?? -1) }
+        } else {
+            order.sort { (notes[$0]?.path ?? "") < (notes[$1]?.path ?? "") }
+        }
         var body = MarkdownBody()
         for source in order {
             var lines = [noteLink(source)]
