@@ -232,7 +232,7 @@ public final class Renderer: @unchecked Sendable {
     /// as stored, which is most claims.
     func claimMarkdown(_ claim: ReportClaim) -> String {
         if let done = claim.siteMarkdown { return done }
-        guard plan != nil, Self.hasBracket(claim.markdown) else { return claim.markdown }
+        guard plan != nil, claim.markdown.containsByte(UInt8(ascii: "[")) else { return claim.markdown }
         let bytes = Array(claim.markdown.utf8)
         let n = bytes.count
         var out: [UInt8] = []
@@ -278,13 +278,6 @@ public final class Renderer: @unchecked Sendable {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether `text` has a `[`: over contiguous bytes (every claim of a site asks), not
-    /// through the generic `UTF8View` iterator.
-    private static func hasBracket(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "[")) }
-            ?? text.utf8.contains(UInt8(ascii: "["))
     }
 
     /// `claims` with their links pointed at the site's pages once, for all the pages that show them.
