@@ -118,7 +118,7 @@ public struct Indexer {
             // The notes are committed: their videos' speakers are worked out from them on
             // the other cores while this thread builds the indexes and resolves the links.
             if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
-            if !affectedVideos.isEmpty { speakers = try analyzeSpeakers(videos: affectedVideos) }
+            if !affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: affectedVideos) }
         } }
 
         if keysChanged || !changedSources.isEmpty {
@@ -147,7 +147,7 @@ public struct Indexer {
     /// this thread to write once it is free.
     ///
     /// An index in memory cannot be opened twice: there the work is done now, on this connection.
-    func analyzeSpeakers(videos: Set<String>) throws -> BackgroundJob<Result<[VideoSpeakers], Error>> {
+    func analyzeSpeakers(videos: Set<String>) -> BackgroundJob<Result<[VideoSpeakers], Error>> {
         let batches = videos.sorted().batches(of: Self.videoBatch).map(Array.init)
         @Sendable func analyze(_ store: Store) throws -> [VideoSpeakers] {
             var out: [VideoSpeakers] = []
@@ -162,12 +162,7 @@ public struct Indexer {
             }
             return out
         }
-        guard store.canOpenAgain else {
-            let done = Result { try analyze(store) }
-            return BackgroundJob { done }
-        }
-        let path = store.path
-        return BackgroundJob { Result { try analyze(try Store(path: path, readOnly: true)) } }
+        return store.readInBackground(analyze)
     }
 
     enum Parsed: Sendable {
@@ -199,29 +194,6 @@ public struct Indexer {
             results.set(i, result)
         }
         return results.values
-    }
-}
-
-/// Work started on another thread now, its result collected later.
-final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private var collected = false
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
-            self.value = work()
-            self.done.signal()
-        }
-    }
-
-    /// Blocks until the work is done. Call from one thread only (the one that started it).
-    func wait() -> Value {
-        if !collected {
-            done.wait()
-            collected = true
-        }
-        return value!
     }
 }
 

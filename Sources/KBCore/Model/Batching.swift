@@ -48,3 +48,26 @@ extension Array {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
+
+/// Work started on another thread now, its result collected later.
+final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private var collected = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the work is done. Call from one thread only (the one that started it).
+    func wait() -> Value {
+        if !collected {
+            done.wait()
+            collected = true
+        }
+        return value!
+    }
+}

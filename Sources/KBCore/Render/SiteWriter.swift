@@ -251,18 +251,6 @@ public struct SiteWriter {
 
     private typealias Job = @Sendable () throws -> Made
 
-    /// Starts `read` on another thread through its own connection and returns what waits
-    /// for its result; an index in memory is read at once, on this thread.
-    private func inBackground<Value: Sendable>(_ read: @escaping @Sendable (Store) throws -> Value) throws -> () throws -> Value {
-        guard store.canOpenAgain else {
-            let value = try read(store)
-            return { value }
-        }
-        let path = store.path
-        let job = BackgroundJob { Result { try read(Store(path: path, readOnly: true)) } }
-        return { try job.wait().get() }
-    }
-
     /// Runs `body` on every batch, on every core: each thread reads through its own
     /// connection to the index (a connection belongs to one thread), reads and makes its
     /// batch's pages, and `merge` takes the results on this thread, in batch order.
@@ -319,11 +307,11 @@ public struct SiteWriter {
     public func write(to folder: String) throws -> Report {
         // Links are read on another connection while this thread reads the catalog (each
         // takes a scan of the links table), backlinks while the speaker pages are made.
-        let links = try inBackground { store in
+        let links = store.readInBackground { store in
             (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
         }
         let catalog = try ReportCatalog(store: store)
-        let (linkedNotes, otherLinks, listedVideos) = try links()
+        let (linkedNotes, otherLinks, listedVideos) = try links.wait().get()
         let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
         let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -412,7 +400,7 @@ public struct SiteWriter {
             for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
         }
 
-        let backlinks = try inBackground { try $0.reportBacklinks() }
+        let backlinks = store.readInBackground { try $0.reportBacklinks() }
         // As `Store.reportClaims(.speaker:)` orders them: by note path (as SQLite compares text), then ordinal.
         let speakerJobs = speakers.map { speaker in
             let claims = (speakerClaims.removeValue(forKey: speaker.name) ?? []).sorted {
@@ -425,7 +413,7 @@ public struct SiteWriter {
             try jobs.map { try $0() }
         } merge: { made in count(made) }
 
-        let backlinksByNote = try backlinks()
+        let backlinksByNote = try backlinks.wait().get()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
         let hubIntros = intros
         let knownClaims = keptBacklinks

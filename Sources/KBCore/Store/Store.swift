@@ -121,6 +121,19 @@ public final class Store {
     /// Whether `path` names a file, not SQLite's in-memory (`:memory:`) or temporary ("") database.
     static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" }
 
+    /// Starts `read` on another thread through a read connection of its own, so that this
+    /// one stays free meanwhile. An index in memory cannot be opened twice: there `read`
+    /// runs now, on this connection.
+    func readInBackground<Value: Sendable>(_ read: @escaping @Sendable (Store) throws -> Value)
+        -> BackgroundJob<Result<Value, Error>> {
+        guard canOpenAgain else {
+            let done = Result { try read(self) }
+            return BackgroundJob { done }
+        }
+        let path = self.path
+        return BackgroundJob { Result { try read(Store(path: path, readOnly: true)) } }
+    }
+
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try db.transaction(immediate: false, body)
