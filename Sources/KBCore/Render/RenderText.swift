@@ -48,37 +48,50 @@ public enum RenderText {
     /// Works on UTF-8 bytes, as cmark reads them: a `*` followed by a combining accent is
     /// still emphasis to cmark, so it is escaped like any other `*`.
     public static func md(_ text: String) -> String {
-        // Most text has nothing to replace: one pass over its bytes says so.
-        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x80 && mdReplaced[Int($0)] }
+        replacingBytes(of: text, replaced: mdReplaced, mdReplace)
+    }
+
+    /// `md`'s replacement of one byte, as `replacingBytes` takes it.
+    private static func mdReplace(_ b: UInt8, _ previous: UInt8?, _ out: inout [UInt8]) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "!"),
+             UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "$"):
+            out.append(UInt8(ascii: "\\"))
+            out.append(b)
+        case UInt8(ascii: "\n"):
+            // CR LF is one line break, already a space.
+            if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+        case UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+            out.append(UInt8(ascii: " "))
+        default:
+            return false
         }
-        if clean == true { return text }
-        return replacingBytes(of: text) { b, previous, out in
-            switch b {
-            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "!"),
-                 UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "$"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(b)
-            case UInt8(ascii: "\n"):
-                // CR LF is one line break, already a space.
-                if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
-            case UInt8(ascii: "\r"), UInt8(ascii: "\t"):
-                out.append(UInt8(ascii: " "))
-            default:
-                return false
-            }
-            return true
+        return true
+    }
+
+    private static let mdReplaced = replacedBytes(by: mdReplace)
+
+    /// The ASCII bytes `replace` replaces, worked out once from it. Whether it replaces a
+    /// byte must not depend on the byte before (only what it appends may).
+    private static func replacedBytes(by replace: (UInt8, UInt8?, inout [UInt8]) -> Bool) -> [Bool] {
+        (0..<128).map { b in
+            var scratch: [UInt8] = []
+            return replace(UInt8(b), nil, &scratch)
         }
     }
 
     /// `text` with some ASCII bytes replaced: `replace(byte, previous byte, &out)` appends
-    /// the replacement and returns true, or returns false to keep the byte. Text with
-    /// nothing to replace, which is most text, is returned without a copy.
-    private static func replacingBytes(of text: String, _ replace: (UInt8, UInt8?, inout [UInt8]) -> Bool) -> String {
-        var scratch: [UInt8] = []
+    /// the replacement and returns true, or returns false to keep the byte; `replaced` is
+    /// `replacedBytes(by: replace)`. Text with nothing to replace, which is most text, is
+    /// returned without a copy, after one pass over its bytes by table.
+    private static func replacingBytes(of text: String, replaced: [Bool],
+                                       _ replace: (UInt8, UInt8?, inout [UInt8]) -> Bool) -> String {
         let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { $0 < 0x80 && replace($0, nil, &scratch) }) else { return text }
+        let isReplaced = { (b: UInt8) in b < 0x80 && replaced[Int(b)] }
+        guard let offset = utf8.withContiguousStorageIfAvailable({ $0.firstIndex(where: isReplaced) })
+            ?? Array(utf8).firstIndex(where: isReplaced) else { return text }
+        let first = utf8.index(utf8.startIndex, offsetBy: offset)
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         out.append(contentsOf: utf8[..<first])
@@ -90,24 +103,26 @@ public enum RenderText {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
     /// Text that starts a line: `md`, and a leading `-`, `+`, `=` or `1.` cannot open a block.
     public static func mdLine(_ text: String) -> String {
         protectLineStart(md(text))
     }
 
-    /// ASCII bytes that can start a list, heading, quote or setext underline.
-    private static let lineOpeners: [Bool] = (0..<128).map { b in "-+=#>0123456789".utf8.contains(UInt8(b)) }
+    /// What opens a list, heading, quote or setext underline at the start of a line, besides
+    /// the digits of `1.`.
+    private static let blockOpeners = "-+=#>"
 
-    /// ASCII bytes `md` replaces.
-    private static let mdReplaced: [Bool] = (0..<128).map { b in "\\`*_[]<>|!&#~$\n\r\t".utf8.contains(UInt8(b)) }
+    /// ASCII bytes a line may start with that `protectLineStart` must look at.
+    private static let lineOpeners: [Bool] = (0..<128).map { b in (blockOpeners + "0123456789").utf8.contains(UInt8(b)) }
 
     /// Escapes what would make markdown at the start of a line open a list, heading or quote.
     static func protectLineStart(_ markdown: String) -> String {
         // Most lines start with a letter or another ASCII byte that opens nothing: no need
-        // to look at Characters (the check below, for `-`, `+`, `=`, `#`, `>` and digits).
+        // to look at Characters.
         if let b = markdown.utf8.first, b < 0x80, !Self.lineOpeners[Int(b)] { return markdown }
         guard let first = markdown.first else { return markdown }
-        if "-+=#>".contains(first) { return "\\" + markdown }
+        if blockOpeners.contains(first) { return "\\" + markdown }
         // `1. ` and `1) ` open ordered lists.
         let digits = markdown.prefix(while: { $0.isASCII && $0.isNumber })
         if !digits.isEmpty, digits.count <= 9 {
@@ -121,18 +136,23 @@ public enum RenderText {
 
     /// A label inside `[[target|label]]`: no `|`, `[` or `]`, on one line.
     static func wikiLabel(_ text: String) -> String {
-        replacingBytes(of: text) { b, previous, out in
-            switch b {
-            case UInt8(ascii: "|"): out.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "["): out.append(UInt8(ascii: "("))
-            case UInt8(ascii: "]"): out.append(UInt8(ascii: ")"))
-            case UInt8(ascii: "\n"): if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
-            case UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
-            default: return false
-            }
-            return true
-        }.trimmingWhitespace
+        replacingBytes(of: text, replaced: labelReplaced, labelReplace).trimmingWhitespace
     }
+
+    /// `wikiLabel`'s replacement of one byte, as `replacingBytes` takes it.
+    private static func labelReplace(_ b: UInt8, _ previous: UInt8?, _ out: inout [UInt8]) -> Bool {
+        switch b {
+        case UInt8(ascii: "|"): out.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "["): out.append(UInt8(ascii: "("))
+        case UInt8(ascii: "]"): out.append(UInt8(ascii: ")"))
+        case UInt8(ascii: "\n"): if previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: " ")) }
+        case UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+        default: return false
+        }
+        return true
+    }
+
+    private static let labelReplaced = replacedBytes(by: labelReplace)
 
     /// Escapes text for HTML element content and attribute values.
     public static func html(_ text: String) -> String {
