@@ -246,11 +246,18 @@ private func golden(_ name: String, _ text: String) throws {
             #expect(parallel.pages == sequential.pages)
             #expect(parallel.hubs == sequential.hubs && parallel.speakers == sequential.speakers)
             #expect(parallel.bytes == sequential.bytes)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: every).sorted() == names)
-            for name in names {
-                #expect(FileManager.default.contents(atPath: one + "/" + name) == FileManager.default.contents(atPath: every + "/" + name), "\(name), \(kept)")
-            }
+            try expectSameFiles(every, as: one, "kept \(kept)")
         }
+    }
+}
+
+/// The folder `folder` holds the same files, byte for byte, as `reference`.
+private func expectSameFiles(_ folder: String, as reference: String, _ context: String = "") throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: reference).sorted()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == names, "\(context)")
+    for name in names {
+        #expect(FileManager.default.contents(atPath: folder + "/" + name)
+            == FileManager.default.contents(atPath: reference + "/" + name), "\(name) \(context)")
     }
 }
 
@@ -264,12 +271,7 @@ private func golden(_ name: String, _ text: String) throws {
     let fromFile = try SiteWriter(store: store, options: RenderOptions()).write(to: folder.path("file"))
     let fromMemory = try SiteWriter(store: memory, options: RenderOptions()).write(to: folder.path("memory"))
     #expect(fromMemory.pages == fromFile.pages && fromMemory.bytes == fromFile.bytes && fromFile.hubs > 0)
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path("file")).sorted()
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("memory")).sorted() == names)
-    for name in names {
-        #expect(FileManager.default.contents(atPath: folder.path("file") + "/" + name)
-            == FileManager.default.contents(atPath: folder.path("memory") + "/" + name), "\(name)")
-    }
+    try expectSameFiles(folder.path("memory"), as: folder.path("file"))
 }
 
 /// Section paths split over bytes exactly as Foundation splits them between Characters,
