@@ -104,7 +104,7 @@ public final class Renderer: @unchecked Sendable {
         self.init(store: store, options: options, plan: plan, catalog: try ReportCatalog(store: store))
     }
 
-    /// A renderer of what `catalog` holds, which `store` must have been read into.
+    /// A renderer of `catalog`, which must have been read from `store`.
     public init(store: Store, options: RenderOptions, plan: SitePlan?, catalog: ReportCatalog) {
         self.store = store
         self.options = options

@@ -120,6 +120,7 @@ extension Store {
                     if note?.id != noteID {
                         note = (noteID, row.string(9) ?? "", row.string(10) ?? "", row.string(11), row.string(12), row.string(13))
                     }
+                    let n = note!
                     let section: [String]
                     if let last = lastSection, row.hasText(2, equalTo: last.path) {
                         section = last.parts
@@ -137,8 +138,7 @@ extension Store {
                         id: id, note: noteID, section: section,
                         ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
                         line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
-                        notePath: note!.path, noteSlug: note!.slug, noteTitle: note!.title,
-                        video: note!.video, channel: note!.channel,
+                        notePath: n.path, noteSlug: n.slug, noteTitle: n.title, video: n.video, channel: n.channel,
                         moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? []))
                 }
             guard case .ids(let ids) = selection else { return claims }
