@@ -63,6 +63,8 @@ private func golden(_ name: String, _ text: String) throws {
     let site = try Renderer(store: store, options: RenderOptions(), plan: plan)
     try golden("site-index.md", site.output(site.indexPage()))
     try golden("site-note.md", site.output(try site.notePage(note)))
+    // A site sorts a hub's backlink sources by each note's place in path order.
+    try golden("site-hub-note.md", site.output(try site.hubPage(try #require(try site.hubTarget("gpu_rental_economics")))))
 }
 
 /// The speaker report groups the claims the index attributes to a speaker by video.
