@@ -108,8 +108,9 @@ struct Render: ParsableCommand {
             }
             let arg = argument!.trimmingCharacters(in: .whitespaces)
             // HTML pages link to site pages; a markdown report keeps the notes' own links.
-            let plan = html ? try SitePlan(store: store) : nil
-            let renderer = try Renderer(store: store, options: options, plan: plan)
+            let catalog = try ReportCatalog(store: store)
+            let plan = html ? try SitePlan(store: store, catalog: catalog) : nil
+            let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
             let page: RenderedPage
             switch kind {
             case .note:

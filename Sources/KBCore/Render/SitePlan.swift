@@ -20,9 +20,10 @@ public struct SitePlan: Sendable {
 
     public init() {}
 
-    /// Plans the pages of everything in the index.
-    public init(store: Store) throws {
-        self.init(catalog: try ReportCatalog(store: store), linkedNotes: try store.reportLinkedNotes().keys)
+    /// Plans the pages of everything in the index; `catalog`, when given, is what was
+    /// already read of it.
+    public init(store: Store, catalog: ReportCatalog? = nil) throws {
+        self.init(catalog: try catalog ?? ReportCatalog(store: store), linkedNotes: try store.reportLinkedNotes().keys)
     }
 
     /// Plans the pages of a catalog; `linkedNotes` are the notes other notes link to.
