@@ -56,8 +56,7 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
     try folder.write("notes/one.md", longNote(title: "Power Notes", seed: 1, count: 1500))
     try folder.write("notes/two.md", longNote(title: "Grid Notes", seed: 2, count: 1500))
     try folder.write("notes/three.md", longNote(title: "Market Notes", seed: 3, count: 1500))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     #expect(try store.count("SELECT count(*) FROM claim_lengths") == 3)
     try expectSameAsBM25(store)
 
@@ -81,8 +80,7 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
 private func indexedPowerNote() throws -> (TempFolder, Store) {
     let folder = try TempFolder()
     try folder.write("notes/one.md", longNote(title: "Power Notes", seed: 1, count: 40))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     return (folder, store)
 }
 

@@ -16,8 +16,7 @@ private func figureIndex() throws -> (Store, TempFolder) {
         Rent fell from $3-4/hour to around $2.15/hour or less \(anchor("00:05:00")).
         The chips were designed in 2026 and are not a quantity \(anchor("00:06:00")).
         """))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("grid")])
+    let store = try folder.indexedStore("grid")
     return (store, folder)
 }
 

@@ -35,8 +35,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     let ids = try claimIDs(store)
     let before = try store.sql("SELECT hash, mtime FROM notes WHERE path = 'alpha.md'")
     try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)],
@@ -56,8 +55,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     let betaIDs = try store.sql("SELECT c.id FROM claims c JOIN notes n ON n.id = c.note WHERE n.path = 'beta.md'").compactMap { $0.int(0) }
     try folder.write("notes/alpha.md", noteText(title: "Alpha", videoID: "alphaAAAAAA", "Marble quarries opened \(anchor("00:00:11")).\n"))
     let report = try Indexer(store: store).run(paths: [folder.path("notes")])
@@ -75,8 +73,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     try folder.write("notes/alpha.md", noteText(title: "Obsidian Quarry", videoID: "alphaAAAAAA", "Marble quarries opened \(anchor("00:00:11")).\n"))
     _ = try Indexer(store: store).run(paths: [folder.path("notes")])
     #expect(try store.search(SearchRequest(query: "obsidian")).map(\.text) == ["Marble quarries opened."])
@@ -89,8 +86,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     #expect(try store.search(SearchRequest(query: "silver")).count == 1)
     try folder.remove("notes/sub/gamma.md")
     let report = try Indexer(store: store).run(paths: [folder.path("notes")])
@@ -133,8 +129,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     let missing = folder.path("no_such_folder")
     let report = try Indexer(store: store).run(paths: [folder.path("notes"), missing])
     #expect(report.failed == 1)
@@ -156,8 +151,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     let sub = folder.path("notes/sub")
     #expect(chmod(sub, 0o000) == 0)
     defer { _ = chmod(sub, 0o755) }
@@ -267,8 +261,7 @@ private func indexedBothWays(_ paths: [String], in folder: TempFolder) throws ->
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try fixture(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     #expect(try store.count("PRAGMA foreign_keys") == 1)
     struct Stop: Error {}
     #expect(throws: Stop.self) {

@@ -55,8 +55,7 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
     try folder.write("root/b/dup.md", simple("Dup B"))
     try folder.write("root/a/src_a.md", simple("Src A", "See [[dup]] now \(anchor("00:00:01")).\n"))
     try folder.write("root/b/src_b.md", simple("Src B", "See [[dup]] now \(anchor("00:00:01")).\n"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("root")])
+    let store = try folder.indexedStore("root")
     #expect(try store.resolvedLinks(from: "a/src_a.md")["dup"] == .some("a/dup.md"))
     #expect(try store.resolvedLinks(from: "b/src_b.md")["dup"] == .some("b/dup.md"))
 }
@@ -87,8 +86,7 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try folder.write("n/self.md", simple("Self", "See [[#Later Part]] below \(anchor("00:00:01")).\n\n## Later Part\nMore text here.\n"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let store = try folder.indexedStore("n")
     let rows = try store.sql("SELECT l.heading, r.path FROM links l LEFT JOIN notes r ON r.id = l.resolved")
     #expect(rows.count == 1)
     #expect(rows.first?.string(0) == "Later Part")
@@ -100,8 +98,7 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
     defer { folder.cleanup() }
     try folder.write("n/src.md", simple("Src", "Points at [[old_name]] and [[new_name]] \(anchor("00:00:01")).\n"))
     try folder.write("n/old_name.md", simple("Moved Note"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let store = try folder.indexedStore("n")
     let before = try store.resolvedLinks(from: "src.md")
     #expect(before["old_name"] == .some("old_name.md"))
     #expect(before["new_name"] == .some(nil))

@@ -102,8 +102,7 @@ private func badCorpus(_ folder: TempFolder) throws {
     defer { folder.cleanup() }
     try folder.write("notes/a.md", noteText(title: "A", "Alpha text.\n"))
     try folder.write("notes/sub/b.md", noteText(title: "B", "Beta text.\n"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     #expect(chmod(folder.path("notes/a.md"), 0o000) == 0)
     #expect(chmod(folder.path("notes/sub"), 0o000) == 0)
     defer { _ = chmod(folder.path("notes/sub"), 0o755) }
@@ -259,8 +258,7 @@ func queriesNeverReachSQLiteRaw(_ query: String) throws {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try folder.write("notes/a.md", noteText(title: "Quarry", "Granite quarries opened \(anchor("00:00:10")).\n"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     do {
         for hit in try store.search(SearchRequest(query: query)) { #expect(hit.text.contains("Granite")) }
     } catch KBError.usage {
@@ -277,8 +275,7 @@ func queriesNeverReachSQLiteRaw(_ query: String) throws {
         See [[../../etc/passwd]] and [[/abs/path|label]] and [click](javascript:alert(1)) <img src=x onerror=alert(1)>.
 
         """))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     // Paths in the index are relative to the root and never climb out of it.
     for row in try store.sql("SELECT path, slug FROM notes") {
         #expect(!(row.string(0) ?? "").contains(".."))

@@ -206,8 +206,7 @@ private func golden(_ name: String, _ text: String) throws {
         A claim with <script>alert(1)</script> inside it \(anchor("00:01:02")). A [click](javascript:alert(2)) link and <iframe src="//evil"></iframe> here \(anchor("00:02:03")).
 
         """)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    let store = try folder.indexedStore()
     let plan = try SitePlan(store: store)
     let renderer = try Renderer(store: store, options: RenderOptions(html: true), plan: plan)
     let note = try #require(try store.reportNote(named: "evil"))

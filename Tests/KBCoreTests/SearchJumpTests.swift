@@ -131,8 +131,7 @@ func jumpErrorsAreUsageErrors(ref: String) throws {
     defer { folder.cleanup() }
     try folder.write("n/talk.md", noteText(title: "Talk", videoID: "noteVIDEO11",
         "Watch the demo [at 1:05](https://www.youtube.com/watch?v=otherVIDEO1&t=65) closely.\n"))
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("n")])
+    let store = try folder.indexedStore("n")
     let hit = try #require(try store.search(SearchRequest(query: "demo")).first)
     #expect(hit.timestamps.map(\.url) == ["https://www.youtube.com/watch?v=otherVIDEO1&t=65s"])
     let target = try Jump.resolve(String(hit.claim), in: store)

@@ -32,8 +32,7 @@ private func speakerCorpus(_ folder: TempFolder) throws {
     let folder = try TempFolder("kb-speakers")
     defer { folder.cleanup() }
     try speakerCorpus(folder)
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("talks")])
+    let store = try folder.indexedStore("talks")
 
     let speakers = try store.speakers()
     let names = Set(speakers.map(\.name))

@@ -49,6 +49,13 @@ struct TempFolder {
         try FileManager.default.removeItem(atPath: path(relative))
     }
 
+    /// A store at `kb.sqlite` in this folder with the notes under `notes` indexed.
+    func indexedStore(_ notes: String = "notes") throws -> Store {
+        let store = try Store(path: path("kb.sqlite"))
+        _ = try Indexer(store: store).run(paths: [path(notes)])
+        return store
+    }
+
     func cleanup() {
         _ = chmod(url.path, 0o755)
         try? FileManager.default.removeItem(at: url)
