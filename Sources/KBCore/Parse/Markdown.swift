@@ -74,13 +74,23 @@ public enum Markdown {
     /// Renders markdown to HTML in cmark's default safe mode: raw HTML and
     /// `javascript:` links from the input never pass through.
     public static func html(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendHTML(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `html(text)`'s bytes, appended to `out`: a site's pages are written as bytes, and
+    /// making a `String` of cmark's output first checked every byte of it again.
+    public static func appendHTML(_ text: String, to out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { buffer -> String in
+        text.withUTF8 { buffer in
             guard let rendered = buffer.withMemoryRebound(to: CChar.self, { chars in
                 cmark_markdown_to_html(chars.baseAddress, chars.count, CMARK_OPT_VALIDATE_UTF8)
-            }) else { return "" }
+            }) else { return }
             defer { free(rendered) }
-            return String(cString: rendered)
+            rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+                out.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(rendered)))
+            }
         }
     }
 

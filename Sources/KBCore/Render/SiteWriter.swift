@@ -21,14 +21,13 @@ public enum HTMLPage {
 
     /// A whole HTML document for a page.
     public static func document(_ page: RenderedPage) -> String {
-        var body = ""
-        for part in page.parts {
-            switch part {
-            case .markdown(let md): body += Markdown.html(md)
-            case .table(let table): body += self.table(table)
-            }
-        }
-        return """
+        String(decoding: documentBytes(page), as: UTF8.self)
+    }
+
+    /// `document(page)` as bytes, cmark's output copied in as it comes.
+    public static func documentBytes(_ page: RenderedPage) -> [UInt8] {
+        var out: [UInt8] = []
+        out.append(contentsOf: """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -40,11 +39,16 @@ public enum HTMLPage {
             <body>
             <nav><a href="\(SitePlan.index).html">Index</a><a href="\(SitePlan.videosPage).html">Videos</a><a href="\(SitePlan.speakersPage).html">Speakers</a></nav>
             <main>
-            \(body)</main>
-            </body>
-            </html>
 
-            """
+            """.utf8)
+        for part in page.parts {
+            switch part {
+            case .markdown(let md): Markdown.appendHTML(md, to: &out)
+            case .table(let table): out.append(contentsOf: self.table(table).utf8)
+            }
+        }
+        out.append(contentsOf: "</main>\n</body>\n</html>\n".utf8)
+        return out
     }
 
     /// A table whose cells are markdown, each through cmark.
@@ -145,20 +149,27 @@ public enum PageFile {
     /// thousands of pages wait on the disk; a site is regenerated from the index at will,
     /// so it is not worth a flush per page.
     public static func save(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try save(UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    /// Creates or truncates `path` and writes `bytes`, as `save(_:to:)` does.
+    public static func save(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try save($0, to: path) }
+    }
+
+    private static func save(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw failure(path) }
         defer { close(fd) }
-        var text = text
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure(path)
-                }
-                offset += n
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path)
             }
+            offset += n
         }
     }
 
@@ -320,12 +331,19 @@ public struct SiteWriter {
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
         let hubNotes = Set(noteHubs.map(\.id))
         let fileExtension = "." + options.fileExtension
+        let html = options.html
 
         @Sendable func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
             {
                 let page = make()
-                let text = renderer.output(page)
-                try PageFile.save(text, to: folder + "/" + page.name + fileExtension)
+                let path = folder + "/" + page.name + fileExtension
+                if html {
+                    let bytes = HTMLPage.documentBytes(page)
+                    try PageFile.save(bytes, to: path)
+                    return Made(kind: kind, bytes: bytes.count)
+                }
+                let text = page.markdown
+                try PageFile.save(text, to: path)
                 return Made(kind: kind, bytes: text.utf8.count)
             }
         }
