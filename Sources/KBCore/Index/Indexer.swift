@@ -111,7 +111,7 @@ public struct Indexer {
                 }
                 // Freeing a batch's notes (some hundred thousand allocations, made on the
                 // workers) is left to another thread: this one is the only writer.
-                DispatchQueue.global().async { withExtendedLifetime(parsed) {} }
+                releaseInBackground(parsed)
                 done += batch.count
                 progress?(done, work.count)
             }

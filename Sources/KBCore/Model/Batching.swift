@@ -71,3 +71,9 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
         return value!
     }
 }
+
+/// Drops `value` on another thread: freeing millions of small allocations is work the
+/// caller need not wait for.
+func releaseInBackground<Value: Sendable>(_ value: Value) {
+    DispatchQueue.global().async { withExtendedLifetime(value) {} }
+}
