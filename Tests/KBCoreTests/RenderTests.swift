@@ -329,3 +329,23 @@ private func expectSameFiles(_ folder: String, as reference: String, _ context: 
     #expect(bare.count == full.count)
     #expect(zip(bare, full).map { with($0, figures: $1.figures) } == full)
 }
+
+/// A batch of hubs reads its notes' backlinks and first claims together: the same as the
+/// reads of one note each, which a single hub page makes.
+@Test func hubBatchReadsEqualReadsOfOneNoteEach() throws {
+    let (store, folder) = try sampleStore()
+    defer { folder.cleanup() }
+    let notes = try store.sql("SELECT id FROM notes ORDER BY id").compactMap { $0.int(0) }
+    #expect(notes.count > 5)
+    let backlinks = try store.reportBacklinks(to: notes)
+    #expect(!backlinks.isEmpty)
+    let heads = try store.reportClaimHeads(of: notes, first: 3)
+    for note in notes {
+        #expect(backlinks[note] ?? [] == (try store.reportBacklinks(to: note)))
+        let claims = try store.reportClaims(.note(note))
+        #expect(heads[note]?.count ?? 0 == claims.count)
+        #expect(heads[note]?.first ?? [] == claims.prefix(3).map(\.id))
+    }
+    #expect(heads.values.contains { $0.count > 3 })
+    #expect(try store.reportBacklinks(to: []).isEmpty)
+}

@@ -350,8 +350,12 @@ public final class Renderer: @unchecked Sendable {
 
     /// Where a claim comes from: its note and section.
     func source(_ claim: ReportClaim) -> String {
-        var s = noteLink(claim.note)
-        if !claim.section.isEmpty { s += " › " + RenderText.md(claim.section.joined(separator: " › ")) }
+        source(note: claim.note, section: claim.section)
+    }
+
+    func source(note: Int64, section: [String]) -> String {
+        var s = noteLink(note)
+        if !section.isEmpty { s += " › " + RenderText.md(section.joined(separator: " › ")) }
         return s
     }
 }

@@ -6,11 +6,70 @@ struct LastSource {
     private var last: (note: Int64, section: [String], text: String)?
 
     mutating func of(_ claim: ReportClaim, _ renderer: Renderer) -> String {
-        if let last, last.note == claim.note, last.section == claim.section { return last.text }
-        let text = renderer.source(claim)
-        last = (claim.note, claim.section, text)
+        of(note: claim.note, section: claim.section, renderer)
+    }
+
+    mutating func of(note: Int64, section: [String], _ renderer: Renderer) -> String {
+        if let last, last.note == note, last.section == section { return last.text }
+        let text = renderer.source(note: note, section: section)
+        last = (note, section, text)
         return text
     }
+}
+
+/// What the pages that group claims by video (a speaker's, a topic's) show of a claim.
+protocol VideoGroupedClaim: Sendable {
+    var note: Int64 { get }
+    var section: [String] { get }
+    var video: String? { get }
+    var channel: String? { get }
+    var notePath: String { get }
+    var ordinal: Int { get }
+    var speaker: String? { get }
+    /// The first readable second the claim cites in its own video.
+    var ownFirstSecond: Int? { get }
+    /// The claim with its citations, as one line of markdown (`Renderer.claimLine`).
+    func line(_ renderer: Renderer) -> String
+    /// A row of the figures table for each of its figures.
+    func figureRows(_ renderer: Renderer) -> [[String]]
+}
+
+extension ReportClaim: VideoGroupedClaim {
+    var ownFirstSecond: Int? { firstSecond(in: video) }
+    func line(_ renderer: Renderer) -> String { renderer.claimLine(self) }
+    func figureRows(_ renderer: Renderer) -> [[String]] { renderer.figureRows(self) }
+}
+
+/// A claim as a speaker page shows it, kept from the main pass of a site until the
+/// speaker pages: its line and figure rows made, which takes a third of the memory
+/// of the claim itself.
+struct SpokenClaim: VideoGroupedClaim {
+    let note: Int64
+    let section: [String]
+    let video: String?
+    let channel: String?
+    let notePath: String
+    let ordinal: Int
+    let speaker: String?
+    let ownFirstSecond: Int?
+    private let madeLine: String
+    private let madeRows: [[String]]
+
+    init(_ claim: ReportClaim, _ renderer: Renderer) {
+        note = claim.note
+        section = claim.section
+        video = claim.video
+        channel = claim.channel
+        notePath = claim.notePath
+        ordinal = claim.ordinal
+        speaker = claim.speaker
+        ownFirstSecond = claim.ownFirstSecond
+        madeLine = claim.line(renderer)
+        madeRows = claim.figureRows(renderer)
+    }
+
+    func line(_ renderer: Renderer) -> String { madeLine }
+    func figureRows(_ renderer: Renderer) -> [[String]] { madeRows }
 }
 
 /// Blocks of a markdown body: list items next to each other form one list,
@@ -180,7 +239,7 @@ extension Renderer {
     }
 
     /// `speakerPage(_:)` from the speaker's claims.
-    func speakerPage(_ speaker: ReportSpeaker, claims: [ReportClaim]) -> RenderedPage {
+    func speakerPage(_ speaker: ReportSpeaker, claims: [some VideoGroupedClaim]) -> RenderedPage {
         var head = "# \(RenderText.md(speaker.name))\n\n" + summary(claims) + "\n"
         if !speaker.videos.isEmpty {
             head += "\nSpeaks in: " + speaker.videos.map { videoLink($0) }.joined(separator: ", ") + "\n"
@@ -190,7 +249,7 @@ extension Renderer {
                             title: speaker.name, parts: parts)
     }
 
-    private func summary(_ claims: [ReportClaim]) -> String {
+    private func summary(_ claims: [some VideoGroupedClaim]) -> String {
         guard !claims.isEmpty else { return "No claims." }
         let notes = Set(claims.map(\.note)).count
         let videos = Set(claims.compactMap(\.video)).count
@@ -198,23 +257,26 @@ extension Renderer {
         return "\(n(claims.count, "claim")) from \(n(notes, "note")) about \(n(videos, "video"))."
     }
 
+    /// A row of a figures table for each of the claim's figures.
+    func figureRows(_ claim: ReportClaim) -> [[String]] {
+        claim.figures.map { f in
+            let cite = claim.moments.first.map { moment($0, noteVideo: claim.video) } ?? ""
+            return [RenderText.md(f.surface), RenderText.md(RenderText.describe(f)),
+                    RenderText.md(Self.shorten(claim.text, 90)),
+                    noteLink(claim.note) + (cite.isEmpty ? "" : " " + cite)]
+        }
+    }
+
     /// The figures table, then one section per video (by first appearance), claims in time order.
-    private func claimsByVideo(_ claims: [ReportClaim]) -> [RenderedPage.Part] {
+    private func claimsByVideo<Claim: VideoGroupedClaim>(_ claims: [Claim]) -> [RenderedPage.Part] {
         var parts: [RenderedPage.Part] = []
-        let figures = claims.flatMap { c in c.figures.map { (c, $0) } }
+        let figures = claims.flatMap { $0.figureRows(self) }
         if !figures.isEmpty {
             parts.append(.markdown("## Figures\n"))
-            parts.append(.table(RenderTable(
-                header: ["Figure", "Value", "Claim", "Source"],
-                rows: figures.map { claim, f in
-                    let cite = claim.moments.first.map { moment($0, noteVideo: claim.video) } ?? ""
-                    return [RenderText.md(f.surface), RenderText.md(RenderText.describe(f)),
-                            RenderText.md(Self.shorten(claim.text, 90)),
-                            noteLink(claim.note) + (cite.isEmpty ? "" : " " + cite)]
-                })))
+            parts.append(.table(RenderTable(header: ["Figure", "Value", "Claim", "Source"], rows: figures)))
         }
         var order: [String] = []
-        var groups: [String: [ReportClaim]] = [:]
+        var groups: [String: [Claim]] = [:]
         for claim in claims {
             let key = claim.video ?? ""
             if groups[key] == nil { order.append(key) }
@@ -222,8 +284,8 @@ extension Renderer {
         }
         for key in order {
             let group = groups[key]!.sorted {
-                ($0.firstSecond(in: $0.video) ?? Int.max, $0.notePath, $0.ordinal)
-                    < ($1.firstSecond(in: $1.video) ?? Int.max, $1.notePath, $1.ordinal)
+                ($0.ownFirstSecond ?? Int.max, $0.notePath, $0.ordinal)
+                    < ($1.ownFirstSecond ?? Int.max, $1.notePath, $1.ordinal)
             }
             var text: String
             if key.isEmpty {
@@ -241,7 +303,7 @@ extension Renderer {
             var body = MarkdownBody()
             var sources = LastSource()
             for claim in group {
-                var line = claimLine(claim) + " — " + sources.of(claim, self)
+                var line = claim.line(self) + " — " + sources.of(note: claim.note, section: claim.section, self)
                 if let speaker = claim.speaker { line += " · " + speakerLink(speaker) }
                 body.item(line)
             }
@@ -353,6 +415,19 @@ extension Renderer {
 
     func hubIntro(_ claims: [ReportClaim]) -> HubIntro {
         HubIntro(count: claims.count, lines: claims.prefix(HubIntro.lineCount).map(claimLine))
+    }
+
+    /// What `hubIntro(_:)` makes of each of `notes`' claims, reading only the claims it shows.
+    func hubIntros(of notes: [Int64], from store: Store) throws -> [Int64: HubIntro] {
+        let heads = try store.reportClaimHeads(of: notes, first: HubIntro.lineCount)
+        let claims = pointingLinksAtSite(try store.reportClaims(.ids(heads.values.flatMap(\.first)), figures: .none))
+        let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var intros: [Int64: HubIntro] = [:]
+        for note in notes {
+            let head = heads[note] ?? (0, [])
+            intros[note] = HubIntro(count: head.count, lines: head.first.compactMap { byID[$0] }.map(claimLine))
+        }
+        return intros
     }
 
     func backlinkClaim(_ claim: ReportClaim) -> BacklinkClaim {

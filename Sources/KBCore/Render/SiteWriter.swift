@@ -215,12 +215,13 @@ struct KeptBacklinks: Sendable {
 /// the index, videos and speakers pages.
 ///
 /// Claims are read once, the notes about a video together: their pages and the video's
-/// timeline are made from them, and each speaker's claims and the first claims of each
-/// linked note are kept for the speaker and hub pages, which come last (claims have no
-/// index by speaker, so reading a speaker's claims again would scan them all). So are the
-/// backlink lines of claims with links, up to `keptBacklinkBytes`; a batch of hubs reads
-/// from the index only the claims its links sit in that were not kept. Figures are read
-/// only for the claims of a speaker, the one page kind of the site that shows them.
+/// timeline are made from them, and each speaker's claims are kept for the speaker pages,
+/// which come after them (claims have no index by speaker, so reading a speaker's claims
+/// again would scan them all). So are the backlink lines of claims with links, up to
+/// `keptBacklinkBytes`. The hub pages come last: a batch of hubs reads its notes'
+/// backlinks and first claims, and the claims its links sit in that were not kept, so
+/// that what the site holds stays small as the corpus grows. Figures are read only for
+/// the claims of a speaker, the one page kind of the site that shows them.
 /// Batches are read, made and written on every core, each thread through its own read
 /// connection; the calling thread merges what they made in order.
 public struct SiteWriter {
@@ -252,12 +253,11 @@ public struct SiteWriter {
         public var bytes = 0
     }
 
-    /// What a job made: a page of some kind, or what hub pages show of some notes' claims.
+    /// What a job made: a page of some kind.
     private struct Made: Sendable {
         enum Kind: Sendable { case other, note, video, speaker, hub }
-        var kind: Kind?
+        var kind: Kind
         var bytes = 0
-        var intros: [(Int64, Renderer.HubIntro)] = []
     }
 
     private typealias Job = @Sendable () throws -> Made
@@ -317,7 +317,7 @@ public struct SiteWriter {
     @discardableResult
     public func write(to folder: String) throws -> Report {
         // Links are read on another connection while this thread reads the catalog (each
-        // takes a scan of the links table), backlinks while the speaker pages are made.
+        // takes a scan of the links table).
         let links = store.readInBackground { store in
             (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
         }
@@ -329,7 +329,6 @@ public struct SiteWriter {
         let speakers = catalog.speakers
         let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
-        let hubNotes = Set(noteHubs.map(\.id))
         let fileExtension = "." + options.fileExtension
         let html = options.html
 
@@ -347,7 +346,7 @@ public struct SiteWriter {
                 return Made(kind: kind, bytes: text.utf8.count)
             }
         }
-        /// The pages of `notes` (and of their video) from their claims, and the intros of their hubs.
+        /// The pages of `notes` (and of their video) from their claims.
         @Sendable func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
             let byNote = Dictionary(grouping: claims, by: \.note)
             var jobs = notes.map { note in
@@ -357,27 +356,17 @@ public struct SiteWriter {
                 }
             }
             if let video { jobs.append(page(.video) { renderer.videoPage(video, claims: claims) }) }
-            jobs.append {
-                var made = Made()
-                for note in notes where hubNotes.contains(note.id) {
-                    made.intros.append((note.id, renderer.hubIntro(byNote[note.id] ?? [])))
-                }
-                return made
-            }
             return jobs
         }
 
         var report = Report()
-        var intros: [Int64: Renderer.HubIntro] = [:]
-        var speakerClaims: [String: [ReportClaim]] = [:]
+        var speakerClaims: [String: [SpokenClaim]] = [:]
         /// Counts what some jobs made and reports progress.
         func count(_ made: [Made]) {
             for made in made {
-                intros.merge(made.intros, uniquingKeysWith: { a, _ in a })
-                guard let kind = made.kind else { continue }
                 report.pages += 1
                 report.bytes += made.bytes
-                switch kind {
+                switch made.kind {
                 case .other: break
                 case .note: report.notes += 1
                 case .video: report.videos += 1
@@ -404,14 +393,14 @@ public struct SiteWriter {
         var keptBacklinks = KeptBacklinks()
         try onEveryCore(units.batches(of: batchSize).map(Array.init)) { store, batch in
             var made: [Made] = []
-            var spoken: [(String, ReportClaim)] = []
+            var spoken: [(String, SpokenClaim)] = []
             var linking: [(Int64, Renderer.BacklinkClaim)] = []
             for (video, notes) in batch {
                 let claims = renderer.pointingLinksAtSite(
                     try video.map { try store.reportClaims(.video($0), figures: .spoken) }
                         ?? store.reportClaims(.note(notes[0].id), figures: .spoken))
                 for claim in claims {
-                    if let name = claim.speaker { spoken.append((name, claim)) }
+                    if let name = claim.speaker { spoken.append((name, SpokenClaim(claim, renderer))) }
                     if !claim.links.isEmpty { linking.append((claim.id, renderer.backlinkClaim(claim))) }
                 }
                 made += try jobs(notes, video: video, claims: claims).map { try $0() }
@@ -424,7 +413,6 @@ public struct SiteWriter {
         }
 
         count(try firstPages.wait().get())
-        let backlinks = store.readInBackground { try $0.reportBacklinks() }
         // Sorted on the threads, as `Store.reportClaims(.speaker:)` orders them: by note path
         // (as SQLite compares text), then ordinal.
         var speakerJobs = speakers.map { speaker in
@@ -443,18 +431,23 @@ public struct SiteWriter {
         releaseInBackground(speakerJobs)
         speakerJobs = []
 
-        let backlinksByNote = try backlinks.wait().get()
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
-        let hubIntros = intros
         let knownClaims = keptBacklinks
         keptBacklinks = KeptBacklinks()
         // Which links a hub lists is worked out on the threads too: the probable ones take
         // a word index lookup each.
+        // A batch reads the backlinks of its own notes: all of them at once were the
+        // largest thing a site held (110 MB at 50,000 notes).
         try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
+            let notes = targets.compactMap { target -> Int64? in
+                if case .note(let n) = target { return n.id } else { return nil }
+            }
+            let backlinksByNote = notes.isEmpty ? [:] : try store.reportBacklinks(to: notes)
+            let intros = notes.isEmpty ? [:] : try renderer.hubIntros(of: notes, from: store)
             let batch = targets.map { target in
                 var note: Int64?
                 if case .note(let n) = target { note = n.id }
-                return (target: target, intro: note.flatMap { hubIntros[$0] },
+                return (target: target, intro: note.flatMap { intros[$0] },
                         links: renderer.hubLinks(target, noteBacklinks: note.flatMap { backlinksByNote[$0] } ?? []))
             }
             let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store, known: knownClaims)
@@ -462,9 +455,9 @@ public struct SiteWriter {
                 try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
             }
         } merge: { made in count(made) }
-        // So are the catalog, the plan and the backlinks: millions of allocations at 20,000
-        // notes, a quarter of a second that `kb render` would spend before it exits.
-        releaseInBackground((renderer, catalog, plan, backlinksByNote, knownClaims, units, hubs, hubIntros, otherLinks, listedVideos))
+        // So are the catalog and the plan: millions of allocations at 20,000 notes, a
+        // quarter of a second that `kb render` would spend before it exits.
+        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos))
         return report
     }
 }

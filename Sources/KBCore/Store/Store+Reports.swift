@@ -253,13 +253,29 @@ extension Store {
             """).rows(note, note).map(Self.reportBacklink)
     }
 
-    /// `reportBacklinks(to:)` of every note that another note links to, by note id.
-    public func reportBacklinks() throws -> [Int64: [ReportBacklink]] {
+    /// For each of `notes` that has claims: how many, and the ids of the first `first` in note order.
+    public func reportClaimHeads(of notes: [Int64], first: Int) throws -> [Int64: (count: Int, first: [Int64])] {
+        var out: [Int64: (count: Int, first: [Int64])] = [:]
+        // From the index on (note, ordinal) alone.
+        try db.cached("SELECT note, id FROM claims WHERE note IN (SELECT value FROM json_each(?)) ORDER BY note, ordinal")
+            .forEachRow([Self.jsonArray(notes)]) { row in
+                let note = row.int(0) ?? 0
+                var head = out[note] ?? (0, [])
+                head.count += 1
+                if head.first.count < first, let id = row.int(1) { head.first.append(id) }
+                out[note] = head
+            }
+        return out
+    }
+
+    /// `reportBacklinks(to:)` of each of `notes` that another note links to, by note id.
+    public func reportBacklinks(to notes: [Int64]) throws -> [Int64: [ReportBacklink]] {
         var out: [Int64: [ReportBacklink]] = [:]
         try db.cached("""
             SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
-            FROM links l WHERE l.resolved IS NOT NULL AND l.source != l.resolved ORDER BY l.source, l.id
-            """).forEachRow([]) { row in
+            FROM links l WHERE l.resolved IN (SELECT value FROM json_each(?)) AND l.source != l.resolved
+            ORDER BY l.source, l.id
+            """).forEachRow([Self.jsonArray(notes)]) { row in
                 let link = Self.reportBacklink(row)
                 out[link.link.resolved ?? 0, default: []].append(link)
             }
