@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -391,6 +392,8 @@ public struct SiteWriter {
         let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
             + loose.map { (nil, [$0]) }
         var keptBacklinks = KeptBacklinks()
+        // Set once the budget is spent: the threads stop making lines nobody keeps.
+        let keptFull = Atomic<Bool>(false)
         try onEveryCore(units.batches(of: batchSize).map(Array.init)) { store, batch in
             var made: [Made] = []
             var spoken: [(String, SpokenClaim)] = []
@@ -401,7 +404,9 @@ public struct SiteWriter {
                         ?? store.reportClaims(.note(notes[0].id), figures: .spoken))
                 for claim in claims {
                     if let name = claim.speaker { spoken.append((name, SpokenClaim(claim, renderer))) }
-                    if !claim.links.isEmpty { linking.append((claim.id, renderer.backlinkClaim(claim))) }
+                    if !claim.links.isEmpty, !keptFull.load(ordering: .relaxed) {
+                        linking.append((claim.id, renderer.backlinkClaim(claim)))
+                    }
                 }
                 made += try jobs(notes, video: video, claims: claims).map { try $0() }
             }
@@ -410,6 +415,7 @@ public struct SiteWriter {
             count(made)
             for (name, claim) in spoken { speakerClaims[name, default: []].append(claim) }
             for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
+            if keptBacklinks.bytes >= keptBacklinkBytes { keptFull.store(true, ordering: .relaxed) }
         }
 
         count(try firstPages.wait().get())
