@@ -41,8 +41,8 @@ extension ReportClaim: VideoGroupedClaim {
 }
 
 /// A claim as a speaker page shows it, kept from the main pass of a site until the
-/// speaker pages: its line and figure rows made, which takes a third of the memory
-/// of the claim itself.
+/// speaker pages: its line and figure rows already made, in place of its text, markdown,
+/// citations, links and figures.
 struct SpokenClaim: VideoGroupedClaim {
     let note: Int64
     let section: [String]
