@@ -180,6 +180,26 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
     #expect(listing.errors.isEmpty)
 }
 
+/// The last entry of a full `readdir` buffer can be shorter than `struct dirent`: its
+/// name is read up to its NUL, never the whole 256-byte field. Here the entry ends just
+/// before an unreadable page; copying the field out (as the walker did) crashes.
+@Test func directoryEntryNamesAreReadOnlyUpToTheirEnd() throws {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let base = try #require(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+    #expect(base != MAP_FAILED)
+    defer { munmap(base, 2 * page) }
+    #expect(mprotect(base + page, page, PROT_NONE) == 0)
+    let name = "long_folder_name_of_a_channel/note.md"
+    let nameOffset = try #require(MemoryLayout<dirent>.offset(of: \dirent.d_name))
+    let start = (page - nameOffset - name.utf8.count - 1) & ~(MemoryLayout<dirent>.alignment - 1)
+    let field = base + start + nameOffset
+    for (i, byte) in name.utf8.enumerated() { field.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
+    field.storeBytes(of: 0, toByteOffset: name.utf8.count, as: UInt8.self)
+    #expect(start + nameOffset + MemoryLayout<dirent>.size - nameOffset > page)  // the whole field would cross
+    let entry = (base + start).bindMemory(to: dirent.self, capacity: 1)
+    #expect(CorpusWalker.name(of: entry) == name)
+}
+
 @Test func diagnosticPrintsFileAndLine() {
     #expect(Diagnostic(file: "a.md", line: 3, message: "bad").description == "a.md:3: bad")
     #expect(Diagnostic(file: "a.md", message: "bad").description == "a.md: bad")
