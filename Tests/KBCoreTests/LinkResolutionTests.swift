@@ -117,3 +117,30 @@ private func simple(_ title: String? = nil, aliases: [String] = [], _ body: Stri
 func folderOfAFileIsWhatNSStringGives(_ file: String) {
     #expect(LinkResolver.folder(of: file) == (file as NSString).deletingLastPathComponent)
 }
+
+/// Every link is resolved a page at a time: pages of three links, and of one, give the
+/// same links as one page of all of them.
+@Test func linksResolvedInPagesEqualLinksResolvedAtOnce() throws {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.write("n/big_dam.md", simple("Big Dam"))
+    try folder.write("n/a/river.md", simple("River", aliases: ["The Stream"]))
+    try folder.write("n/b/river.md", simple("River"))
+    try folder.write("n/b/source.md", simple("Source", """
+        Links [[Big Dam]], [[big_dam]], [[river]], [[the stream]] and [[nowhere]] here \(anchor("00:00:01")).
+        Then [[River]] again and [[BIG DAM|the dam]] \(anchor("00:00:02")).
+
+        """))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    try Indexer(store: store).run(paths: [folder.path("n")])
+    let resolved = "SELECT id, resolved FROM links ORDER BY id"
+    let once = try store.sql(resolved).map { "\($0.int(0) ?? -1)→\($0.int(1).map(String.init) ?? "nil")" }
+    #expect(once.count > 6)
+    #expect(once.contains { $0.hasSuffix("nil") } && once.contains { !$0.hasSuffix("nil") })
+    for page in [3, 1] {
+        try store.db.run("UPDATE links SET resolved = NULL")
+        let changed = try store.write { try store.resolveLinks(sources: nil, page: page) }
+        #expect(changed == once.filter { !$0.hasSuffix("nil") }.count)
+        #expect(try store.sql(resolved).map { "\($0.int(0) ?? -1)→\($0.int(1).map(String.init) ?? "nil")" } == once)
+    }
+}

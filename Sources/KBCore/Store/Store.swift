@@ -354,9 +354,10 @@ extension Store {
     /// generator implies: exact file stem; the target's slug; case-folded stem;
     /// a note's title or alias. Among several matches the linking note's own folder
     /// wins. `sources` limits the work to links from those notes and links still
-    /// unresolved; nil resolves every link. Returns how many links changed.
+    /// unresolved; nil resolves every link, `page` links at a time. Returns how many
+    /// links changed.
     @discardableResult
-    public func resolveLinks(sources: Set<Int64>?) throws -> Int {
+    public func resolveLinks(sources: Set<Int64>?, page pageSize: Int = 8192) throws -> Int {
         var resolver = LinkResolver()
         try db.prepare("SELECT id, file, slug, title, aliases FROM notes").forEachRow([]) { row in
             resolver.add(id: row.int(0) ?? 0, slug: row.string(2) ?? "", title: row.string(3),
@@ -386,11 +387,11 @@ extension Store {
         } else {
             // A page of links at a time, its changes written before the next is read: the
             // changes of every link at once took 38 MB at 100,000 notes.
-            let page = try db.prepare("SELECT id, source, target, resolved FROM links WHERE id > ? ORDER BY id LIMIT 8192")
+            let page = try db.prepare("SELECT id, source, target, resolved FROM links WHERE id > ? ORDER BY id LIMIT ?")
             var after: Int64 = 0
             while true {
                 var last: Int64?
-                try page.forEachRow([after]) { row in
+                try page.forEachRow([after, Int64(pageSize)]) { row in
                     last = row.int(0)
                     try visit(row)
                 }
