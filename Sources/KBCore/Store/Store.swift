@@ -38,9 +38,16 @@ public final class Store {
     }
 
     private func migrate(readOnly: Bool) throws {
-        let appID = try db.scalarInt("PRAGMA application_id") ?? 0
-        let version = try db.userVersion
-        let tableCount = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        // One statement, so one snapshot: read one by one, a search opening the index while
+        // `kb index` created it could see no application id and then the new tables, and
+        // call the index "not a kb index".
+        let state = try db.rows("""
+            SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),
+                   (SELECT count(*) FROM sqlite_master WHERE type = 'table')
+            """).first
+        let appID = state?.int(0) ?? 0
+        let version = Int(state?.int(1) ?? 0)
+        let tableCount = state?.int(2) ?? 0
         if appID != Schema.applicationID {
             guard tableCount == 0 else { throw KBError.index(path: path, message: "not a kb index") }
             guard !readOnly else { throw KBError.index(path: path, message: "no index here yet: run kb index first") }
