@@ -88,9 +88,7 @@ public enum Markdown {
                 cmark_markdown_to_html(chars.baseAddress, chars.count, CMARK_OPT_VALIDATE_UTF8)
             }) else { return }
             defer { free(rendered) }
-            rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-                out.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(rendered)))
-            }
+            out.append(contentsOf: UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)))
         }
     }
 
