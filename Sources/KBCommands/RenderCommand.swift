@@ -137,14 +137,13 @@ struct Render: ParsableCommand {
             case .site:
                 return
             }
-            let text = renderer.output(page)
             if let out {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 let file = URL(fileURLWithPath: out).appendingPathComponent(page.name + "." + options.fileExtension)
-                try PageFile.save(text, to: file.path)
+                try renderer.save(page, to: file.path)
                 if !quiet { Output.printError("wrote \(file.path)") }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(Data(renderer.output(page).utf8))
             }
         }
     }

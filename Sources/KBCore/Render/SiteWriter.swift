@@ -71,6 +71,20 @@ extension Renderer {
         options.html ? HTMLPage.document(page) : page.markdown
     }
 
+    /// Writes `output(page)` to `path`, HTML as the bytes it is assembled in; returns the
+    /// bytes written.
+    @discardableResult
+    public func save(_ page: RenderedPage, to path: String) throws -> Int {
+        if options.html {
+            let bytes = HTMLPage.documentBytes(page)
+            try PageFile.save(bytes, to: path)
+            return bytes.count
+        }
+        let text = page.markdown
+        try PageFile.save(text, to: path)
+        return text.utf8.count
+    }
+
     // MARK: - index pages
 
     /// Channels, then videos, then notes.
@@ -331,20 +345,11 @@ public struct SiteWriter {
         let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
         let fileExtension = "." + options.fileExtension
-        let html = options.html
 
         @Sendable func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
             {
                 let page = make()
-                let path = folder + "/" + page.name + fileExtension
-                if html {
-                    let bytes = HTMLPage.documentBytes(page)
-                    try PageFile.save(bytes, to: path)
-                    return Made(kind: kind, bytes: bytes.count)
-                }
-                let text = page.markdown
-                try PageFile.save(text, to: path)
-                return Made(kind: kind, bytes: text.utf8.count)
+                return Made(kind: kind, bytes: try renderer.save(page, to: folder + "/" + page.name + fileExtension))
             }
         }
         /// The pages of `notes` (and of their video) from their claims.
@@ -439,11 +444,9 @@ public struct SiteWriter {
 
         let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
         let knownClaims = keptBacklinks
-        keptBacklinks = KeptBacklinks()
-        // Which links a hub lists is worked out on the threads too: the probable ones take
-        // a word index lookup each.
-        // A batch reads the backlinks of its own notes: all of them at once were the
-        // largest thing a site held (110 MB at 50,000 notes).
+        // Which links a hub lists is worked out on the threads too (the probable ones take a
+        // word index lookup each), and a batch reads its own notes' backlinks and intros:
+        // all of them at once were the largest things a site held (110 and 58 MB at 50,000 notes).
         try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
             let notes = targets.compactMap { target -> Int64? in
                 if case .note(let n) = target { return n.id } else { return nil }
@@ -461,8 +464,8 @@ public struct SiteWriter {
                 try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
             }
         } merge: { made in count(made) }
-        // So are the catalog and the plan: millions of allocations at 20,000 notes, a
-        // quarter of a second that `kb render` would spend before it exits.
+        // The catalog and the plan are freed on another thread too: millions of allocations
+        // at 20,000 notes, a quarter of a second that `kb render` would spend before it exits.
         releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos))
         return report
     }
