@@ -413,14 +413,11 @@ extension Renderer {
         var line: String
     }
 
-    func hubIntro(_ claims: [ReportClaim]) -> HubIntro {
-        HubIntro(count: claims.count, lines: claims.prefix(HubIntro.lineCount).map(claimLine))
-    }
-
-    /// What `hubIntro(_:)` makes of each of `notes`' claims, reading only the claims it shows.
+    /// The intro of each of `notes`' hubs: how many claims the note has, and its first
+    /// lines, reading only the claims it shows.
     func hubIntros(of notes: [Int64], from store: Store) throws -> [Int64: HubIntro] {
         let heads = try store.reportClaimHeads(of: notes, first: HubIntro.lineCount)
-        let claims = pointingLinksAtSite(try store.reportClaims(.ids(heads.values.flatMap(\.first)), figures: .none))
+        let claims = try store.reportClaims(.ids(heads.values.flatMap(\.first)), figures: .none)
         let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var intros: [Int64: HubIntro] = [:]
         for note in notes {
@@ -440,7 +437,7 @@ extension Renderer {
         var intro: HubIntro?
         var noteBacklinks: [ReportBacklink] = []
         if case .note(let note) = target {
-            intro = hubIntro(try store.reportClaims(.note(note.id)))
+            intro = try hubIntros(of: [note.id], from: store)[note.id]
             noteBacklinks = try store.reportBacklinks(to: note.id)
         }
         let links = hubLinks(target, noteBacklinks: noteBacklinks)

@@ -245,12 +245,9 @@ extension Store {
         return bySurname.count == 1 ? bySurname[0] : nil
     }
 
-    /// Links that name another note, with the claim each sits in (nil outside claims).
+    /// The links from other notes that name `note`, as `reportBacklinks(to: [note])` reads them.
     public func reportBacklinks(to note: Int64) throws -> [ReportBacklink] {
-        try db.cached("""
-            SELECT l.source, l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line
-            FROM links l WHERE l.resolved = ? AND l.source != ? ORDER BY l.source, l.id
-            """).rows(note, note).map(Self.reportBacklink)
+        try reportBacklinks(to: [note])[note] ?? []
     }
 
     /// For each of `notes` that has claims: how many, and the ids of the first `first` in note order.
@@ -268,7 +265,8 @@ extension Store {
         return out
     }
 
-    /// `reportBacklinks(to:)` of each of `notes` that another note links to, by note id.
+    /// The links from other notes that name each of `notes`, with the claim each sits in
+    /// (nil outside claims), by note id; a note no other note links to has no entry.
     public func reportBacklinks(to notes: [Int64]) throws -> [Int64: [ReportBacklink]] {
         var out: [Int64: [ReportBacklink]] = [:]
         try db.cached("""
