@@ -418,7 +418,6 @@ struct LinkResolver {
         var first: Int64
         var more: [Int64] = []
 
-        mutating func append(_ id: Int64) { more.append(id) }
         var all: [Int64] { [first] + more }
     }
 
@@ -427,12 +426,12 @@ struct LinkResolver {
     private var titles: [String: Matches] = [:]
     /// Titles and aliases put through the slug rule.
     private var titleSlugs: [String: Matches] = [:]
-    /// Each note's folder, as an index into `folderNames`: a folder holds many notes.
+    /// Each note's folder, as a number `folderIndex` gives it: a folder holds many notes.
     private var folderOf: [Int64: Int32] = [:]
     private var folderIndex: [String: Int32] = [:]
 
     private static func add(_ id: Int64, to map: inout [String: Matches], at key: String) {
-        if map[key] == nil { map[key] = Matches(first: id) } else { map[key]!.append(id) }
+        if map[key] == nil { map[key] = Matches(first: id) } else { map[key]!.more.append(id) }
     }
 
     /// `derived`, or `original` when they are equal: the two then share one storage.
@@ -476,8 +475,9 @@ struct LinkResolver {
 
     private func resolve(_ target: String, fromFolder folder: Int32?) -> Int64? {
         let slugged = WikiLinks.slug(target)
-        let candidates = [stems[target], stems[slugged], folded[WikiLinks.fold(target)],
-                          titles[WikiLinks.fold(target)], slugged.isEmpty ? nil : titleSlugs[slugged]]
+        let lower = WikiLinks.fold(target)
+        let candidates = [stems[target], stems[slugged], folded[lower], titles[lower],
+                          slugged.isEmpty ? nil : titleSlugs[slugged]]
         for case let matches? in candidates {
             guard !matches.more.isEmpty else { return matches.first }
             let ids = matches.all
