@@ -348,4 +348,8 @@ private func expectSameFiles(_ folder: String, as reference: String, _ context: 
     }
     #expect(heads.values.contains { $0.count > 3 })
     #expect(try store.reportBacklinks(to: []).isEmpty)
+    // The one-note read goes through the batched one: check that against the table too.
+    let expected = try store.count("SELECT count(*) FROM links WHERE resolved IS NOT NULL AND source != resolved")
+    #expect(backlinks.values.map(\.count).reduce(0, +) == expected)
+    #expect(backlinks.allSatisfy { note, links in links.allSatisfy { $0.link.resolved == note && $0.source != note } })
 }
