@@ -86,3 +86,9 @@ import Testing
     #expect(again.claims.map(\.text) == [note.claims[0].text])
     #expect(again.claims.first?.links.map(\.target) == ["energy_resources"])
 }
+
+@Test func quotationOpeningAfterACitationStartsTheNextClaim() {
+    let note = extract(noteText("> \"Tides follow the moon.\" \(anchor("00:01:00"))\n> \"Storms ignore it. Sailors know both.\" \(anchor("00:02:00"))\n"))
+    #expect(note.claims.map(\.text) == ["\"Tides follow the moon.\"", "\"Storms ignore it. Sailors know both.\""])
+    #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[60], [120]])
+}

@@ -37,8 +37,11 @@ public enum SentenceSplitter {
             let c = s[i]
             guard c == "." || c == "!" || c == "?" || c == "।" || c == "。" else { i += 1; continue }
             if !citations.isEmpty {
+                // Closers stand right after the mark; once white space is passed, a quote
+                // opens the next sentence ('strategic." [cite] "If you …').
                 var k = i + 1
-                while k < n, isCloser(s[k]) || s[k].isWhitespaceFast { k += 1 }
+                while k < n, isCloser(s[k]) { k += 1 }
+                while k < n, s[k].isWhitespaceFast { k += 1 }
                 // A citation before the mark ends the sentence whatever follows ("needs
                 // [cite]. xAI"); one after it only when the next word is not lower case
                 // ('"Find?" [cite] and his').
