@@ -1,12 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The pipeline is the target graph. Each layer depends only on the layers below it, so the
+// compiler enforces what docs/architecture.md draws:
+//
+//   KBModel → KBMarkdown → KBExtract → KBStore → KBQuery → KBRender → KBIndex → KBCommands → kb
+//
+// KBMarkdown is the only importer of CCmark, KBStore the only importer of CSQLite (all SQL).
+// Tests/KBTests/LayerTests.swift fails when a source file imports a layer above its own.
 let package = Package(
     name: "kb",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kb", targets: ["kb"]),
-        .library(name: "KBCore", targets: ["KBCore"]),
+        // For the fuzzing package (Fuzz/): the reader and the extractor.
+        .library(name: "KBExtract", targets: ["KBModel", "KBMarkdown", "KBExtract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,15 +31,26 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        // All the work: read → parse → extract → store → query → render.
-        .target(
-            name: "KBCore",
-            dependencies: ["CCmark", "CSQLite", .product(name: "Yams", package: "Yams")]
-        ),
+        // Plain values: notes, claims, moments, links, figures, diagnostics, errors.
+        .target(name: "KBModel"),
+        // The C boundary to libcmark: markdown in, Swift values out (and HTML for reports).
+        .target(name: "KBMarkdown", dependencies: ["KBModel", "CCmark"]),
+        // Files to notes: walk folders, read and check text, frontmatter; claims, citations,
+        // links, figures and speakers from the parsed markdown.
+        .target(name: "KBExtract", dependencies: ["KBModel", "KBMarkdown", .product(name: "Yams", package: "Yams")]),
+        // The one SQLite file: schema, writes, link resolution and every query's SQL.
+        .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "CSQLite"]),
+        // What users ask: search, jump, figures, speakers, over the store.
+        .target(name: "KBQuery", dependencies: ["KBModel", "KBExtract", "KBStore"]),
+        // Reports and the static site, markdown and HTML.
+        .target(name: "KBRender", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery"]),
+        // The incremental pipeline that drives the layers; corpus lint; scoring against gold sets.
+        .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBStore", "KBQuery"]),
         // Argument parsing and output formatting only.
         .target(
             name: "KBCommands",
-            dependencies: ["KBCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "kb",
@@ -40,7 +59,7 @@ let package = Package(
             // statically linked runtime and Foundation, about 1 ms of every command.
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .testTarget(name: "KBCoreTests", dependencies: ["KBCore"]),
-        .testTarget(name: "KBCommandsTests", dependencies: ["KBCommands", "KBCore"]),
+        .testTarget(name: "KBTests", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBCommandsTests", dependencies: ["KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
     ]
 )

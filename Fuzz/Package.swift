@@ -9,6 +9,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "kb", path: "..")],
     targets: [
-        .executableTarget(name: "FuzzExtract", dependencies: [.product(name: "KBCore", package: "kb")]),
+        .executableTarget(name: "FuzzExtract", dependencies: [.product(name: "KBExtract", package: "kb")]),
     ]
 )

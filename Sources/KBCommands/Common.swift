@@ -1,11 +1,16 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import ArgumentParser
 import Foundation
-import KBCore
 
 /// `--db`, shared by every command that reads or writes the index.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "file"))
-    var db: String = "index/kb.sqlite"
+    package var db: String = "index/kb.sqlite"
 }
 
 /// Runs a command body, turning kb's errors into one line on stderr and an exit code:

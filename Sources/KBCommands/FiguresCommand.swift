@@ -1,6 +1,11 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import ArgumentParser
 import Foundation
-import KBCore
 
 extension Figure.Kind: ExpressibleByArgument {}
 
@@ -65,12 +70,12 @@ struct Figures: ParsableCommand {
                 guard let text else { continue }
                 let bound = try FigureBound.parse(text)
                 if let u = bound.unit {
-                    if let given = request.unit, given.lowercased() != u.lowercased() {
+                    if let given = request.filter.unit, given.lowercased() != u.lowercased() {
                         throw KBError.usage("--\(isMin ? "min" : "max") \(text) is in \(u), but --unit is \(given)")
                     }
-                    request.unit = u
+                    request.filter.unit = u
                 }
-                if isMin { request.min = bound.value } else { request.max = bound.value }
+                if isMin { request.filter.min = bound.value } else { request.filter.max = bound.value }
             }
             let store = try Store(path: database.db, readOnly: true)
             let hits = try store.figures(request)

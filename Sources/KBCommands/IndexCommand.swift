@@ -1,6 +1,11 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import ArgumentParser
 import Foundation
-import KBCore
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(

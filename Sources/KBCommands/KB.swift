@@ -1,5 +1,10 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import ArgumentParser
-import KBCore
 
 /// The `kb` root command.
 public struct KB: ParsableCommand {

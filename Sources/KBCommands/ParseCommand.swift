@@ -1,6 +1,11 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import ArgumentParser
 import Foundation
-import KBCore
 
 /// `kb parse FILE`: what kb reads from one note, without touching the index.
 struct Parse: ParsableCommand {

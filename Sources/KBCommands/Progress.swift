@@ -1,3 +1,9 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import KBRender
+import KBIndex
 import Foundation
 
 /// A one-line progress report on stderr for long runs (`kb index`, `kb render site`):

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import KBCore
+@testable import KBModel
+@testable import KBMarkdown
+@testable import KBExtract
+@testable import KBStore
+@testable import KBQuery
+@testable import KBRender
+@testable import KBIndex
 
 // Issue 6 with the kb binary: kills, concurrent processes, a run as an unprivileged
 // user. Quick versions; scripts/kill-test does the 50 kills (docs/reliability.md).

@@ -2,7 +2,13 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import KBCommands
-@testable import KBCore
+@testable import KBModel
+@testable import KBMarkdown
+@testable import KBExtract
+@testable import KBStore
+@testable import KBQuery
+@testable import KBRender
+@testable import KBIndex
 
 
 @Test func renderIsRegisteredWithHelp() {

@@ -1,5 +1,7 @@
 import Foundation
-import KBCore
+import KBModel
+import KBMarkdown
+import KBExtract
 
 /// libFuzzer entry point: any bytes, as a note file, through the reader and the
 /// extractor. A crash, a trap or a hang here is a bug: bad input must only ever

@@ -1,0 +1,224 @@
+import KBModel
+import KBExtract
+import KBStore
+import KBQuery
+import Foundation
+
+/// What one `kb index` run did.
+public struct IndexReport: Sendable, Codable {
+    public var indexed = 0
+    public var unchanged = 0
+    public var removed = 0
+    public var failed = 0
+    public var totals = IndexTotals()
+    public var warnings: [Diagnostic] = []
+    public var errors: [Diagnostic] = []
+    public var seconds = 0.0
+}
+
+/// Brings the index up to date with the notes on disk.
+///
+/// A file whose size and time are unchanged is not read; one whose bytes hash the
+/// same is only touched; others are parsed on every core and written in batched
+/// transactions from this thread. Files that vanished leave the index, unless they
+/// sit under a folder that could not be read.
+public struct Indexer {
+    public var store: Store
+    /// Notes parsed per write transaction: big enough to amortise the commit,
+    /// small enough to bound memory whatever the corpus size.
+    public var batchSize = 512
+    /// A first build of at least this many files drops the secondary indexes while it
+    /// loads and builds them at the end; smaller ones gain nothing from it.
+    public var deferIndexesFrom = 1000
+    /// Called after each batch with (files done, files to do).
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func run(paths: [String]) throws -> IndexReport {
+        let started = Date()
+        var report = IndexReport()
+        let listing = CorpusWalker.list(paths)
+        report.errors = listing.errors
+        report.failed = listing.errors.count
+
+        let records = try store.fileRecords()
+        var work: [NoteFile] = []
+        var seen = Set<String>()
+        for file in listing.files {
+            seen.insert(file.file)
+            if let r = records[file.file], r.size == file.size, r.mtime == file.mtime, r.path == file.path {
+                report.unchanged += 1
+            } else {
+                work.append(file)
+            }
+        }
+        let gone = records.values.filter { record in
+            !seen.contains(record.file)
+                && listing.roots.contains { record.file.hasPrefix($0 + "/") }
+                && !listing.unreadable.contains { record.file == $0 || record.file.hasPrefix($0 + "/") }
+        }
+
+        var changedSources = Set<Int64>()
+        // A run killed before it resolved links and speakers leaves this mark: redo them all now.
+        let linksPending = LinksPendingMark(store.path)
+        let resumeKilledRun = linksPending.isSet
+        var keysChanged = !gone.isEmpty || resumeKilledRun
+        if !gone.isEmpty || !work.isEmpty { linksPending.set() }
+        // Videos whose speakers must be worked out again: those of changed, new and
+        // removed notes, and those an index page (re)titles.
+        var affectedVideos = Set(gone.compactMap(\.videoID))
+        if !gone.isEmpty {
+            try store.write { for record in gone { try store.delete(record.id) } }
+            report.removed = gone.count
+        }
+
+        // The next batch is parsed while this one is written: SQLite writes from one
+        // thread, so without the overlap one core would idle through every commit.
+        let batches = work.batches(of: batchSize).map(Array.init)
+        var done = 0
+        var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
+        defer { _ = next?.wait() }
+        // A first build loads the tables bare and builds their indexes once at the end.
+        let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
+        var speakers: BackgroundJob<Result<[VideoSpeakers], Error>>?
+        defer { _ = speakers?.wait() }
+        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.keptWhileLoading) {
+            for (k, batch) in batches.enumerated() {
+                let parsed = next!.wait()
+                next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
+                try store.write {
+                    for item in parsed {
+                        switch item {
+                        case .failed(let diagnostic):
+                            report.errors.append(diagnostic)
+                            report.failed += 1
+                        case .sameContent(let file, let id):
+                            try store.touch(id, size: file.size, mtime: file.mtime)
+                            report.unchanged += 1
+                        case .note(let note, let file, let hash):
+                            let existing = records[file.file]
+                            let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
+                            if let v = existing?.videoID { affectedVideos.insert(v) }
+                            if let v = note.videoID { affectedVideos.insert(v) }
+                            for video in note.videos { affectedVideos.insert(video.videoID) }
+                            changedSources.insert(id)
+                            let keys = Store.linkKeys(slug: note.slug, title: note.title,
+                                                      aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
+                            if existing?.linkKeys != keys { keysChanged = true }
+                            report.indexed += 1
+                            report.warnings += note.warnings
+                        }
+                    }
+                }
+                // Freeing a batch's notes (some hundred thousand allocations, made on the
+                // workers) is left to another thread: this one is the only writer.
+                releaseInBackground(parsed)
+                done += batch.count
+                progress?(done, work.count)
+            }
+            // The notes are committed: their videos' speakers are worked out from them on
+            // the other cores while this thread builds the indexes and resolves the links.
+            if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
+            if !affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: affectedVideos) }
+        } }
+
+        if keysChanged || !changedSources.isEmpty {
+            // A new, renamed or removed note can change where any link points.
+            _ = try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
+        }
+        if let results = try speakers?.wait().get() {
+            for batch in results.batches(of: Self.videoBatch) {
+                try store.write { for result in batch { try store.saveSpeakers(result) } }
+            }
+            try store.write { try store.pruneSpeakers() }
+        }
+        speakers = nil
+        linksPending.clear()
+        report.totals = try store.totals()
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Videos read and analysed together, and written per transaction.
+    static let videoBatch = 128
+
+    /// Works out the speakers of each video anew, on another thread: inputs read through
+    /// a connection of its own (this one keeps writing), a batch at a time, each batch
+    /// analysed on every core. What it returns is compact (attributed claims only), for
+    /// this thread to write once it is free.
+    ///
+    /// An index in memory cannot be opened twice: there the work is done now, on this connection.
+    func analyzeSpeakers(videos: Set<String>) -> BackgroundJob<Result<[VideoSpeakers], Error>> {
+        let batches = videos.sorted().batches(of: Self.videoBatch).map(Array.init)
+        @Sendable func analyze(_ store: Store) throws -> [VideoSpeakers] {
+            var out: [VideoSpeakers] = []
+            for batch in batches {
+                let inputs = try store.read { try batch.map { try store.speakerInputs(video: $0) } }
+                let results = Slots<VideoSpeakers>(count: inputs.count)
+                DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+                    let analysis = SpeakerExtractor().analyze(videoTitle: inputs[i].title, notes: inputs[i].inputs)
+                    results.set(i, VideoSpeakers(video: batch[i], inputs: inputs[i], analysis: analysis))
+                }
+                out += results.values
+            }
+            return out
+        }
+        return store.readInBackground(analyze)
+    }
+
+    enum Parsed: Sendable {
+        case note(Note, NoteFile, hash: String)
+        case sameContent(NoteFile, id: Int64)
+        case failed(Diagnostic)
+    }
+
+    /// Reads and extracts a batch of files on every core (`figures`: as `NoteExtractor.extract`).
+    static func parse(_ files: [NoteFile], records: [String: FileRecord], figures: Bool = true) -> [Parsed] {
+        let results = Slots<Parsed>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
+            let result: Parsed
+            do {
+                let text = try NoteReader.readText(atPath: file.file, displayPath: file.path)
+                if let record = records[file.file], record.hash == text.hash, record.path == file.path {
+                    result = .sameContent(NoteFile(file: file.file, path: file.path, size: text.size, mtime: file.mtime), id: record.id)
+                } else {
+                    var sized = file
+                    sized.size = text.size
+                    result = .note(NoteExtractor.extract(path: file.path, text: text.text, figures: figures), sized, hash: text.hash)
+                }
+            } catch let error as KBError {
+                if case .file(let d) = error { result = .failed(d) } else { result = .failed(Diagnostic(file: file.path, message: error.description)) }
+            } catch {
+                result = .failed(Diagnostic(file: file.path, message: "\(error)"))
+            }
+            results.set(i, result)
+        }
+        return results.values
+    }
+}
+
+/// `<db>.links-pending`: exists from a run's first write until its links are resolved,
+/// so that a run killed in between (SIGKILL, power) is followed by a full resolution.
+struct LinksPendingMark {
+    let path: String?
+
+    init(_ databasePath: String) {
+        path = Store.isFile(databasePath) ? databasePath + ".links-pending" : nil
+    }
+
+    var isSet: Bool { path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+
+    package func set() {
+        guard let path, !isSet else { return }
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+    }
+
+    func clear() {
+        guard let path, isSet else { return }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

@@ -1,0 +1,163 @@
+import KBModel
+import KBExtract
+import KBStore
+/// Turns what a user types into a safe FTS5 MATCH expression.
+///
+/// After GRDB's FTS5Pattern: user text never reaches MATCH raw. Every word and
+/// phrase becomes an FTS5 string literal, so characters FTS5 treats as syntax
+/// (`-`, `:`, `^`, `(`, `+`, `NEAR`, `AND`, `NOT`, ...) are only ever text.
+///
+/// Syntax understood:
+/// - `word word` — both must match (AND);
+/// - `"a phrase"` — the words in order;
+/// - `-word`, `-"a phrase"` — must not match;
+/// - `a OR b` — either (uppercase only; `or` is a word);
+/// - `prefix*` — any word starting with prefix.
+public enum FTSQuery {
+    /// The FTS5 expression for `userQuery`; throws `KBError.usage` for input it cannot search.
+    ///
+    /// Words without a letter or digit are dropped, since the FTS5 tokenizer
+    /// would index nothing for them.
+    public static func matchExpression(for userQuery: String) throws -> String {
+        let tokens = try tokenize(userQuery)
+
+        // OR joins the positive terms on either side into one group.
+        var groups: [[Term]] = []
+        var excluded: [Term] = []
+        var pendingOr = false
+        var lastWasPositive = false
+        for token in tokens {
+            switch token {
+            case .or:
+                guard lastWasPositive else { throw orError }
+                pendingOr = true
+                lastWasPositive = false
+            case .term(let term) where term.excluded:
+                guard !pendingOr else { throw orError }
+                excluded.append(term)
+                lastWasPositive = false
+            case .term(let term):
+                if pendingOr {
+                    groups[groups.count - 1].append(term)
+                    pendingOr = false
+                } else {
+                    groups.append([term])
+                }
+                lastWasPositive = true
+            }
+        }
+        if pendingOr { throw orError }
+        if groups.isEmpty {
+            if excluded.isEmpty { throw KBError.usage("search needs at least one word") }
+            throw KBError.usage("a search cannot only exclude words: add a word to look for")
+        }
+
+        // AND binds tighter than OR in FTS5, so OR groups need parentheses.
+        let positives = groups.map { group in
+            group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        guard !excluded.isEmpty else { return positives }
+        // FTS5's NOT is binary (`a NOT b`), so every exclusion subtracts from the whole positive part.
+        return "(" + positives + ")" + excluded.map { " NOT " + $0.fts }.joined()
+    }
+
+    private struct Term {
+        var text: String
+        var prefix: Bool
+        var excluded: Bool
+
+        /// An FTS5 string literal, optionally a prefix query.
+        var fts: String {
+            var literal = "\""
+            for c in text {
+                literal.append(c)
+                if c == "\"" { literal.append(c) }  // doubled quote is a quote inside an FTS5 string
+            }
+            literal.append("\"")
+            return prefix ? literal + " *" : literal
+        }
+    }
+
+    private enum Token {
+        case term(Term)
+        case or
+    }
+
+    private static let orError = KBError.usage("OR needs a word to look for on each side, as in: cats OR dogs")
+
+    private static func isSeparator(_ c: Character) -> Bool {
+        // Control characters (NUL included) separate words; they would only confuse the tokenizer.
+        c.isWhitespace || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
+    }
+
+    private static func isSearchable(_ text: String) -> Bool {
+        text.contains { $0.isLetter || $0.isNumber }
+    }
+
+    /// The query on one line, for error messages.
+    private static func quoted(_ query: String) -> String {
+        query.split(whereSeparator: isSeparator).joined(separator: " ")
+    }
+
+    private static func tokenize(_ query: String) throws -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(query)
+        var i = 0
+
+        func add(_ term: Term) {
+            if isSearchable(term.text) { tokens.append(.term(term)) }
+        }
+
+        while i < chars.count {
+            let c = chars[i]
+            if isSeparator(c) {
+                i += 1
+                continue
+            }
+            // A phrase, possibly excluded (`-"..."`) or a prefix (`"..."*`).
+            let excludedPhrase = c == "-" && i + 1 < chars.count && chars[i + 1] == "\""
+            if c == "\"" || excludedPhrase {
+                let open = excludedPhrase ? i + 1 : i
+                guard let close = chars[(open + 1)...].firstIndex(of: "\"") else {
+                    throw KBError.usage("unclosed quote in search: \(quoted(query))")
+                }
+                var prefix = false
+                i = close + 1
+                if i < chars.count, chars[i] == "*" {
+                    prefix = true
+                    i += 1
+                }
+                add(Term(text: String(chars[(open + 1)..<close]), prefix: prefix, excluded: excludedPhrase))
+                continue
+            }
+            // A word runs to the next separator or quote; a quote always starts a phrase.
+            var end = i
+            while end < chars.count, !isSeparator(chars[end]), chars[end] != "\"" { end += 1 }
+            var word = String(chars[i..<end])
+            i = end
+
+            if word == "OR" {
+                tokens.append(.or)
+                continue
+            }
+            var excluded = false
+            if word.hasPrefix("-") {
+                excluded = true
+                word.removeFirst()
+                if word.isEmpty {
+                    throw KBError.usage("a lone - must be followed by the word to exclude, as in: -word")
+                }
+            }
+            var prefix = false
+            if word.hasSuffix("*") {
+                prefix = true
+                word.removeLast()
+            }
+            if word.contains("*") || (prefix && word.isEmpty) {
+                throw KBError.usage("* only goes at the end of a word, as in: prefix*")
+            }
+            add(Term(text: word, prefix: prefix, excluded: excluded))
+        }
+        return tokens
+    }
+}

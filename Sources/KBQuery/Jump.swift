@@ -1,0 +1,36 @@
+import KBModel
+import KBExtract
+import KBStore
+/// Where `kb jump` sends a user: a video at a second.
+public struct JumpTarget: Sendable, Hashable, Codable {
+    public var video: String
+    public var seconds: Int
+    public var url: String
+}
+
+public enum Jump {
+    /// Resolves `REF`: a claim id, `VIDEO@TIME` or `NOTE@TIME` (TIME as `14:23`,
+    /// `00:14:23`, `863` or `14m23s`).
+    public static func resolve(_ ref: String, in store: Store) throws -> JumpTarget {
+        let trimmed = ref.trimmingWhitespace
+        if let at = trimmed.lastIndex(of: "@") {
+            let name = String(trimmed[trimmed.startIndex..<at]).trimmingWhitespace
+            let time = String(trimmed[trimmed.index(after: at)...])
+            guard !name.isEmpty else { throw KBError.usage("jump needs a video or note before @ (VIDEO@TIME or NOTE@TIME)") }
+            guard let seconds = TimeText.userSeconds(time) else {
+                throw KBError.usage("cannot read the time '\(time)': use 14:23, 00:14:23, 863 or 14m23s")
+            }
+            guard let video = try store.videoID(forVideoOrNote: name) else {
+                throw KBError.usage("no video or note called '\(name)' in the index")
+            }
+            return JumpTarget(video: video, seconds: seconds, url: YouTubeURL.watch(video, seconds: seconds))
+        }
+        guard let claim = Int64(trimmed), claim > 0 else {
+            throw KBError.usage("cannot read '\(ref)': give a claim id from kb search, VIDEO@TIME or NOTE@TIME")
+        }
+        guard let found = try store.firstMoment(ofClaim: claim) else {
+            throw KBError.usage("claim \(claim) is not in the index, or cites no readable time in a known video")
+        }
+        return JumpTarget(video: found.video, seconds: found.seconds, url: YouTubeURL.watch(found.video, seconds: found.seconds))
+    }
+}

@@ -1,0 +1,102 @@
+import KBModel
+
+/// Which figures a question keeps: each set field must hold.
+public struct FigureFilter: Sendable, Hashable {
+    public var kind: Figure.Kind?
+    /// Canonical unit (`W`, `USD`, `%`…), case-insensitive.
+    public var unit: String?
+    /// Keep figures whose upper end reaches `min`; "over X" counts as X, so "at least
+    /// 250 W" does not answer 1 GW while "over a gigawatt" does.
+    public var min: Double?
+    /// Keep figures whose lower end is at most `max`; "under X" counts as X.
+    public var max: Double?
+    public var speaker: String?
+    public var video: String?
+    public var limit: Int?
+
+    public init(kind: Figure.Kind? = nil, unit: String? = nil, min: Double? = nil,
+                max: Double? = nil, speaker: String? = nil, video: String? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.unit = unit
+        self.min = min
+        self.max = max
+        self.speaker = speaker
+        self.video = video
+        self.limit = limit
+    }
+}
+
+/// A figure with the claim it comes from.
+public struct FigureHit: Sendable, Hashable {
+    public var id: Int64
+    public var figure: Figure
+    public var claim: Int64
+    public var note: String
+    public var title: String
+    public var line: Int
+    public var text: String
+    public var video: String?
+    public var speaker: String?
+    public var timestamps: [CitedMoment]
+}
+
+extension Store {
+    /// Figures that pass `request`, of claims matching `match` (a safe FTS5 expression, nil
+    /// for all), in note and claim order.
+    public func figures(matching match: String?, _ request: FigureFilter) throws -> [FigureHit] {
+        let sql = """
+            SELECT f.id, f.claim, n.path, coalesce(n.title, n.slug), c.line, c.text, n.video_id, s.name,
+                   f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty,
+                   f.subject, (SELECT o.ordinal FROM figures o WHERE o.id = f.linked)
+            FROM figures f
+            JOIN claims c ON c.id = f.claim
+            JOIN notes n ON n.id = f.note
+            LEFT JOIN speakers s ON s.id = c.speaker
+            WHERE (? IS NULL OR f.kind = ?)
+              AND (? IS NULL OR f.unit = ? COLLATE NOCASE)
+              AND (? IS NULL OR coalesce(f.high, f.low) >= ?)
+              AND (? IS NULL OR coalesce(f.low, f.high) <= ?)
+              AND (? IS NULL OR n.video_id = ?)
+              AND \(Self.speakerFilter)
+              AND (? IS NULL OR f.claim IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?))
+            ORDER BY n.path, c.ordinal, f.ordinal
+            LIMIT ?
+            """
+        return try read {
+            let rows = try db.cached(sql).rows(arguments: [
+                request.kind?.rawValue, request.kind?.rawValue,
+                request.unit, request.unit,
+                request.min, request.min,
+                request.max, request.max,
+                request.video, request.video,
+                request.speaker, request.speaker, Self.surnamePattern(request.speaker),
+                match, match,
+                request.limit ?? -1,
+            ])
+            return try rows.map { row in
+                let figure = Figure(
+                    start: Int(row.int(8) ?? 0), end: Int(row.int(9) ?? 0), surface: row.string(10) ?? "",
+                    kind: Figure.Kind(rawValue: row.string(11) ?? "") ?? .other, low: row.double(12),
+                    high: row.double(13), unit: row.string(14) ?? "",
+                    bound: Figure.Bound(rawValue: row.string(15) ?? "") ?? .eq, approx: row.bool(16) ?? false,
+                    per: row.string(17), perQuantity: row.double(18), subject: row.string(19),
+                    linkedTo: row.int(20).map(Int.init))
+                let claim = row.int(1) ?? 0
+                let video = row.string(6)
+                return FigureHit(id: row.int(0) ?? 0, figure: figure, claim: claim, note: row.string(2) ?? "",
+                                 title: row.string(3) ?? "", line: Int(row.int(4) ?? 0), text: row.string(5) ?? "",
+                                 video: video, speaker: row.string(7),
+                                 timestamps: try moments(ofClaim: claim, video: video))
+            }
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+import KBModel
+import KBExtract
+/// Speakers are a property of a video, found across all of its notes and its index-page
+/// title, so they are worked out after the notes are written, one video at a time.
+extension Store {
+    /// The videos of the given notes, as the index holds them now.
+    func videoIDs(ofNotes ids: Set<Int64>) throws -> Set<String> {
+        var videos = Set<String>()
+        let query = try db.cached("SELECT video_id FROM notes WHERE id = ? AND video_id IS NOT NULL")
+        for id in ids {
+            for row in try query.rows(id) { if let v = row.string(0) { videos.insert(v) } }
+        }
+        return videos
+    }
+
+    /// Every video any note cites, for a full pass.
+    package func allVideoIDs() throws -> Set<String> {
+        Set(try db.rows("SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL").compactMap { $0.string(0) })
+    }
+
+    /// What the speaker extractor needs of one video: its title and its notes' claims.
+    package func speakerInputs(video: String) throws -> SpeakerInputs {
+        let title = try db.rows("SELECT title FROM videos WHERE video_id = ? ORDER BY index_note LIMIT 1", video).first?.string(0)
+        var noteIDs: [Int64] = []
+        var inputs: [SpeakerInput] = []
+        var claimIDs: [[Int64]] = []
+        for row in try db.rows("SELECT id, title FROM notes WHERE video_id = ? ORDER BY path", video) {
+            let id = row.int(0) ?? 0
+            var sentences: [SpeakerSentence] = []
+            var ids: [Int64] = []
+            try db.cached("SELECT id, line, text, lead FROM claims WHERE note = ? ORDER BY ordinal").forEachRow([id]) { c in
+                ids.append(c.int(0) ?? 0)
+                sentences.append(SpeakerSentence(line: Int(c.int(1) ?? 0), text: c.string(2) ?? "", lead: c.string(3)))
+            }
+            noteIDs.append(id)
+            inputs.append(SpeakerInput(title: row.string(1), sentences: sentences))
+            claimIDs.append(ids)
+        }
+        return (title, noteIDs, inputs, claimIDs)
+    }
+
+    /// Replaces what the index says of a video's speakers. Call inside `write`.
+    package func saveSpeakers(_ result: VideoSpeakers) throws {
+        try db.run("DELETE FROM video_speakers WHERE video_id = ?", result.video)
+        var ids: [String: Int64] = [:]
+        for name in result.speakers {
+            try db.run("INSERT OR IGNORE INTO speakers(name) VALUES (?)", name)
+            guard let id = try db.scalarInt("SELECT id FROM speakers WHERE name = ?", name) else { continue }
+            ids[name] = id
+            try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker) VALUES (?, ?)", result.video, id)
+        }
+        // Only rows that hold a speaker: rewriting every claim row of every note (most are
+        // NULL already) took most of the speaker pass on a fresh index.
+        let clear = try db.cached("UPDATE claims SET speaker = NULL WHERE note = ? AND speaker IS NOT NULL")
+        let forget = try db.cached("DELETE FROM mentions WHERE note = ?")
+        let mention = try db.cached("INSERT INTO mentions(note, name) VALUES (?, ?)")
+        for (note, mentions) in zip(result.notes, result.mentions) {
+            try clear.execute(note)
+            try forget.execute(note)
+            for name in mentions { try mention.execute(note, name) }
+        }
+        let attribute = try db.cached("UPDATE claims SET speaker = ? WHERE id = ?")
+        for (claim, name) in result.attributions {
+            guard let speaker = ids[name] else { continue }
+            try attribute.execute(speaker, claim)
+        }
+    }
+
+    /// Drops speakers no video has any more.
+    package func pruneSpeakers() throws {
+        try db.run("DELETE FROM speakers WHERE id NOT IN (SELECT speaker FROM video_speakers)")
+    }
+}
+
+/// What the speaker analysis of one video reads from the index: the video's title, and
+/// its notes with their claims (ids kept to write the attributions back).
+package typealias SpeakerInputs = (title: String?, notes: [Int64], inputs: [SpeakerInput], claims: [[Int64]])
+
+/// What the index will say of one video's speakers, worked out from its `SpeakerInputs`:
+/// only the attributed claims are listed, so a whole run's results can wait in memory
+/// for the writer.
+package struct VideoSpeakers: Sendable {
+    var video: String
+    var speakers: [String]
+    /// The video's notes, and parallel to them the names each mentions.
+    var notes: [Int64]
+    var mentions: [[String]]
+    var attributions: [(claim: Int64, speaker: String)]
+
+    package init(video: String, inputs: SpeakerInputs, analysis: SpeakerAnalysis) {
+        self.video = video
+        speakers = analysis.speakers
+        let analysed = min(inputs.notes.count, analysis.notes.count)
+        notes = Array(inputs.notes.prefix(analysed))
+        mentions = analysis.notes.prefix(analysed).map(\.mentions)
+        attributions = []
+        for n in 0..<analysed {
+            for (k, name) in analysis.notes[n].attributions.enumerated() where k < inputs.claims[n].count {
+                if let name { attributions.append((inputs.claims[n][k], name)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+// The pipeline is the target graph (docs/architecture.md). These tests read the sources and
+// Package.swift as text, so a layer reaching upward fails here even where SwiftPM would let
+// an undeclared module slip through.
+
+/// The layers from the bottom up: a target may import only targets before it.
+private let layers = ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBCommands", "kb"]
+
+private let repo = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every `import X` of every Swift file under Sources/TARGET.
+private func imports(of target: String) throws -> [(file: String, module: String)] {
+    let root = repo.appendingPathComponent("Sources/\(target)")
+    guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+    var found: [(String, String)] = []
+    for case let file as String in walker where file.hasSuffix(".swift") {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if let i = words.firstIndex(of: "import"), i + 1 < words.count,
+               words[..<i].allSatisfy({ $0.hasPrefix("@") }) {
+                found.append(("\(target)/\(file)", String(words[i + 1])))
+            }
+        }
+    }
+    return found
+}
+
+/// A layer imports only layers below it (no cycle, no reaching up).
+@Test func noTargetImportsALayerAboveIt() throws {
+    var upward: [String] = []
+    for (rank, target) in layers.enumerated() {
+        for (file, module) in try imports(of: target) {
+            if let other = layers.firstIndex(of: module), other >= rank { upward.append("\(file) imports \(module)") }
+        }
+    }
+    #expect(upward.isEmpty, "\(upward)")
+}
+
+/// libcmark is behind KBMarkdown alone, SQLite behind KBStore alone.
+@Test func eachCLibraryHasOneImporter() throws {
+    var importers: [String: Set<String>] = [:]
+    for target in layers {
+        for (_, module) in try imports(of: target) where module == "CCmark" || module == "CSQLite" {
+            importers[module, default: []].insert(target)
+        }
+    }
+    #expect(importers["CCmark"] == ["KBMarkdown"])
+    #expect(importers["CSQLite"] == ["KBStore"])
+}
+
+/// Package.swift declares the same downward graph: every dependency of a layer is below it.
+@Test func packageDependenciesPointDown() throws {
+    let manifest = try String(contentsOf: repo.appendingPathComponent("Package.swift"), encoding: .utf8)
+    var checked = 0
+    for (rank, target) in layers.enumerated() {
+        // `.target(name: "X", dependencies: [...])`: the occurrence of the name whose
+        // dependency list comes before the next `name:` (the package's own name comes first).
+        var listed: Substring?
+        var from = manifest.startIndex
+        while listed == nil, let nameRange = manifest[from...].range(of: "name: \"\(target)\"") {
+            from = nameRange.upperBound
+            guard let open = manifest[from...].range(of: "dependencies: ["),
+                  let close = manifest[open.upperBound...].range(of: "]") else { break }
+            if let next = manifest[from...].range(of: "name: \""), next.lowerBound < open.lowerBound { continue }
+            listed = manifest[open.upperBound..<close.lowerBound]
+        }
+        guard let deps = listed else { continue }
+        for (other, name) in layers.enumerated() where deps.contains("\"\(name)\"") {
+            #expect(other < rank, "\(target) depends on \(name)")
+        }
+        checked += 1
+    }
+    #expect(checked >= layers.count - 1)  // every layer but KBModel has a dependency list
+}
+
+/// No SQL outside the store: query, render and index ask KBStore for rows.
+@Test func onlyTheStoreWritesSQL() throws {
+    let sqlWords = ["SELECT ", "INSERT INTO", "DELETE FROM", "UPDATE ", "CREATE TABLE"]
+    var found: [String] = []
+    for target in layers where target != "KBStore" {
+        let root = repo.appendingPathComponent("Sources/\(target)")
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
+        for case let file as String in walker where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                if code.hasPrefix("//") { continue }
+                if sqlWords.contains(where: { code.contains("\"\($0)") || code.hasPrefix($0) }) {
+                    found.append("\(target)/\(file):\(n + 1)")
+                }
+            }
+        }
+    }
+    #expect(found.isEmpty, "SQL outside KBStore: \(found)")
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import KBModel
+@testable import KBMarkdown
+@testable import KBExtract
+@testable import KBStore
+@testable import KBQuery
+@testable import KBRender
+@testable import KBIndex
+
+// One test per real-input case found in the shared corpus; fixtures are invented.
+
+@Test func fromLineRunningIntoTheFirstParagraphKeepsTheParagraph() {
+    let note = extract(noteText("From: [[somechannel]] <br/>\nThe river froze early that year \(anchor("00:00:05")).\n"))
+    #expect(note.channel == "somechannel")
+    #expect(note.claims.map(\.text) == ["The river froze early that year."])
+    #expect(note.claims.first?.timestamps.first?.seconds == 5)
+}
+
+@Test func noteWrappedInAMarkdownFenceIsReadAsMarkdown() {
+    let note = extract(noteText("```markdown\nThe bridge opened in spring \(anchor("00:01:00")).\n\n## Later\nTraffic doubled \(anchor("00:02:00")).\n```\n"))
+    #expect(note.claims.map(\.text) == ["The bridge opened in spring.", "Traffic doubled."])
+    #expect(note.claims.last?.section == ["Later"])
+    #expect(note.claims.last?.line == 10)
+}
+
+@Test func otherCodeBlocksHoldNoClaims() {
+    let note = extract(noteText("```\nx = [[not_a_link]] [00:01:02]\n```\nReal prose here \(anchor("00:00:09")).\n"))
+    #expect(note.claims.map(\.text) == ["Real prose here."])
+    #expect(note.allLinks.isEmpty)
+    #expect(note.allTimestamps.count == 1)
+}
+
+@Test func calloutTitleIsALabelButACitedFirstLineIsProse() {
+    let titled = extract(noteText("> [!info] Key point\n> Ice is lighter than water \(anchor("00:00:30")).\n"))
+    #expect(titled.claims.map(\.text) == ["Ice is lighter than water."])
+    let inline = extract(noteText("> [!NOTE] Ice floats \(anchor("00:00:31")). It insulates \(anchor("00:00:40")).\n"))
+    #expect(inline.claims.map(\.text) == ["Ice floats.", "It insulates."])
+}
+
+@Test func timeLinkedToAnAnchorIsACitation() {
+    let note = extract(noteText("Demand kept growing [01:29:02](#01:29:02). See [the intro](#intro) for more.\n"))
+    #expect(note.claims.first?.timestamps.map(\.seconds) == [5342])
+    #expect(note.claims.first?.timestamps.first?.form == .bracket)
+    #expect(note.claims.last?.text == "See the intro for more.")
+}
+
+@Test func citationBeforeThePeriodEndsTheSentenceEvenBeforeALowerCaseName() {
+    let note = extract(noteText("The lab needs more money \(anchor("00:03:00")). xLabs, a rival, raised twice as much \(anchor("00:03:10")).\n"))
+    #expect(note.claims.map(\.text) == ["The lab needs more money.", "xLabs, a rival, raised twice as much."])
+}
+
+@Test func citationAfterAQuestionDoesNotSplitBeforeALowerCaseWord() {
+    let note = extract(noteText("She cites the essay \"Is Growth Slowing?\" \(anchor("00:04:00")) and her own survey \(anchor("00:04:20")).\n"))
+    #expect(note.claims.count == 1)
+    #expect(note.claims.first?.timestamps.map(\.seconds) == [240, 260])
+}
+
+@Test func bareLinkAfterASentenceJoinsThatClaim() {
+    let note = extract(noteText("Modules can be swapped per customer \(anchor("01:51:01")). [[modular_models]]\n"))
+    #expect(note.claims.map(\.text) == ["Modules can be swapped per customer."])
+    #expect(note.claims.first?.links.map(\.target) == ["modular_models"])
+}
+
+@Test func markdownKeepsOnePeriodAfterACitation() {
+    let note = extract(noteText("Costs fell by half \(anchor("00:05:00")). Prices followed \(anchor("00:05:30")).\n"))
+    #expect(note.claims.map(\.markdown) == ["Costs fell by half.", "Prices followed."])
+}
+
+@Test func linksAfterAFinishedSentenceJoinItWithoutACitation() {
+    let note = extract(noteText("Bioweapons are the usual example. [[open_models]]\n"))
+    #expect(note.claims.map(\.text) == ["Bioweapons are the usual example."])
+    #expect(note.claims.first?.links.map(\.target) == ["open_models"])
+    // Its markdown, read again, gives the same claim.
+    let again = extract(note.claims[0].markdown + "\n")
+    #expect(again.claims.map(\.text) == ["Bioweapons are the usual example."])
+    #expect(again.claims.first?.links.map(\.target) == ["open_models"])
+}
+
+@Test func nestedEmphasisRoundTripsThroughClaimMarkdown() {
+    let note = extract(noteText("***Vibrio cholerae*** spread along the river \(anchor("00:01:00")). *Read the report \(anchor("00:01:05")).*\n"))
+    #expect(note.claims.map(\.markdown) == ["***Vibrio cholerae*** spread along the river.", "*Read the report.*"])
+    for claim in note.claims {
+        #expect(extract(claim.markdown + "\n").claims.map(\.text) == [claim.text])
+    }
+}
+
+@Test func aLinkWhoseLabelSwallowedACitationKeepsItsTargetThroughMarkdown() {
+    let note = extract(noteText("Japan needed an empire [[energy_resources | [00:26:55]</a>, <a class=\"yt-timestamp\" data-t=\"00:53:59]]</a>. Trade stopped \(anchor("00:54:00")).\n"))
+    #expect(note.claims.first?.links.map(\.target) == ["energy_resources"])
+    #expect(note.claims.first?.timestamps.map(\.seconds) == [1615, 3239])
+    let again = extract(note.claims[0].markdown + "\n")
+    #expect(again.claims.map(\.text) == [note.claims[0].text])
+    #expect(again.claims.first?.links.map(\.target) == ["energy_resources"])
+}
+
+@Test func quotationOpeningAfterACitationStartsTheNextClaim() {
+    let note = extract(noteText("> \"Tides follow the moon.\" \(anchor("00:01:00"))\n> \"Storms ignore it. Sailors know both.\" \(anchor("00:02:00"))\n"))
+    #expect(note.claims.map(\.text) == ["\"Tides follow the moon.\"", "\"Storms ignore it. Sailors know both.\""])
+    #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[60], [120]])
+}

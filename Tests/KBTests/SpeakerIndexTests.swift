@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import KBModel
+@testable import KBMarkdown
+@testable import KBExtract
+@testable import KBStore
+@testable import KBQuery
+@testable import KBRender
+@testable import KBIndex
+
+/// Two notes of one invented conversation, and its channel index page.
+private func speakerCorpus(_ folder: TempFolder) throws {
+    try folder.write("talks/talks.md", """
+        ---
+        title: talks
+        ---
+        ### [Priya Raman – Power, Chips and the Grid](https://www.youtube.com/watch?v=vidTALK0001)
+        - [[grid_power | Grid power]]
+        - [[chip_supply | Chip supply]]
+        """)
+    try folder.write("talks/grid_power.md", noteText(title: "Grid power", videoID: "vidTALK0001", """
+        From: [[talks]] <br/>
+
+        This note follows a conversation between Maya Okafor and Priya Raman \(anchor("00:00:10")).
+        Raman argues that new campuses will need 5 gigawatts each \(anchor("00:01:00")).
+        Okafor asks whether utilities can keep up \(anchor("00:01:30")).
+        Elon Musk has promised his own power plants \(anchor("00:02:00")).
+        """))
+    try folder.write("talks/chip_supply.md", noteText(title: "Chip supply", videoID: "vidTALK0001", """
+        From: [[talks]] <br/>
+
+        Raman believes chip supply will double by 2027 \(anchor("00:10:00")).
+        Packaging remains the bottleneck \(anchor("00:11:00")).
+        """))
+}
+
+@Test func speakersAreFoundPerVideoAndClaimsAttributed() throws {
+    let folder = try TempFolder("kb-speakers")
+    defer { folder.cleanup() }
+    try speakerCorpus(folder)
+    let store = try folder.indexedStore("talks")
+
+    let speakers = try store.speakers()
+    let names = Set(speakers.map(\.name))
+    #expect(names.contains("Priya Raman"))
+    #expect(names.contains("Maya Okafor"))
+    #expect(!names.contains("Elon Musk"))
+    #expect(speakers.first { $0.name == "Priya Raman" }?.videos == ["vidTALK0001"])
+
+    // "Raman argues" in one note and "Raman believes" in the other both resolve to the full name.
+    let raman = try store.claims(ofSpeaker: "Raman")
+    #expect(raman.map(\.speaker).allSatisfy { $0 == "Priya Raman" })
+    #expect(raman.contains { $0.text.hasPrefix("Raman argues") })
+    #expect(raman.contains { $0.text.hasPrefix("Raman believes") })
+    #expect(!raman.contains { $0.text.hasPrefix("Packaging") })
+
+    let hits = try store.search(SearchRequest(query: "gigawatts", speaker: "priya raman"))
+    #expect(hits.count == 1)
+    #expect(hits.first?.speaker == "Priya Raman")
+    #expect(try store.search(SearchRequest(query: "gigawatts", speaker: "Okafor")).isEmpty)
+
+    let figures = try store.figures(FigureRequest(speaker: "Raman"))
+    #expect(figures.contains { $0.figure.kind == .power })
+}
+
+@Test func editingAndRemovingNotesUpdatesSpeakers() throws {
+    let folder = try TempFolder("kb-speakers-edit")
+    defer { folder.cleanup() }
+    try speakerCorpus(folder)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let indexer = Indexer(store: store)
+    _ = try indexer.run(paths: [folder.path("talks")])
+
+    // The video's notes and its index entry go: its speakers go with them.
+    try folder.remove("talks/grid_power.md")
+    try folder.remove("talks/chip_supply.md")
+    try folder.remove("talks/talks.md")
+    _ = try indexer.run(paths: [folder.path("talks")])
+    #expect(try store.speakers().isEmpty)
+    let left = try store.sql("SELECT count(*) FROM video_speakers")
+    #expect(left.first?.int(0) == 0)
+}
