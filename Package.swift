@@ -10,7 +10,7 @@ import PackageDescription
 // Tests/KBTests/LayerTests.swift fails when a source file imports a layer above its own.
 let package = Package(
     name: "kb",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kb", targets: ["kb"]),
         // For the fuzzing package (Fuzz/): the reader and the extractor.

@@ -97,7 +97,7 @@ struct Figures: ParsableCommand {
             let who = hit.speaker.map { "  — \($0)" } ?? ""
             out += "\(f.surface)  [\(f.kind.rawValue) \(RenderText.describe(f))]\(who)\n"
             out += "    \(hit.text)\n"
-            let link = hit.timestamps.compactMap(\.url).first.map { "  \($0)" } ?? ""
+            let link = hit.timestamps.lazy.compactMap { $0.url(noteVideo: hit.video) }.first.map { "  \($0)" } ?? ""
             out += "    \(hit.note):\(hit.line)  claim \(hit.claim)\(link)\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
@@ -123,7 +123,7 @@ struct FigureHitJSON: Encodable {
     var speaker: String?
     var video: String?
     var text: String
-    var timestamps: [CitedMoment]
+    var timestamps: [MomentJSON]
 
     init(_ hit: FigureHit) {
         figure = hit.id
@@ -143,6 +143,6 @@ struct FigureHitJSON: Encodable {
         speaker = hit.speaker
         video = hit.video
         text = hit.text
-        timestamps = hit.timestamps
+        timestamps = MomentJSON.list(hit.timestamps, noteVideo: hit.video)
     }
 }

@@ -29,3 +29,20 @@ enum Output {
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
+
+/// A citation in JSON output: as written, its second, and the link that opens it.
+struct MomentJSON: Encodable {
+    var seconds: Int?
+    var raw: String
+    var url: String?
+
+    init(_ moment: Moment, noteVideo: String?) {
+        seconds = moment.seconds
+        raw = moment.raw
+        url = moment.url(noteVideo: noteVideo)
+    }
+
+    static func list(_ moments: [Moment], noteVideo: String?) -> [MomentJSON] {
+        moments.map { MomentJSON($0, noteVideo: noteVideo) }
+    }
+}

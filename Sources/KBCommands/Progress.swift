@@ -10,6 +10,9 @@ import Foundation
 /// `indexing 5120/20000 notes  812/s  18 s left`, redrawn in place with `\r` and
 /// cleared at the end. It draws only when stderr is a terminal and the command was
 /// not given `--quiet`; piped or redirected, it writes nothing.
+///
+/// `@unchecked`: its mutable drawing state is only touched under `lock` (the indexer's
+/// worker threads report progress); a Mutex would need that state moved into one value.
 final class ProgressBar: @unchecked Sendable {
     let verb: String
     let noun: String

@@ -125,8 +125,7 @@ struct Render: ParsableCommand {
                 page = try renderer.topicPage(query: arg)
             case .speaker:
                 guard let speaker = try store.reportSpeaker(named: arg) else {
-                    let none = try store.reportSpeakers().isEmpty
-                    throw KBError.usage("no speaker called '\(arg)' in the index" + (none ? " (it has no speakers yet)" : ""))
+                    throw KBError.usage("no speaker called '\(arg)' in the index")
                 }
                 page = try renderer.speakerPage(speaker)
             case .video:

@@ -70,7 +70,7 @@ struct SearchClaims: ParsableCommand {
             let place = hit.section.isEmpty ? hit.title : "\(hit.title) › \(hit.section)"
             out += "[\(hit.claim)] \(place)" + (hit.speaker.map { "  — \($0)" } ?? "") + "\n"
             out += "    \(Self.highlight(hit.snippet, bold: bold))\n"
-            let links = hit.timestamps.map { $0.url ?? "(\($0.raw))" }
+            let links = hit.timestamps.map { $0.url(noteVideo: hit.video) ?? "(\($0.raw))" }
             out += "    \(hit.note):\(hit.line)" + (links.isEmpty ? "" : "  " + links.joined(separator: " ")) + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
@@ -118,7 +118,7 @@ struct SearchHitJSON: Encodable {
     var line: Int
     var text: String
     var snippet: String
-    var timestamps: [CitedMoment]
+    var timestamps: [MomentJSON]
     var score: Double
 
     init(_ hit: SearchHit) {
@@ -132,7 +132,7 @@ struct SearchHitJSON: Encodable {
         line = hit.line
         text = hit.text
         snippet = SearchClaims.highlight(hit.snippet, bold: false)
-        timestamps = hit.timestamps
+        timestamps = MomentJSON.list(hit.timestamps, noteVideo: hit.video)
         score = (hit.score * 10_000).rounded() / 10_000
     }
 }

@@ -34,9 +34,6 @@ struct Speakers: ParsableCommand {
             let store = try Store(path: database.db, readOnly: true)
             if let name {
                 let claims = try store.claims(ofSpeaker: name)
-                if claims.isEmpty, try store.speakers(named: name).isEmpty {
-                    throw KBError.usage("no speaker called '\(name)' in the index (kb speakers lists them)")
-                }
                 switch format {
                 case .json: try Output.printJSON(claims.map(SpeakerClaimJSON.init))
                 case .text: printClaims(claims)
@@ -63,7 +60,7 @@ struct Speakers: ParsableCommand {
                 out += "\n## \(c.videoTitle ?? c.video ?? "unknown video")\n"
             }
             out += "[\(c.claim)] \(c.text)\n"
-            let link = c.timestamps.compactMap(\.url).first.map { "  \($0)" } ?? ""
+            let link = c.timestamps.lazy.compactMap { $0.url(noteVideo: c.video) }.first.map { "  \($0)" } ?? ""
             out += "    \(c.note):\(c.line)\(link)\n"
         }
         FileHandle.standardOutput.write(Data(out.drop(while: { $0 == "\n" }).utf8))
@@ -85,7 +82,7 @@ struct SpeakerClaimJSON: Encodable {
     var video_title: String?
     var line: Int
     var text: String
-    var timestamps: [CitedMoment]
+    var timestamps: [MomentJSON]
 
     init(_ c: SpeakerClaim) {
         claim = c.claim
@@ -96,6 +93,6 @@ struct SpeakerClaimJSON: Encodable {
         video_title = c.videoTitle
         line = c.line
         text = c.text
-        timestamps = c.timestamps
+        timestamps = MomentJSON.list(c.timestamps, noteVideo: c.video)
     }
 }

@@ -7,7 +7,7 @@ struct ClaimBuilder {
     struct Output {
         var claims: [Claim] = []
         /// Citations that no sentence owns (a block of citations alone).
-        var strayTimestamps: [Timestamp] = []
+        var strayTimestamps: [Moment] = []
         /// Links of a block that holds no prose (a list of links).
         var strayLinks: [WikiLink] = []
     }
@@ -143,7 +143,7 @@ struct ClaimBuilder {
         }
 
         var next = ordinal
-        var carry: [Timestamp] = []
+        var carry: [Moment] = []
         for d in 0..<sentenceCount {
             let text = String(scalars: plain[starts[d]..<starts[d + 1]]).trimmingWhitespace
             var draft = drafts[d]
@@ -177,7 +177,7 @@ struct ClaimBuilder {
     private struct Draft {
         var markdown = ""
         var line: Int?
-        var timestamps: [Timestamp] = []
+        var timestamps: [Moment] = []
         var links: [WikiLink] = []
         /// Whether the sentence has words of its own, beyond link labels.
         var hasProse = false

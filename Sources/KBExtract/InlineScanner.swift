@@ -14,7 +14,7 @@ enum Atom: Hashable, Sendable {
     case wiki(WikiLink, source: String)
     /// A link too broken to show: kept as a link, with no text of its own.
     case hiddenWiki(WikiLink)
-    case cite(Timestamp)
+    case cite(Moment)
     case space(line: Int)
 }
 
@@ -126,7 +126,7 @@ struct InlineScanner {
                 if let end = bracketTime(at: i) {
                     flush()
                     let raw = String(scalars: scalars[i..<end])
-                    out.append(.cite(Timestamp(seconds: TimeText.seconds(raw), raw: raw, form: .bracket, line: lines[i])))
+                    out.append(.cite(Moment(seconds: TimeText.seconds(raw), raw: raw, form: .bracket, line: lines[i])))
                     i = end
                     continue
                 }
@@ -154,7 +154,7 @@ struct InlineScanner {
         case .strongOpen: out.append(.strong(open: true))
         case .strongClose: out.append(.strong(open: false))
         case .linkOpen(let destination, let line):
-            if Self.find("yt-timestamp", in: destination) != nil {
+            if TimestampAnchor.isCitation(destination) {
                 // `[00:21:00](<a class="yt-timestamp" data-t="00:21:00…>)`: an anchor cmark read as a link.
                 return anchorLink(destination, line: line, at: i)
             }
@@ -162,7 +162,7 @@ struct InlineScanner {
                 // `[01:29:02](#01:29:02)`: a bare time made into a link to nowhere.
                 let (label, j) = linkLabel(openingAt: i)
                 if TimeText.looksLikeTime(label.trimmingCharacters(in: "[] ")) {
-                    out.append(.cite(Timestamp(seconds: TimeText.seconds(label), raw: "[\(label)](\(destination))",
+                    out.append(.cite(Moment(seconds: TimeText.seconds(label), raw: "[\(label)](\(destination))",
                                                form: .bracket, line: line)))
                     return min(j + 1, scalars.count)
                 }
@@ -193,7 +193,7 @@ struct InlineScanner {
                                       line: Int, at i: Int) -> Int {
         let (labelText, j) = linkLabel(openingAt: i)
         let raw = "[\(labelText)](\(destination))"
-        let cite = Timestamp(seconds: youtube.seconds, raw: raw, form: .url, line: line, videoID: youtube.videoID)
+        let cite = Moment(seconds: youtube.seconds, raw: raw, form: .url, line: line, video: youtube.videoID)
         var words = labelText.trimmingWhitespace.lowercased()
         for prefix in ["at ", "@"] where words.hasPrefix(prefix) { words = String(words.dropFirst(prefix.count)) }
         words = words.trimmingCharacters(in: "[]() ")
@@ -207,7 +207,7 @@ struct InlineScanner {
         return i + 1
     }
 
-    private var pendingCites: [Int: Timestamp] = [:]
+    private var pendingCites: [Int: Moment] = [:]
 
     /// The text of the link opened at `i`, and the index of its closing token.
     private func linkLabel(openingAt i: Int) -> (String, Int) {
@@ -222,9 +222,9 @@ struct InlineScanner {
 
     private mutating func anchorLink(_ destination: String, line: Int, at i: Int) -> Int {
         let (labelText, j) = linkLabel(openingAt: i)
-        let value = Self.attribute("data-t", in: destination) ?? ""
+        let value = TimestampAnchor.time(inTag: destination) ?? ""
         let seconds = TimeText.seconds(value) ?? TimeText.seconds(labelText)
-        out.append(.cite(Timestamp(seconds: seconds, raw: "[\(labelText)](\(destination))", form: .anchor, line: line)))
+        out.append(.cite(Moment(seconds: seconds, raw: "[\(labelText)](\(destination))", form: .anchor, line: line)))
         return min(j + 1, scalars.count)
     }
 
@@ -276,7 +276,7 @@ struct InlineScanner {
             end = closeStart! + 4
         }
         let tag = String(scalars: scalars[i..<openEnd])
-        guard Self.find("yt-timestamp", in: tag) != nil else {
+        guard TimestampAnchor.isCitation(tag) else {
             // Another kind of anchor: its text is prose, its tags are not.
             flush()
             return openEnd
@@ -284,7 +284,7 @@ struct InlineScanner {
         flush()
         let inner = String(scalars: scalars[innerRange].filter { $0 != Self.placeholder })
         let raw = String(scalars: scalars[i..<end].filter { $0 != Self.placeholder })
-        let dataT = Self.attribute("data-t", in: tag)
+        let dataT = TimestampAnchor.time(inTag: tag)
         var seconds: Int?
         if let dataT, !dataT.trimmingWhitespace.isEmpty {
             seconds = TimeText.seconds(dataT)
@@ -294,53 +294,8 @@ struct InlineScanner {
         if closeStart == nil {
             warnings.append((lines[i], "timestamp anchor is never closed with </a>"))
         }
-        out.append(.cite(Timestamp(seconds: seconds, raw: raw, form: .anchor, line: lines[i])))
+        out.append(.cite(Moment(seconds: seconds, raw: raw, form: .anchor, line: lines[i])))
         return end
-    }
-
-    /// The value of `name="…"` in a tag, read leniently: when the quote never closes,
-    /// the value stops at the first character a time cannot hold.
-    static func attribute(_ name: String, in tag: String) -> String? {
-        guard let r = find(name + "=", in: tag) else { return nil }
-        if tag.isASCII { return asciiAttribute(in: tag.utf8[r.upperBound...]) }
-        var rest = tag[r.upperBound...]
-        let quote = rest.first
-        if quote == "\"" || quote == "'" {
-            rest = rest.dropFirst()
-            if let close = rest.firstIndex(of: quote!) {
-                let value = rest[rest.startIndex..<close]
-                if value.allSatisfy({ isTimeCharacter($0) || $0 == " " }) {
-                    return String(value)
-                }
-            }
-        }
-        return String(rest.prefix(while: isTimeCharacter))
-    }
-
-    /// Foundation's `range(of:)`, on bytes when the text is ASCII (nearly always): Foundation
-    /// compares Characters, so elsewhere a combining mark after a match can unmake it.
-    private static func find(_ needle: String, in text: String) -> Range<String.Index>? {
-        text.isASCII ? text.utf8Range(of: needle) : text.range(of: needle)
-    }
-
-    /// `attribute` for ASCII text, on bytes (each byte is a Character): the same steps.
-    private static func asciiAttribute(in value: Substring.UTF8View) -> String {
-        @inline(__always) func isTime(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || b == UInt8(ascii: ":") || b == UInt8(ascii: "]") || b == UInt8(ascii: "[")
-        }
-        var rest = value
-        if let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-            rest = rest.dropFirst()
-            if let close = rest.firstIndex(of: quote) {
-                let inner = rest[rest.startIndex..<close]
-                if inner.allSatisfy({ isTime($0) || $0 == UInt8(ascii: " ") }) { return String(Substring(inner)) }
-            }
-        }
-        return String(Substring(rest.prefix(while: isTime)))
-    }
-
-    private static func isTimeCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isNumber || c == ":" || c == "]" || c == "[")
     }
 
     /// Reads `[[…]]` at `i`; returns the index after it, or nil to keep `[[` as text.

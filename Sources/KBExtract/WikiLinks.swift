@@ -5,7 +5,7 @@ public enum WikiLinks {
     /// What a `[[…]]` holds: a link, or a cited time (`[[01:07:01]]`).
     public enum Parsed: Hashable, Sendable {
         case link(WikiLink)
-        case time(Timestamp)
+        case time(Moment)
     }
 
     /// Parses the text between `[[` and `]]`.
@@ -17,7 +17,7 @@ public enum WikiLinks {
         var target = parts[0].trimmingWhitespace
         let label = parts.count > 1 ? parts[parts.count - 1].trimmingWhitespace : nil
         if parts.count == 1, TimeText.looksLikeTime(target) {
-            return .time(Timestamp(seconds: TimeText.seconds(target), raw: "[[\(inner)]]", form: .wikilink, line: line))
+            return .time(Moment(seconds: TimeText.seconds(target), raw: "[[\(inner)]]", form: .wikilink, line: line))
         }
         var heading: String?
         if let hash = target.firstIndex(of: "#") {

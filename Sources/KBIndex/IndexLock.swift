@@ -3,16 +3,17 @@ import KBExtract
 import KBStore
 import KBQuery
 import Foundation
+import Synchronization
 
 /// Keeps two `kb index` runs on one index from running at once.
 ///
 /// An advisory `flock` on `<db>.lock`: the kernel releases it when the holder exits,
 /// however it exits (SIGKILL included), so a crashed run never leaves a stale lock.
 /// The lock file itself is left in place; its presence means nothing.
-public final class IndexLock: @unchecked Sendable {
+public final class IndexLock: Sendable {
     public let path: String
-    private var fd: Int32
-    private let mutex = NSLock()
+    /// The lock file's descriptor; -1 once released.
+    private let fd: Mutex<Int32>
 
     /// Takes the lock for the index at `databasePath`. When another run holds it,
     /// calls `waiting` once, then waits up to `timeout` seconds (nil: for ever) and
@@ -23,7 +24,8 @@ public final class IndexLock: @unchecked Sendable {
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        self.fd = Mutex(fd)
         guard fd >= 0 else {
             throw KBError.index(path: databasePath, message: "cannot create the lock file \(path): \(String(cString: strerror(errno)).lowercased())")
         }
@@ -33,8 +35,7 @@ public final class IndexLock: @unchecked Sendable {
         while true {
             if Self.tryLock(fd) { return }
             if let deadline, Date() >= deadline {
-                close(fd)
-                fd = -1
+                release()
                 throw KBError.index(path: databasePath, message: "another kb index is still running on this index (lock \(path))")
             }
             usleep(50_000)
@@ -63,12 +64,12 @@ public final class IndexLock: @unchecked Sendable {
 
     /// Releases the lock; also done when the object goes away or the process ends.
     public func release() {
-        mutex.lock()
-        defer { mutex.unlock() }
-        guard fd >= 0 else { return }
-        _ = flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
+        fd.withLock { fd in
+            guard fd >= 0 else { return }
+            _ = flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
     }
 
     deinit { release() }

@@ -1,42 +1,37 @@
 import Foundation
+import Synchronization
 
 /// Slots that worker threads fill, one each; read after they all finished.
-package final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
+package final class Slots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
 
-    package init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     package func set(_ i: Int, _ value: Value) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
+        slots.withLock { $0[i] = value }
     }
 
     /// Takes slot `i`'s value out, leaving it empty.
     package func remove(_ i: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        let value = slots[i]
-        slots[i] = nil
-        return value
+        slots.withLock { slots in
+            defer { slots[i] = nil }
+            return slots[i]
+        }
     }
 
     package var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        slots.withLock { $0.compactMap { $0 } }
     }
 }
 
 extension Slots where Value == Int {
     /// For a counter in slot 0: its value, incremented, while it is below `limit`.
     package func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let k = slots[0], k < limit else { return nil }
-        slots[0] = k + 1
-        return k
+        slots.withLock { slots in
+            guard let k = slots[0], k < limit else { return nil }
+            slots[0] = k + 1
+            return k
+        }
     }
 }
 
@@ -50,25 +45,24 @@ extension Array {
 }
 
 /// Work started on another thread now, its result collected later.
-package final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private var collected = false
+package final class BackgroundJob<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     package init(_ work: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async {
-            self.value = work()
+            let result = work()
+            self.value.withLock { $0 = result }
             self.done.signal()
         }
     }
 
-    /// Blocks until the work is done. Call from one thread only (the one that started it).
+    /// Blocks until the work is done; later calls return the same value at once.
     package func wait() -> Value {
-        if !collected {
-            done.wait()
-            collected = true
-        }
-        return value!
+        if let ready = value.withLock({ $0 }) { return ready }
+        done.wait()
+        done.signal()  // for a later call on another thread
+        return value.withLock { $0! }
     }
 }
 

@@ -13,14 +13,14 @@ public struct Claim: Hashable, Sendable, Codable {
     /// A bold lead-in (`**Label:**`) that opens the list item or paragraph, without the colon.
     public var lead: String?
     /// Citations placed inside or right after the sentence, in order.
-    public var timestamps: [Timestamp]
+    public var timestamps: [Moment]
     /// Wiki-links inside the sentence, in order.
     public var links: [WikiLink]
     /// Amounts stated in the sentence (offsets into `text`).
     public var figures: [Figure]
 
     public init(section: [String], ordinal: Int, text: String, markdown: String, line: Int,
-                lead: String? = nil, timestamps: [Timestamp] = [], links: [WikiLink] = [], figures: [Figure] = []) {
+                lead: String? = nil, timestamps: [Moment] = [], links: [WikiLink] = [], figures: [Figure] = []) {
         self.section = section
         self.ordinal = ordinal
         self.text = text

@@ -17,7 +17,7 @@ public struct Note: Hashable, Sendable, Codable {
     /// Links outside claims: the `From:` line, index lists, headings.
     public var otherLinks: [WikiLink]
     /// Citations outside claims (headings, index pages); kept so that none is lost.
-    public var otherTimestamps: [Timestamp]
+    public var otherTimestamps: [Moment]
     /// Videos listed by a channel index page (`### [Title](https://www.youtube.com/watch?v=ID)`).
     public var videos: [VideoEntry]
     public var warnings: [Diagnostic]
@@ -25,7 +25,7 @@ public struct Note: Hashable, Sendable, Codable {
     public init(path: String, slug: String, title: String? = nil, videoID: String? = nil,
                 channel: String? = nil, channelName: String? = nil, aliases: [String] = [],
                 extraFrontmatter: String? = nil, claims: [Claim] = [], otherLinks: [WikiLink] = [],
-                otherTimestamps: [Timestamp] = [], videos: [VideoEntry] = [], warnings: [Diagnostic] = []) {
+                otherTimestamps: [Moment] = [], videos: [VideoEntry] = [], warnings: [Diagnostic] = []) {
         self.path = path
         self.slug = slug
         self.title = title
@@ -44,7 +44,7 @@ public struct Note: Hashable, Sendable, Codable {
     /// Every link of the note, claims' first.
     public var allLinks: [WikiLink] { claims.flatMap(\.links) + otherLinks }
     /// Every citation of the note, claims' first.
-    public var allTimestamps: [Timestamp] { claims.flatMap(\.timestamps) + otherTimestamps }
+    public var allTimestamps: [Moment] { claims.flatMap(\.timestamps) + otherTimestamps }
 }
 
 /// A video as listed on a channel index page.

@@ -86,6 +86,9 @@ public struct RenderedPage: Sendable, Hashable {
 /// can render pages on every core from values it loaded; only the methods that load
 /// a report's claims themselves (`notePage(_:)`, `hubPage(_:)`, …) use the store, and
 /// so only one thread at a time may call them.
+///
+/// `@unchecked`: the compiler cannot see that rule. `Store` wraps a SQLite connection and is
+/// not Sendable; the site's worker threads use only the immutable values loaded here.
 public final class Renderer: @unchecked Sendable {
     public let store: Store
     public let options: RenderOptions
@@ -307,18 +310,16 @@ public final class Renderer: @unchecked Sendable {
 
     /// A cited moment: a link to the video at its second, or the notes' anchor.
     /// `noteVideo` is the video of the claim's note.
-    func moment(_ m: ReportMoment, noteVideo: String?) -> String {
+    func moment(_ m: Moment, noteVideo: String?) -> String {
         guard let seconds = m.seconds else {
             // Unreadable: as written in markdown (it reads back the same), inert text in HTML.
             if options.html { return "\\[" + RenderText.md(Self.visibleText(m.raw)) + "\\]" }
             return m.raw
         }
         let clock = TimeText.clock(seconds)
-        let video = m.video ?? noteVideo
         if options.html || options.timestamps == .link || (m.video != nil && m.video != noteVideo) {
-            guard let video else { return "[\(clock)]" }
+            guard let url = m.url(noteVideo: noteVideo) else { return "[\(clock)]" }
             // Appended in place: pages write one for every citation they show.
-            let url = YouTubeURL.watch(video, seconds: seconds)
             var link = "["
             link.reserveCapacity(4 + clock.utf8.count + url.utf8.count)
             link += clock
@@ -327,7 +328,7 @@ public final class Renderer: @unchecked Sendable {
             link += ")"
             return link
         }
-        return "<a class=\"yt-timestamp\" data-t=\"\(clock)\">[\(clock)]</a>"
+        return TimestampAnchor.html(seconds: seconds)
     }
 
     func moments(_ claim: ReportClaim) -> String {

@@ -351,7 +351,7 @@ extension Renderer {
         var body = MarkdownBody()
         var sources = LastSource()
         for second in moments.keys.sorted() {
-            let link = moment(ReportMoment(seconds: second, raw: "", form: .url, video: id), noteVideo: id)
+            let link = moment(Moment(seconds: second, raw: "", form: .url, video: id), noteVideo: id)
             var lines = ["**" + link + "**"]
             for claim in moments[second]! {
                 var line = claimMarkdownLine(claim, skipFirstAt: second, video: id) + " — " + sources.of(claim, self)

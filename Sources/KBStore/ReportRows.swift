@@ -23,22 +23,6 @@ public struct ReportNote: Sendable, Hashable {
     }
 }
 
-/// A cited moment.
-public struct ReportMoment: Sendable, Hashable {
-    public var seconds: Int?
-    public var raw: String
-    public var form: Timestamp.Form
-    /// The video a `url` citation names; nil means the note's video.
-    public var video: String?
-
-    package init(seconds: Int?, raw: String, form: Timestamp.Form, video: String?) {
-        self.seconds = seconds
-        self.raw = raw
-        self.form = form
-        self.video = video
-    }
-}
-
 /// A wiki-link as stored, with the note it resolved to.
 public struct ReportLink: Sendable, Hashable {
     public var target: String
@@ -80,12 +64,12 @@ public struct ReportClaim: Sendable, Hashable {
         let noteTitle: String?
         let video: String?
         let channel: String?
-        let moments: [ReportMoment]
+        let moments: [Moment]
         let links: [ReportLink]
         let figures: [Figure]
 
         init(section: [String], text: String, markdown: String, lead: String?, speaker: String?, notePath: String,
-             noteSlug: String, noteTitle: String?, video: String?, channel: String?, moments: [ReportMoment],
+             noteSlug: String, noteTitle: String?, video: String?, channel: String?, moments: [Moment],
              links: [ReportLink], figures: [Figure]) {
             self.section = section
             self.text = text
@@ -135,13 +119,13 @@ public struct ReportClaim: Sendable, Hashable {
     public var noteTitle: String? { fields.noteTitle }
     public var video: String? { fields.video }
     public var channel: String? { fields.channel }
-    public var moments: [ReportMoment] { fields.moments }
+    public var moments: [Moment] { fields.moments }
     public var links: [ReportLink] { fields.links }
     public var figures: [Figure] { fields.figures }
 
     public init(id: Int64, note: Int64, section: [String], ordinal: Int, text: String, markdown: String, line: Int,
                 lead: String?, speaker: String?, notePath: String, noteSlug: String, noteTitle: String?,
-                video: String?, channel: String?, moments: [ReportMoment], links: [ReportLink], figures: [Figure]) {
+                video: String?, channel: String?, moments: [Moment], links: [ReportLink], figures: [Figure]) {
         self.id = id
         self.note = note
         self.ordinal = ordinal

@@ -37,7 +37,7 @@ public struct FigureHit: Sendable, Hashable {
     public var text: String
     public var video: String?
     public var speaker: String?
-    public var timestamps: [CitedMoment]
+    public var timestamps: [Moment]
 }
 
 extension Store {
@@ -63,17 +63,19 @@ extension Store {
             LIMIT ?
             """
         return try read {
+            let speaker = try resolveSpeaker(request.speaker)
             let rows = try db.cached(sql).rows(arguments: [
                 request.kind?.rawValue, request.kind?.rawValue,
                 request.unit, request.unit,
                 request.min, request.min,
                 request.max, request.max,
                 request.video, request.video,
-                request.speaker, request.speaker, Self.surnamePattern(request.speaker),
+                speaker, speaker,
                 match, match,
                 request.limit ?? -1,
             ])
-            return try rows.map { row in
+            let moments = try self.moments(ofClaims: rows.map { $0.int(1) ?? 0 })
+            return rows.map { row in
                 let figure = Figure(
                     start: Int(row.int(8) ?? 0), end: Int(row.int(9) ?? 0), surface: row.string(10) ?? "",
                     kind: Figure.Kind(rawValue: row.string(11) ?? "") ?? .other, low: row.double(12),
@@ -86,17 +88,8 @@ extension Store {
                 return FigureHit(id: row.int(0) ?? 0, figure: figure, claim: claim, note: row.string(2) ?? "",
                                  title: row.string(3) ?? "", line: Int(row.int(4) ?? 0), text: row.string(5) ?? "",
                                  video: video, speaker: row.string(7),
-                                 timestamps: try moments(ofClaim: claim, video: video))
+                                 timestamps: moments[claim] ?? [])
             }
         }
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
-            out.append(c)
-        }
-        return out
     }
 }

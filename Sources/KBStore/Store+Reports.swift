@@ -79,12 +79,10 @@ extension Store {
         // Without the speakers join, the ids come from the indexes alone.
         let ids = "(SELECT c.id" + notes + " WHERE " + scope + ")"
         return try read {
-            var moments: [Int64: [ReportMoment]] = [:]
-            try db.cached("SELECT t.claim, t.seconds, t.raw, t.form, t.video_id FROM timestamps t WHERE t.claim IN "
+            var moments: [Int64: [Moment]] = [:]
+            try db.cached("SELECT t.claim, " + Self.momentColumns + " FROM timestamps t WHERE t.claim IN "
                           + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
-                moments[row.int(0) ?? 0, default: []].append(
-                    ReportMoment(seconds: row.int(1).map(Int.init), raw: row.string(2) ?? "",
-                                 form: Timestamp.Form(rawValue: row.string(3) ?? "") ?? .anchor, video: row.string(4)))
+                moments[row.int(0) ?? 0, default: []].append(Self.moment(row, from: 1))
             }
             var links: [Int64: [ReportLink]] = [:]
             try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
@@ -238,13 +236,10 @@ extension Store {
         }
     }
 
-    /// The speaker a user names: full name, else a unique surname (the last word).
+    /// The speaker a user names (`resolveSpeaker`: full name, else a unique surname).
     public func reportSpeaker(named name: String) throws -> ReportSpeaker? {
-        let trimmed = name.trimmingWhitespace
-        let all = try reportSpeakers()
-        if let exact = all.first(where: { $0.name.caseInsensitiveCompare(trimmed) == .orderedSame }) { return exact }
-        let bySurname = all.filter { $0.name.lowercased().hasSuffix(" " + trimmed.lowercased()) }
-        return bySurname.count == 1 ? bySurname[0] : nil
+        let full = try resolveSpeaker(name)
+        return try reportSpeakers().first { $0.name == full }
     }
 
     /// The links from other notes that name `note`, as `reportBacklinks(to: [note])` reads them.

@@ -19,14 +19,6 @@ public struct ClaimFilter: Sendable, Hashable {
     }
 }
 
-/// A cited moment, ready to open.
-public struct CitedMoment: Sendable, Hashable, Codable {
-    public var seconds: Int?
-    public var raw: String
-    /// The video at that second; nil when the note names no video or the time is unreadable.
-    public var url: String?
-}
-
 /// One claim that matched a search.
 public struct SearchHit: Sendable, Hashable {
     public var claim: Int64
@@ -42,7 +34,7 @@ public struct SearchHit: Sendable, Hashable {
     public var text: String
     /// The matching part of the text, matches wrapped in `Search.highlightStart`/`End`.
     public var snippet: String
-    public var timestamps: [CitedMoment]
+    public var timestamps: [Moment]
     /// bm25: lower is better.
     public var score: Double
 }
@@ -63,6 +55,7 @@ extension Store {
     public func searchClaims(match: String, filter request: ClaimFilter, limit: Int) throws -> [SearchHit] {
         let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
         return try read {
+            let speaker = try resolveSpeaker(request.speaker)
             let ranked: [Int64]
             if filtered {
                 ranked = try db.cached("""
@@ -79,7 +72,7 @@ extension Store {
                     LIMIT ?
                     """).rows(arguments: [
                         match,
-                        request.speaker, request.speaker, Self.surnamePattern(request.speaker),
+                        speaker, speaker,
                         request.channel, request.channel, request.channel,
                         request.video, request.video,
                         request.note, request.note, request.note,
@@ -107,9 +100,10 @@ extension Store {
                                      section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
                                      snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
             }
-            return try ranked.compactMap { id in
+            let moments = try self.moments(ofClaims: ranked)
+            return ranked.compactMap { id in
                 guard var hit = hits[id] else { return nil }
-                hit.timestamps = try moments(ofClaim: id, video: hit.video)
+                hit.timestamps = moments[id] ?? []
                 return hit
             }
         }
@@ -119,22 +113,27 @@ extension Store {
     /// text, computed by `kb_rank` (ClaimRank) from stored lengths.
     static let rank = ClaimRank.sql
 
-    /// Matches `s.name` against a speaker as typed: the full name or the surname,
-    /// case-insensitive. Binds: name, name, `surnamePattern(name)`.
-    static let speakerFilter = "(? IS NULL OR s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\')"
+    /// Matches `s.name` against a speaker's full name, as `resolveSpeaker` gives it.
+    /// Binds: name, name.
+    static let speakerFilter = "(? IS NULL OR s.name = ?)"
 
-    static func surnamePattern(_ name: String?) -> String? {
-        name.map { "% " + escapeLike($0.trimmingWhitespace) }
+    /// The citations of claims, in the order they were written, in one query.
+    public func moments(ofClaims claims: [Int64]) throws -> [Int64: [Moment]] {
+        var moments: [Int64: [Moment]] = [:]
+        try db.cached("SELECT t.claim, \(Self.momentColumns) FROM timestamps t WHERE t.claim IN (SELECT value FROM json_each(?)) ORDER BY t.claim, t.id")
+            .forEachRow([Self.jsonArray(claims)]) { row in
+                moments[row.int(0) ?? 0, default: []].append(Self.moment(row, from: 1))
+            }
+        return moments
     }
 
-    /// A claim's citations with their URLs.
-    public func moments(ofClaim claim: Int64, video: String?) throws -> [CitedMoment] {
-        try db.cached("SELECT seconds, raw, video_id FROM timestamps WHERE claim = ? ORDER BY id")
-            .rows(claim).map { row in
-                let seconds = row.int(0).map(Int.init)
-                let videoID = row.string(2) ?? video
-                let url = (seconds != nil && videoID != nil) ? YouTubeURL.watch(videoID!, seconds: seconds) : nil
-                return CitedMoment(seconds: seconds, raw: row.string(1) ?? "", url: url)
-            }
+    /// The columns `moment(_:from:)` reads, for a `timestamps t` table.
+    static let momentColumns = "t.seconds, t.raw, t.form, t.line, t.video_id"
+
+    /// A citation from `momentColumns` starting at column `i`.
+    static func moment(_ row: some SQLRow, from i: Int) -> Moment {
+        Moment(seconds: row.int(i).map(Int.init), raw: row.string(i + 1) ?? "",
+               form: Moment.Form(rawValue: row.string(i + 2) ?? "") ?? .anchor,
+               line: Int(row.int(i + 3) ?? 0), video: row.string(i + 4))
     }
 }

@@ -18,20 +18,21 @@ public struct SpeakerClaim: Sendable, Hashable {
     public var videoTitle: String?
     public var line: Int
     public var text: String
-    public var timestamps: [CitedMoment]
+    public var timestamps: [Moment]
 }
 
 extension Store {
-    /// Speakers, all of them or those whose full name or surname is `name`.
+    /// Speakers: all of them, or the one `name` means (`resolveSpeaker`).
     public func speakers(named name: String? = nil) throws -> [SpeakerSummary] {
         try read {
+            let speaker = try resolveSpeaker(name)
             let rows = try db.rows("""
                 SELECT s.id, s.name,
                        (SELECT count(*) FROM claims c WHERE c.speaker = s.id)
                 FROM speakers s
                 WHERE \(Self.speakerFilter)
                 ORDER BY s.name COLLATE NOCASE
-                """, name, name, Self.surnamePattern(name))
+                """, speaker, speaker)
             return try rows.map { row in
                 let videos = try db.cached("SELECT video_id FROM video_speakers WHERE speaker = ? ORDER BY video_id")
                     .rows(row.int(0) ?? 0).compactMap { $0.string(0) }
@@ -40,23 +41,25 @@ extension Store {
         }
     }
 
-    /// The claims attributed to a speaker (full name or surname), by video and in note order.
+    /// The claims attributed to the speaker `name` means (`resolveSpeaker`), by video and in note order.
     public func claims(ofSpeaker name: String) throws -> [SpeakerClaim] {
         try read {
+            let speaker = try resolveSpeaker(name)
             let rows = try db.rows("""
                 SELECT c.id, s.name, n.path, coalesce(n.title, n.slug), n.video_id,
                        (SELECT v.title FROM videos v WHERE v.video_id = n.video_id LIMIT 1), c.line, c.text
                 FROM claims c JOIN speakers s ON s.id = c.speaker JOIN notes n ON n.id = c.note
                 WHERE \(Self.speakerFilter)
                 ORDER BY n.video_id, n.path, c.ordinal
-                """, name, name, Self.surnamePattern(name))
-            return try rows.map { row in
+                """, speaker, speaker)
+            let moments = try self.moments(ofClaims: rows.map { $0.int(0) ?? 0 })
+            return rows.map { row in
                 let claim = row.int(0) ?? 0
                 let video = row.string(4)
                 return SpeakerClaim(claim: claim, speaker: row.string(1) ?? "", note: row.string(2) ?? "",
                                     title: row.string(3) ?? "", video: video, videoTitle: row.string(5),
                                     line: Int(row.int(6) ?? 0), text: row.string(7) ?? "",
-                                    timestamps: try moments(ofClaim: claim, video: video))
+                                    timestamps: moments[claim] ?? [])
             }
         }
     }

@@ -309,8 +309,8 @@ extension Store {
         }
     }
 
-    private func saveTimestamps(_ stamps: [Timestamp], note: Int64, claim: Int64?, _ insert: Statement) throws {
-        for t in stamps { try insert.execute(note, claim, t.seconds, t.raw, t.form.rawValue, t.line, t.videoID) }
+    private func saveTimestamps(_ stamps: [Moment], note: Int64, claim: Int64?, _ insert: Statement) throws {
+        for t in stamps { try insert.execute(note, claim, t.seconds, t.raw, t.form.rawValue, t.line, t.video) }
     }
 
     private func saveFigures(_ figures: [Figure], note: Int64, claim: Int64, _ insert: Statement) throws {

@@ -66,15 +66,22 @@ private func messyCorpus() throws -> Corpus {
 }
 
 @Test func nearestSlugSuggestion() {
-    let nearest = NearestSlug(["gpu_rental_economics", "dram_scaling_slowdown", "power_constraints", "DRAM_Notes"])
-    #expect(nearest.suggest(for: "gpu_rental_economic") == "gpu_rental_economics")
-    #expect(nearest.suggest(for: "GPU Rental Economics") == "gpu_rental_economics")
-    #expect(nearest.suggest(for: "dram_scalling_slowdown") == "dram_scaling_slowdown")
-    #expect(nearest.suggest(for: "dram notes") == "DRAM_Notes")
-    #expect(nearest.suggest(for: "something_else_entirely") == nil)
-    #expect(nearest.suggest(for: "") == nil)
-    #expect(NearestSlug.distance(Array("kitten".utf8), Array("sitting".utf8), limit: 5) == 3)
-    #expect(NearestSlug.distance(Array("kitten".utf8), Array("sitting".utf8), limit: 2) == nil)
+    let nearest = NearestName(["gpu_rental_economics", "dram_scaling_slowdown", "power_constraints", "DRAM_Notes"])
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("gpu_rental_economic")) == "gpu_rental_economics")
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("GPU Rental Economics")) == "gpu_rental_economics")
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("dram_scalling_slowdown")) == "dram_scaling_slowdown")
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("dram notes")) == "DRAM_Notes")
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("something_else_entirely")) == nil)
+    #expect(nearest.nearest(to: CorpusCheck.slugKey("")) == nil)
+    #expect(NearestName.distance(Array("kitten".utf8), Array("sitting".utf8), limit: 5) == 3)
+    #expect(NearestName.distance(Array("kitten".utf8), Array("sitting".utf8), limit: 2) == nil)
+}
+
+@Test func nearestNamesComeClosestFirstThenInNameOrder() {
+    let nearest = NearestName(["Ada Lovelace", "Ada Lovelase", "Alan Turing", "Ada Lovelake"])
+    #expect(nearest.nearest(to: "ada lovelace", limit: 3) == ["Ada Lovelace", "Ada Lovelake", "Ada Lovelase"])
+    #expect(nearest.nearest(to: "Ada Lovelacx", limit: 2) == ["Ada Lovelace", "Ada Lovelake"])
+    #expect(nearest.nearest(to: "Grace Hopper", limit: 3).isEmpty)
 }
 
 
@@ -133,8 +140,8 @@ func checkJSON() throws {
         let b = (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
         let limit = Int.random(in: 0...5, using: &generator)
         let expected = full(a, b)
-        #expect(NearestSlug.distance(a, b, limit: limit) == (expected <= limit ? expected : nil), "\(a) \(b) \(limit)")
+        #expect(NearestName.distance(a, b, limit: limit) == (expected <= limit ? expected : nil), "\(a) \(b) \(limit)")
         // The byte-count bound that skips slugs never exceeds the true distance.
-        #expect(NearestSlug.Histogram(a).editsAtLeast(NearestSlug.Histogram(b)) <= expected, "\(a) \(b)")
+        #expect(NearestName.Histogram(a).editsAtLeast(NearestName.Histogram(b)) <= expected, "\(a) \(b)")
     }
 }

@@ -73,7 +73,7 @@ private func figureIndex() throws -> (Store, TempFolder) {
     let rent = try store.figures(FigureRequest(query: "rent"))
     #expect(!rent.isEmpty)
     #expect(rent.allSatisfy { $0.text.hasPrefix("Rent") })
-    #expect(rent.first?.timestamps.first?.url == "https://www.youtube.com/watch?v=vidMONEY001&t=300s")
+    #expect(rent.first.flatMap { $0.timestamps.first?.url(noteVideo: $0.video) } == "https://www.youtube.com/watch?v=vidMONEY001&t=300s")
     let plants = try store.figures(FigureRequest(video: "vidPLANTS01"))
     #expect(plants.allSatisfy { $0.video == "vidPLANTS01" } && plants.count == 3)
     let limited = try store.figures(FigureRequest(limit: 2))

@@ -65,11 +65,11 @@ func fastLowercaseAndTrimAgreeWithTheStandardLibrary(_ text: String) {
                 "<a data-t=\"\">", "<a data-t=\"12 34\">", "<a data-t=\"1x2\">", "<a href=x>", "<a data-t=>", "<a data-t=\"[01:02]\">"]
     for tag in tags {
         // A trailing non-ASCII word sends the same tag down the Character path.
-        #expect(InlineScanner.attribute("data-t", in: tag) == InlineScanner.attribute("data-t", in: tag + " é>"), "\(tag)")
+        #expect(TimestampAnchor.attribute("data-t", in: tag) == TimestampAnchor.attribute("data-t", in: tag + " é>"), "\(tag)")
     }
-    #expect(InlineScanner.attribute("data-t", in: tags[0]) == "00:01:02")
-    #expect(InlineScanner.attribute("data-t", in: tags[2]) == "00:01:02")
-    #expect(InlineScanner.attribute("data-t", in: tags[6]) == "1")
+    #expect(TimestampAnchor.attribute("data-t", in: tags[0]) == "00:01:02")
+    #expect(TimestampAnchor.attribute("data-t", in: tags[2]) == "00:01:02")
+    #expect(TimestampAnchor.attribute("data-t", in: tags[6]) == "1")
 }
 
 @Test(arguments: samples + ["abcdefgh", "abcdefgé", "abcdefghijklmnopé", "é" + String(repeating: "a", count: 20), String(repeating: "x", count: 33)])

@@ -85,7 +85,7 @@ private func searchFixture() throws -> (TempFolder, Store) {
     #expect(hit.video == "vidTURBINE1")
     #expect(hit.channel == "chan_one")
     #expect(hit.note == "chan_one/turbines.md")
-    #expect(hit.timestamps.map(\.url) == [
+    #expect(hit.timestamps.map { $0.url(noteVideo: hit.video) } == [
         "https://www.youtube.com/watch?v=vidTURBINE1&t=863s",
         "https://www.youtube.com/watch?v=vidTURBINE1&t=900s",
     ])
@@ -139,7 +139,7 @@ func jumpErrorsAreUsageErrors(ref: String) throws {
         "Watch the demo [at 1:05](https://www.youtube.com/watch?v=otherVIDEO1&t=65) closely.\n"))
     let store = try folder.indexedStore("n")
     let hit = try #require(try store.search(SearchRequest(query: "demo")).first)
-    #expect(hit.timestamps.map(\.url) == ["https://www.youtube.com/watch?v=otherVIDEO1&t=65s"])
+    #expect(hit.timestamps.map { $0.url(noteVideo: hit.video) } == ["https://www.youtube.com/watch?v=otherVIDEO1&t=65s"])
     let target = try Jump.resolve(String(hit.claim), in: store)
     #expect(target.video == "otherVIDEO1")
     #expect(target.seconds == 65)

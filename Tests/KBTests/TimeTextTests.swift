@@ -171,12 +171,12 @@ func anchorDataTVariants(dataT: String, expected: Int) throws {
     let first = try #require(note.claims[0].timestamps.first)
     #expect(first.form == .url)
     #expect(first.seconds == 399)
-    #expect(first.videoID == "abcDEF12345")
+    #expect(first.video == "abcDEF12345")
     #expect(note.claims[0].text == "Chips got smaller.")
     let second = try #require(note.claims[1].timestamps.first)
     #expect(second.form == .url)
     #expect(second.seconds == 399)
-    #expect(second.videoID == "ghiJKL67890")
+    #expect(second.video == "ghiJKL67890")
 }
 
 @Test func anchorWhoseQuoteNeverClosesIsStillRead() throws {

@@ -115,7 +115,7 @@ public enum CorpusCheck {
         var slug: String
         var title: String?
         var aliases: [String]
-        var videoID: String?
+        package var videoID: String?
         var links: [(target: String, line: Int)]
 
         init(_ note: Note, file: NoteFile) {
@@ -155,13 +155,13 @@ public enum CorpusCheck {
         for (i, note) in notes.enumerated() {
             resolver.add(id: Int64(i), slug: note.slug, title: note.title, aliases: note.aliases, folder: note.folder)
         }
-        let nearest = NearestSlug(notes.map(\.slug))
+        let nearest = NearestName(notes.map(\.slug))
         // Many links name the same missing note: one search each.
         var suggestions: [String: String?] = [:]
         var findings: [CheckFinding] = []
         for note in notes {
             for link in note.links where !link.target.isEmpty && resolver.resolve(link.target, from: note.folder) == nil {
-                if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.suggest(for: link.target)) }
+                if suggestions[link.target] == nil { suggestions[link.target] = .some(nearest.nearest(to: Self.slugKey(link.target))) }
                 findings.append(CheckFinding(
                     severity: .warning, kind: .unresolvedLink, file: note.path, line: link.line,
                     message: "unresolved link [[\(link.target)]]", suggestion: suggestions[link.target]!))
@@ -171,88 +171,11 @@ public enum CorpusCheck {
     }
 }
 
-/// The existing slug nearest to a link target by edit distance, when one is near enough.
-struct NearestSlug {
-    /// Lowercased slugs by length in bytes, with the slug as written and its byte histogram.
-    private var byLength: [Int: [(key: [UInt8], slug: String, histogram: Histogram)]] = [:]
-
-    init(_ slugs: [String]) {
-        for slug in Set(slugs) {
-            let bytes = Array(slug.lowercased().utf8)
-            byLength[bytes.count, default: []].append((bytes, slug, Histogram(bytes)))
-        }
-    }
-
-    /// The nearest slug within a third of the target's length (at least 2 edits, at most 8).
-    func suggest(for target: String) -> String? {
+extension CorpusCheck {
+    /// A link target as the slugs are compared with it: put through the slug rule, or
+    /// lower-cased where that leaves nothing.
+    static func slugKey(_ target: String) -> String {
         let slugged = WikiLinks.slug(target)
-        let key = Array((slugged.isEmpty ? target.lowercased() : slugged).utf8)
-        guard !key.isEmpty else { return nil }
-        let histogram = Histogram(key)
-        let limit = min(8, max(2, key.count / 3))
-        var best: (distance: Int, slug: String)?
-        for length in max(1, key.count - limit)...(key.count + limit) {
-            for (candidate, slug, candidateHistogram) in byLength[length] ?? [] {
-                let bound = min(limit, best?.distance ?? limit)
-                guard abs(candidate.count - key.count) <= bound,
-                      histogram.editsAtLeast(candidateHistogram) <= bound,
-                      let d = Self.distance(key, candidate, limit: bound) else { continue }
-                if best == nil || d < best!.distance || (d == best!.distance && slug < best!.slug) { best = (d, slug) }
-            }
-        }
-        return best?.slug
-    }
-
-    /// Byte counts in 32 buckets: a lower bound on the edit distance of two strings costs
-    /// 32 subtractions, and rules out most slugs before the distance table.
-    struct Histogram {
-        private var counts = [Int16](repeating: 0, count: 32)
-
-        init(_ bytes: [UInt8]) {
-            for b in bytes { counts[Int(b & 31)] += 1 }
-        }
-
-        /// An edit changes at most one count up and one down, so the edits needed are at
-        /// least the larger of the total surplus and the total deficit.
-        func editsAtLeast(_ other: Histogram) -> Int {
-            var surplus = 0, deficit = 0
-            for k in 0..<32 {
-                let d = Int(counts[k]) - Int(other.counts[k])
-                if d > 0 { surplus += d } else { deficit -= d }
-            }
-            return max(surplus, deficit)
-        }
-    }
-
-    /// Levenshtein distance, or nil once it exceeds `limit`.
-    ///
-    /// Only the diagonal band of width `2 × limit + 1` is computed (Ukkonen): a cell
-    /// further off the diagonal is already more than `limit` edits away. With 20,000
-    /// slugs and thousands of missing targets, the full table made `kb check` crawl.
-    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
-        if a == b { return 0 }
-        let n = a.count, m = b.count
-        guard abs(n - m) <= limit else { return nil }
-        guard n > 0, m > 0 else { return max(n, m) }
-        let outside = limit + 1
-        // Cells never written stay `outside`: the band moves right one column per row.
-        var previous = [Int](repeating: outside, count: m + 1)
-        var current = [Int](repeating: outside, count: m + 1)
-        for j in 0...min(m, limit) { previous[j] = j }
-        for i in 1...n {
-            let lo = max(1, i - limit), hi = min(m, i + limit)
-            current[lo - 1] = lo == 1 ? min(i, outside) : outside
-            var rowMin = current[lo - 1]
-            for j in lo...hi {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                let v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost, outside)
-                current[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return nil }
-            swap(&previous, &current)
-        }
-        let d = previous[m]
-        return d <= limit ? d : nil
+        return slugged.isEmpty ? target.lowercased() : slugged
     }
 }

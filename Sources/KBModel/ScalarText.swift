@@ -1,12 +1,10 @@
-import KBModel
-import KBMarkdown
 /// Strings built from scalars by encoding them straight to UTF-8.
 ///
 /// `String.UnicodeScalarView`'s `append(contentsOf:)` and its `init` from a slice go
 /// through unspecialised generic code; on the index's hot paths (every sentence,
 /// every token) that cost more than the extraction around it.
 extension String {
-    init(scalars: ArraySlice<Unicode.Scalar>) {
+    package init(scalars: ArraySlice<Unicode.Scalar>) {
         var ascii = true
         for s in scalars where s.value >= 0x80 { ascii = false; break }
         if ascii {
@@ -26,13 +24,13 @@ extension String {
         }
     }
 
-    init(scalars: [Unicode.Scalar]) {
+    package init(scalars: [Unicode.Scalar]) {
         self.init(scalars: scalars[...])
     }
 
     /// The text's scalars in one decoding pass (`Array(unicodeScalars)` walks the text
     /// twice: once to count, once to copy).
-    var scalarArray: [Unicode.Scalar] {
+    package var scalarArray: [Unicode.Scalar] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(utf8.count)
         for s in unicodeScalars { scalars.append(s) }
@@ -40,7 +38,7 @@ extension String {
     }
 
     /// `lowercased()`, without its Unicode tables when the text is ASCII.
-    var lowercasedFast: String {
+    package var lowercasedFast: String {
         var ascii = true
         var hasUpper = false
         for b in utf8 {
@@ -62,7 +60,7 @@ extension String {
 
 extension String {
     /// Whether every byte is ASCII, so that bytes, scalars and characters coincide.
-    var isASCII: Bool {
+    package var isASCII: Bool {
         utf8.withContiguousStorageIfAvailable(Self.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
     }
 
@@ -92,27 +90,31 @@ extension String {
 }
 
 /// A string under construction, a scalar at a time, kept as UTF-8 bytes.
-struct ScalarBuffer: Sendable {
-    private var bytes: [UInt8] = []
+package struct ScalarBuffer: Sendable {
+    // Package-visible so that the members below can be inlined into the extractor's
+    // loops in other modules (a call per scalar otherwise).
+    @usableFromInline package var bytes: [UInt8] = []
 
-    var isEmpty: Bool { bytes.isEmpty }
+    @inlinable package init() {}
 
-    mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
+    @inlinable package var isEmpty: Bool { bytes.isEmpty }
 
-    @inline(__always) mutating func append(_ s: Unicode.Scalar) {
+    @inlinable package mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
+
+    @inlinable @inline(__always) package mutating func append(_ s: Unicode.Scalar) {
         UTF8.encode(s) { bytes.append($0) }
     }
 
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    @inlinable package mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Whether the text ends with this ASCII character.
-    func ends(with ascii: Unicode.Scalar) -> Bool { bytes.last == UInt8(truncatingIfNeeded: ascii.value) }
+    @inlinable package func ends(with ascii: Unicode.Scalar) -> Bool { bytes.last == UInt8(truncatingIfNeeded: ascii.value) }
 
     /// Drops a last character known to be ASCII (see `ends(with:)`).
-    mutating func removeLastASCII() { bytes.removeLast() }
+    @inlinable package mutating func removeLastASCII() { bytes.removeLast() }
 
     /// The bytes are valid UTF-8 by construction.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    @inlinable package var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 extension Substring {
@@ -146,12 +148,12 @@ extension String {
 /// alone (one bit of a 16,384-bit table); a word that is not ASCII is never ruled out, because
 /// String equality is canonical equivalence (the Kelvin sign equals "K", the Greek question
 /// mark ";").
-struct WordFilter: Sendable {
+package struct WordFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 256)
     /// A listed word that is empty or not ASCII could equal words of other shapes: no shortcut.
     private var acceptsAll = false
 
-    init<S: Sequence<String>>(_ words: S) {
+    package init<S: Sequence<String>>(_ words: S) {
         for w in words {
             guard let first = w.utf8.first, let last = w.utf8.last, w.isASCII else { acceptsAll = true; continue }
             let k = Self.slot(first, last, w.utf8.count)
@@ -165,7 +167,7 @@ struct WordFilter: Sendable {
     }
 
     /// False only when `word` is certainly not in the set.
-    @inline(__always) func mayContain(_ word: String) -> Bool {
+    @inline(__always) package func mayContain(_ word: String) -> Bool {
         if acceptsAll { return true }
         let bytes = word.utf8
         guard let first = bytes.first, let last = bytes.last else { return false }
@@ -178,7 +180,7 @@ struct WordFilter: Sendable {
 extension String {
     /// The first occurrence of `needle`, compared byte for byte: the same as Foundation's
     /// `range(of:)` when both strings are ASCII (then every byte is a Character of its own).
-    func utf8Range(of needle: String) -> Range<String.Index>? {
+    package func utf8Range(of needle: String) -> Range<String.Index>? {
         let found = utf8.withContiguousStorageIfAvailable { Self.firstOffset(of: needle, in: $0) }
             ?? Self.firstOffset(of: needle, in: Array(utf8))
         guard let offset = found else { return nil }

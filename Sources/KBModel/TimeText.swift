@@ -1,5 +1,3 @@
-import KBModel
-import KBMarkdown
 /// Reads the times that notes cite: `00:14:23`, `14:23`, `1:02:03`, with the stray
 /// `]` and trailing `:` that real notes carry.
 public enum TimeText {
@@ -75,7 +73,7 @@ public enum TimeText {
     }
 
     /// `1h2m3s`, `6m39s`, `399s`, `399`: the forms YouTube's `t=` takes.
-    static func unitSeconds<S: StringProtocol>(_ text: S) -> Int? {
+    package static func unitSeconds<S: StringProtocol>(_ text: S) -> Int? {
         var total = 0
         var value = 0
         var digits = 0
@@ -123,7 +121,7 @@ public enum TimeText {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    @inline(__always) static func digit(_ s: Unicode.Scalar) -> Int? {
+    @inlinable @inline(__always) package static func digit(_ s: Unicode.Scalar) -> Int? {
         s.value >= 48 && s.value <= 57 ? Int(s.value - 48) : nil
     }
 }

@@ -1,27 +1,25 @@
-import KBModel
-import KBMarkdown
 /// Character classes with an ASCII fast path: the Unicode property tables cost a
 /// lookup per scalar, and notes are overwhelmingly ASCII.
 extension Unicode.Scalar {
-    @inline(__always) var isWhitespaceFast: Bool {
+    @inlinable @inline(__always) package var isWhitespaceFast: Bool {
         value < 128 ? (value == 32 || (value >= 9 && value <= 13)) : properties.isWhitespace
     }
 
-    @inline(__always) var isAlphabeticFast: Bool {
+    @inlinable @inline(__always) package var isAlphabeticFast: Bool {
         value < 128 ? ((value | 32) >= 97 && (value | 32) <= 122) : properties.isAlphabetic
     }
 
     /// A letter or a digit of any script.
-    @inline(__always) var isAlphanumericFast: Bool {
+    @inlinable @inline(__always) package var isAlphanumericFast: Bool {
         if value < 128 { return ((value | 32) >= 97 && (value | 32) <= 122) || (value >= 48 && value <= 57) }
         return properties.isAlphabetic || properties.numericType != nil
     }
 
-    @inline(__always) var isUppercaseFast: Bool {
+    @inlinable @inline(__always) package var isUppercaseFast: Bool {
         value < 128 ? (value >= 65 && value <= 90) : properties.isUppercase
     }
 
-    @inline(__always) var isLowercaseFast: Bool {
+    @inlinable @inline(__always) package var isLowercaseFast: Bool {
         value < 128 ? (value >= 97 && value <= 122) : properties.isLowercase
     }
 }

@@ -1,0 +1,43 @@
+import KBModel
+
+// One resolver per kind of name a user types. Every command and report that takes such a
+// name asks here, so `kb speakers X`, `kb search --speaker X`, `kb figures --speaker X` and
+// `kb render speaker X` agree on whom X means, and fail the same way when it is unclear.
+
+extension Store {
+    /// The speaker a user names: a full name (case-insensitive), else the one speaker whose
+    /// surname (last word) it is. An unknown name, or a surname several speakers share, is a
+    /// usage error that lists the candidates.
+    public func resolveSpeaker(_ typed: String) throws -> String {
+        let name = typed.trimmingWhitespace
+        let all = try speakerNames()
+        if let exact = all.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return exact }
+        let bySurname = all.filter { Self.surname(of: $0).caseInsensitiveCompare(name) == .orderedSame }
+        switch bySurname.count {
+        case 1:
+            return bySurname[0]
+        case 0:
+            if all.isEmpty { throw KBError.usage("no speaker called '\(typed)' in the index (it has no speakers yet)") }
+            let near = NearestName(all).nearest(to: name, limit: 3)
+            throw KBError.usage("no speaker called '\(typed)' in the index"
+                                + (near.isEmpty ? " (kb speakers lists them)" : "; did you mean \(near.joined(separator: ", "))?"))
+        default:
+            throw KBError.usage("'\(typed)' names \(bySurname.count) speakers: \(bySurname.joined(separator: ", ")); give the full name")
+        }
+    }
+
+    /// `resolveSpeaker`, passing nil through.
+    func resolveSpeaker(_ typed: String?) throws -> String? {
+        try typed.map(resolveSpeaker)
+    }
+
+    /// Every speaker's name, in name order.
+    func speakerNames() throws -> [String] {
+        try db.cached("SELECT name FROM speakers ORDER BY name COLLATE NOCASE").rows().compactMap { $0.string(0) }
+    }
+
+    /// The last word of a name.
+    static func surname(of name: String) -> Substring {
+        name.split(separator: " ").last ?? Substring(name)
+    }
+}
