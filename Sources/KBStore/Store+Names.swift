@@ -18,7 +18,16 @@ extension Store {
             return bySurname[0]
         case 0:
             if all.isEmpty { throw KBError.usage("no speaker called '\(typed)' in the index (it has no speakers yet)") }
-            let near = NearestName(all).nearest(to: name, limit: 3)
+            // Near a full name or near a surname ("Ramen" → Priya Raman).
+            var fullName: [String: [String]] = [:]
+            for full in all {
+                fullName[full, default: []].append(full)
+                fullName[String(Self.surname(of: full)), default: []].append(full)
+            }
+            var near: [String] = []
+            for key in NearestName(Array(fullName.keys)).nearest(to: name, limit: 3) {
+                for full in fullName[key] ?? [] where !near.contains(full) { near.append(full) }
+            }
             throw KBError.usage("no speaker called '\(typed)' in the index"
                                 + (near.isEmpty ? " (kb speakers lists them)" : "; did you mean \(near.joined(separator: ", "))?"))
         default:

@@ -117,6 +117,7 @@ func searchesRunWhileAnIndexIsBuilt() throws {
     try w.corpus(300)
     let db = w.path("index/kb.sqlite")
     // Three writers one after the other: a full build, then two rounds of edits.
+    let writerDone = DispatchSemaphore(value: 0)
     let writer = Thread {
         _ = try? runKB(["index", w.path("notes"), "--db", db, "-q"])
         for round in 0..<2 {
@@ -130,11 +131,13 @@ func searchesRunWhileAnIndexIsBuilt() throws {
             }
             _ = try? runKB(["index", w.path("notes"), "--db", db, "-q"])
         }
+        writerDone.signal()
     }
     writer.start()
     var searches = 0, renders = 0, lastCount = 0, errors: [String] = [], counts = Set<Int>()
-    let deadline = Date().addingTimeInterval(60)
-    // Until the writer is done: bounded by a minute and 5,000 searches.
+    // Until the writer is done (bounded by five minutes, for a loaded machine) and at most
+    // 5,000 searches; the assertions below wait for the writer either way.
+    let deadline = Date().addingTimeInterval(300)
     while Date() < deadline, searches < 5_000 {
         do {
             let store = try Store(path: db, readOnly: true)
@@ -158,6 +161,7 @@ func searchesRunWhileAnIndexIsBuilt() throws {
         if writer.isFinished { break }
         usleep(10_000)
     }
+    writerDone.wait()
     #expect(errors.isEmpty, "\(errors.prefix(5))")
     #expect(searches >= 20)
     // The searches saw the index grow: several states, not just the last.
@@ -244,12 +248,14 @@ func searchesRunWhileAnIndexIsRebuilt() throws {
     try w.corpus(150)
     let db = w.path("index/kb.sqlite")
     #expect(try runKB(["index", w.path("notes"), "--db", db, "-q"]).status == 0)
+    let writerDone = DispatchSemaphore(value: 0)
     let writer = Thread {
         for _ in 0..<3 { _ = try? runKB(["index", w.path("notes"), "--db", db, "-q", "--rebuild"]) }
+        writerDone.signal()
     }
     writer.start()
     var searches = 0, errors: [String] = []
-    let deadline = Date().addingTimeInterval(60)
+    let deadline = Date().addingTimeInterval(300)
     // One connection kept open across rebuilds, as a long search or a server would.
     let kept = try Store(path: db, readOnly: true)
     while Date() < deadline, searches < 5_000, !writer.isFinished {
@@ -263,6 +269,9 @@ func searchesRunWhileAnIndexIsRebuilt() throws {
         }
         usleep(5_000)
     }
+    // The count is only 150 once the last rebuild is done: wait for it (the race that
+    // failed a loaded full run, asserting while a rebuild was still writing).
+    writerDone.wait()
     #expect(errors.isEmpty, "\(errors.prefix(3))")
     #expect(searches > 10)
     #expect(try Store(path: db, readOnly: true).totals().notes == 150)

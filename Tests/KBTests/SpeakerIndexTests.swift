@@ -80,3 +80,39 @@ private func speakerCorpus(_ folder: TempFolder) throws {
     let left = try store.sql("SELECT count(*) FROM video_speakers")
     #expect(left.first?.int(0) == 0)
 }
+
+/// One resolver for a typed speaker name: every command agrees, and a surname two speakers
+/// share is an error that names both.
+@Test func aSpeakerNameResolvesTheSameEverywhere() throws {
+    let folder = try TempFolder("kb-speaker-names")
+    defer { folder.cleanup() }
+    try speakerCorpus(folder)
+    try folder.write("talks/second_talk.md", noteText(title: "Second talk", videoID: "vidTALK0002", """
+        From: [[talks]] <br/>
+
+        This note follows a conversation between Tomas Okafor and Lena Varga \(anchor("00:00:10")).
+        Varga argues that grids are slow to build \(anchor("00:01:00")).
+        Okafor says transformers are scarce \(anchor("00:01:30")).
+        """))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("talks")])
+    let names = try store.speakerNames()
+    try #require(names.contains("Maya Okafor") && names.contains("Tomas Okafor") && names.contains("Priya Raman"))
+
+    #expect(try store.resolveSpeaker("raman") == "Priya Raman")
+    #expect(try store.resolveSpeaker("priya raman") == "Priya Raman")
+    #expect(try store.reportSpeaker(named: "Raman")?.name == "Priya Raman")
+    #expect(try store.claims(ofSpeaker: "Raman").map(\.speaker).allSatisfy { $0 == "Priya Raman" })
+
+    let ambiguous = KBError.usage("'Okafor' names 2 speakers: Maya Okafor, Tomas Okafor; give the full name")
+    #expect(throws: ambiguous) { try store.resolveSpeaker("Okafor") }
+    #expect(throws: ambiguous) { try store.search(SearchRequest(query: "utilities", speaker: "Okafor")) }
+    #expect(throws: ambiguous) { try store.figures(FigureRequest(speaker: "Okafor")) }
+    #expect(throws: ambiguous) { try store.claims(ofSpeaker: "Okafor") }
+    #expect(throws: ambiguous) { try store.reportSpeaker(named: "Okafor") }
+    #expect(try store.search(SearchRequest(query: "utilities", speaker: "Maya Okafor")).count == 1)
+
+    #expect(throws: KBError.usage("no speaker called 'Ramen' in the index; did you mean Priya Raman?")) {
+        try store.resolveSpeaker("Ramen")
+    }
+}
