@@ -58,14 +58,17 @@ enum PassageBuilder {
         return out
     }
 
-    /// Whether the text ends sentences with `.`, `?` or `!` often enough to be cut into them.
+    /// Whether the text ends sentences with `.`, `?` or `!` often enough to be cut into them,
+    /// judged on its first 5,000 words.
     static func isPunctuated(_ pieces: [TimedPiece]) -> Bool {
         var words = 0
         var marks = 0
-        for p in pieces {
+        for var p in pieces {
+            if words > 5_000 { break }
             var inWord = false
             var last: UInt8 = 32
-            for b in p.text.utf8 {
+            p.text.withUTF8 { bytes in
+            for b in bytes {
                 let space = b == 32 || b == 9 || b == 10
                 if space {
                     if inWord, last == 46 || last == 63 || last == 33 { marks += 1 }
@@ -76,6 +79,7 @@ enum PassageBuilder {
                     // Closing quotes and brackets after the mark do not hide it.
                     if !(b == 34 || b == 39 || b == 41 || b == 93 || b >= 0x80) { last = b }
                 }
+            }
             }
             if inWord, last == 46 || last == 63 || last == 33 { marks += 1 }
         }
@@ -89,10 +93,18 @@ enum PassageBuilder {
         var ends: [Int] = []
         starts.reserveCapacity(pieces.count)
         ends.reserveCapacity(pieces.count)
-        for p in pieces {
+        var capacity = 0
+        for p in pieces { capacity += p.text.utf8.count + 1 }
+        scalars.reserveCapacity(capacity)
+        for var p in pieces {
             if !scalars.isEmpty, p.spaceBefore { scalars.append(" ") }
             starts.append(scalars.count)
-            for s in p.text.unicodeScalars { scalars.append(s) }
+            let ascii: Bool = p.text.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+                for b in bytes { scalars.append(Unicode.Scalar(b)) }
+                return true
+            }
+            if !ascii { for s in p.text.unicodeScalars { scalars.append(s) } }
             ends.append(scalars.count)
         }
         var cuts = SentenceSplitter.boundaries(scalars)

@@ -147,6 +147,7 @@ enum SpeakerTurnParser {
     /// Rev's `PART 1 OF 4 ENDS [00:23:04]`, between the parts of a long transcript: a marker
     /// read like a heading (skipped), not a turn of a speaker called "PART 1 OF 4 ENDS".
     private static func isPartMarker(_ label: String) -> Bool {
+        guard label.utf8.count >= 16, label.utf8.prefix(5).elementsEqual("PART ".utf8) || label.lowercased().hasPrefix("part ") else { return false }
         let words = label.uppercased().split(separator: " ")
         return words.count == 5 && words[0] == "PART" && words[2] == "OF" && words[4] == "ENDS"
             && Int(words[1]) != nil && Int(words[3]) != nil
@@ -262,7 +263,9 @@ enum SpeakerTurnParser {
         var time: Double?
         var timeText: String?
         var lines: [(number: Int, text: String)] = []
+        /// UTF-8 bytes of the turn's text: times inside a turn go in proportion to them.
         var characters = 0
+        var words = 0
         var start = 0.0
         var end = 0.0
     }
@@ -316,7 +319,7 @@ enum SpeakerTurnParser {
             var done = 0
             let span = turn.end - turn.start
             for (number, line) in turn.lines {
-                let n = line.unicodeScalars.count
+                let n = line.utf8.count
                 let a = turn.start + span * Double(done) / Double(turn.characters)
                 done += n
                 let b = turn.start + span * Double(done) / Double(turn.characters)
@@ -340,13 +343,15 @@ enum SpeakerTurnParser {
         var totalCharacters = 0
         var words = 0
         for i in turns.indices {
-            var n = 0
+            var n = 0, w = 0
             for (_, line) in turns[i].lines {
-                n += line.unicodeScalars.count
-                words += line.utf8.reduce(into: 1) { if $1 == 32 { $0 += 1 } }
+                n += line.utf8.count
+                w += wordCount(line)
             }
             turns[i].characters = n
+            turns[i].words = w
             totalCharacters += n
+            words += w
         }
         let spoken = Double(words) / 2.5
         if mode == .untimed, let first = turns.first {
@@ -397,9 +402,7 @@ enum SpeakerTurnParser {
             if i + 1 < turns.count {
                 turns[i].end = max(turns[i].start, turns[i + 1].start)
             } else {
-                var words = 0
-                for (_, line) in turns[i].lines { words += line.utf8.reduce(into: 1) { if $1 == 32 { $0 += 1 } } }
-                let spoken = Double(words) / 2.5
+                let spoken = Double(turns[i].words) / 2.5
                 // The duration, unless the transcript stops well before the video does.
                 if let d = duration, d >= turns[i].start, d <= turns[i].start + 2 * spoken + 30 {
                     turns[i].end = d
@@ -413,6 +416,21 @@ enum SpeakerTurnParser {
             }
         }
     }
+}
+
+/// Words of a line: runs of bytes between spaces.
+private func wordCount(_ line: String) -> Int {
+    var count = 0
+    var inWord = false
+    var line = line
+    line.withUTF8 { bytes in
+        for b in bytes {
+            let space = b == 32 || b == 9
+            if !space, !inWord { count += 1 }
+            inWord = !space
+        }
+    }
+    return count
 }
 
 /// The frontmatter keys a transcript reads: `video_id`/`videoId`, `youtube_url`/`url`,
