@@ -154,6 +154,27 @@ private func near(_ a: Double, _ b: Double, _ tolerance: Double = 0.001) -> Bool
     #expect(t.passages.map(\.text).joined(separator: " ") == "First the soup. Then the bread.")
 }
 
+@Test func transcriptSubRipUnpunctuatedStretchIsCutIntoWindows() throws {
+    // Twelve cues of 5 s without a full stop between the first and the last sentence.
+    var text = "1\n00:00:00,000 --> 00:00:02,000\nWe start here.\n\n"
+    for i in 0..<12 { text += "\(i + 2)\n00:00:\(String(format: "%02d", 2 + 5 * i)),000 --> 00:00:\(String(format: "%02d", 7 + 5 * i)),000\nAnd then the lecture went on about part \(i)\n\n" }
+    text += "14\n00:01:02,000 --> 00:01:04,000\nso that was it. Thank you.\n"
+    let t = try transcript(text, path: "lecture.srt")
+    #expect(t.passages.first?.text == "We start here.")
+    #expect(t.passages.last?.text == "Thank you.")
+    let middle = t.passages.dropFirst().dropLast()
+    #expect(middle.count >= 3, "\(t.passages.map(\.text))")
+    #expect(middle.allSatisfy { $0.end - $0.start <= 20 }, "\(t.passages.map { ($0.start, $0.end) })")
+    #expect(t.passages.map(\.text).joined(separator: " ").split(separator: " ").count == text.split(separator: "\n").filter { !$0.contains("-->") && Int($0) == nil && !$0.isEmpty }.joined(separator: " ").split(separator: " ").count)
+}
+
+@Test func transcriptSubRipCueLastingMinutesIsCappedWithAWarning() throws {
+    let text = "1\n00:00:01,000 --> 00:00:03,000\nThe talk ends here.\n\n2\n00:00:04,000 --> 00:54:00,000\nThanks for coming, everyone.\n"
+    let t = try transcript(text, path: "end.srt")
+    #expect(t.diagnostics.contains { $0.line == 6 && $0.message.contains("cue lasts 00:53:56") }, "\(t.diagnostics)")
+    #expect(near(t.passages.last!.start, 4) && near(t.passages.last!.end, 5.6))
+}
+
 @Test func transcriptNonUTF8SubRipIsReadWithAWarningAtItsLine() throws {
     var data = Data("1\n00:00:01,000 --> 00:00:02,000\nThe caf".utf8)
     data.append(0xE9)  // Latin-1 é
@@ -330,7 +351,7 @@ every<00:00:25.000><c> pebble</c><00:00:26.000><c> was</c><00:00:27.000><c> once
     (00:00:30):
     Tell me about the first loaf.
 
-    Ines Moreau (01:05):
+    Ines Moreau (00:58):
     It collapsed. Then the second one collapsed. The third one was fine. We ate it warm. Nobody complained.
     """
     let t = try transcript(text, path: "shows/ines-moreau.md")
@@ -352,12 +373,19 @@ every<00:00:25.000><c> pebble</c><00:00:26.000><c> was</c><00:00:27.000><c> once
     // A turn ends where the next starts; the [inaudible 00:00:24] mark is text, not a time.
     #expect(near(t.passages[0].start, 5) && near(t.passages[0].end, 20))
     #expect(near(t.passages[1].start, 20) && near(t.passages[1].end, 30))
-    #expect(near(t.passages[2].start, 30) && near(t.passages[2].end, 65))
+    #expect(near(t.passages[2].start, 30) && near(t.passages[2].end, 58))
     // Inside the long turn, times go in proportion to characters, and the last turn ends at the duration.
-    #expect(near(t.passages[3].start, 65))
+    #expect(near(t.passages[3].start, 58))
     #expect(near(t.passages[7].end, 100))
     for (a, b) in zip(t.passages.dropFirst(3), t.passages.dropFirst(4)) { #expect(a.end <= b.start + 0.001 && a.start < b.start) }
     #expect(t.diagnostics.isEmpty, "\(t.diagnostics)")
+}
+
+@Test func transcriptTurnsAcrossAGapEndAfterTheirWords() throws {
+    let text = "Vera (00:00:00):\nTen words are said in this turn before the long gap.\n\nVera (00:09:00):\nAnd here the talk picks up again.\n"
+    let t = try transcript(text, path: "gap.md")
+    #expect(near(t.passages[0].start, 0) && near(t.passages[0].end, 4.4), "11 words at 2.5 a second, not nine minutes")
+    #expect(near(t.passages[1].start, 540) && near(t.passages[1].end, 540 + 7 / 2.5))
 }
 
 @Test func transcriptTurnsReadBracketedTimesFirstAndAfterTheName() throws {

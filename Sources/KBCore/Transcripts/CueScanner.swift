@@ -128,9 +128,27 @@ struct CueScanner {
         state = .inCue
     }
 
+    /// Cues are read for seconds; one that lasts longer than this has a wrong end.
+    static let longestCue = 300.0
+
+    /// A cue of more than five minutes (`00:28:25,990 --> 01:22:10,370` in real captions) is a
+    /// warning, and is read as ending after its words at 2.5 a second (at least 1 s), lest it
+    /// cover an hour of the video.
+    private mutating func checkLength(of index: Int) {
+        let cue = cues[index]
+        guard cue.end - cue.start > Self.longestCue else { return }
+        var words = 0
+        for (_, l) in cue.lines { words += l.text.reduce(into: l.text.isEmpty ? 0 : 1) { if $1 == 32 { $0 += 1 } } }
+        let end = cue.start + max(1, Double(words) / 2.5)
+        log.add("cues lasting minutes", line: cue.timingLine,
+                "cue lasts \(TimeText.clock(Int(cue.end - cue.start))) (\(clock(cue.start)) --> \(clock(cue.end))); read as ending at \(clock(end))")
+        cues[index].end = end
+    }
+
     private mutating func closeCue() {
         state = .between
         guard let cue = cues.last else { return }
+        checkLength(of: cues.count - 1)
         if !cue.lines.contains(where: { !$0.text.isBlank }) {
             log.add("cues without text", line: cue.timingLine, "cue at \(clock(cue.start)) has no text")
         }

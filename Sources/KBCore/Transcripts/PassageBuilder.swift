@@ -27,7 +27,9 @@ struct TimedPiece {
 ///   passage ("Yeah. Totally. Go on." reads as one reply); longer turns give one passage per
 ///   sentence, each with the turn's speaker. Without speakers every sentence is a passage.
 /// - Text without punctuation (YouTube's automatic captions) is cut into windows of about
-///   `windowSeconds`, at piece (cue or word) boundaries.
+///   `windowSeconds`, at piece (cue or word) boundaries; so is a "sentence" over several
+///   pieces that lasts more than twice that or runs past `windowCharacters` (an unpunctuated
+///   stretch of otherwise punctuated captions).
 enum PassageBuilder {
     static let wholeTurnSentences = 3
     static let windowSeconds = 20.0
@@ -111,6 +113,26 @@ enum PassageBuilder {
         if wholeTurns, cuts.count + 1 <= wholeTurnSentences { cuts = [] }
         cuts.append(scalars.count)
         let base = pieces.startIndex
+        /// One passage of the text between offsets `lo` and `hi`, in pieces `from...to`.
+        func emit(_ lo: Int, _ hi: Int, _ from: Int, _ to: Int) {
+            var lo = lo, hi = hi
+            while lo < hi, scalars[lo].isWhitespaceFast { lo += 1 }
+            while hi > lo, scalars[hi - 1].isWhitespaceFast { hi -= 1 }
+            guard lo < hi else { return }
+            let first = pieces[base + from], final = pieces[base + to]
+            var start = first.start, end = final.end
+            if interpolate {
+                start = time(in: first, at: lo - starts[from], of: ends[from] - starts[from])
+                end = time(in: final, at: min(hi, ends[to]) - starts[to], of: ends[to] - starts[to])
+            }
+            var words: [TimedWord] = []
+            for k in from...to where pieces[base + k].isWord {
+                let w = pieces[base + k]
+                words.append(TimedWord(text: w.text, start: w.start, end: w.end))
+            }
+            out.append(Passage(ordinal: 0, start: start, end: max(start, end), speaker: first.speaker,
+                               text: String(scalars: scalars[lo..<hi]), line: first.line, turn: first.turn, words: words))
+        }
         var a = 0
         var piece = 0  // the piece holding `a`; sentences come in order
         for b in cuts {
@@ -122,19 +144,21 @@ enum PassageBuilder {
             while piece + 1 < starts.count, starts[piece + 1] <= lo { piece += 1 }
             var last = piece
             while last + 1 < starts.count, starts[last + 1] < hi { last += 1 }
-            let first = pieces[base + piece], final = pieces[base + last]
-            var start = first.start, end = final.end
-            if interpolate {
-                start = time(in: first, at: lo - starts[piece], of: ends[piece] - starts[piece])
-                end = time(in: final, at: min(hi, ends[last]) - starts[last], of: ends[last] - starts[last])
+            let span = pieces[base + last].end - pieces[base + piece].start
+            if last > piece, span > 2 * windowSeconds || hi - lo > windowCharacters {
+                // A "sentence" of minutes: speech the captioner did not punctuate. Windows of
+                // about `windowSeconds` at piece boundaries, as for text without punctuation.
+                var from = piece, windowLo = lo
+                let windowStart = { (k: Int) in pieces[base + k].start }
+                for k in (piece + 1)...last where pieces[base + k].end - windowStart(from) > windowSeconds || starts[k] - windowLo > windowCharacters {
+                    emit(windowLo, starts[k], from, k - 1)
+                    from = k
+                    windowLo = starts[k]
+                }
+                emit(windowLo, hi, from, last)
+            } else {
+                emit(lo, hi, piece, last)
             }
-            var words: [TimedWord] = []
-            for k in piece...last where pieces[base + k].isWord {
-                let w = pieces[base + k]
-                words.append(TimedWord(text: w.text, start: w.start, end: w.end))
-            }
-            out.append(Passage(ordinal: 0, start: start, end: max(start, end), speaker: first.speaker,
-                               text: String(scalars: scalars[lo..<hi]), line: first.line, turn: first.turn, words: words))
             piece = last
         }
     }

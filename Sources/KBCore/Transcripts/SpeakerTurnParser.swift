@@ -334,9 +334,10 @@ enum SpeakerTurnParser {
 
     /// Gives every turn its start and end.
     ///
-    /// A turn ends where the next one starts; the last at the duration when it is known, later,
-    /// and not far past the turn's words (at most twice their length at 2.5 words a second,
-    /// plus 30 s: some transcripts stop well before the video ends), else after its words. A turn without a readable time
+    /// A turn ends where the next one starts, and the last at the duration when it is known and
+    /// later; but not far past what its words take: when that end is more than twice their
+    /// length at 2.5 words a second plus 30 s away (a gap in the transcript, or one that stops
+    /// well before the video does), the turn ends after its words at 2.5 a second. A turn without a readable time
     /// starts at its place (in characters) between the turns around it that have one; when no
     /// turn has a time, over the whole duration (or the words' length at 2.5 a second).
     private static func timeTurns(_ turns: inout [Turn], mode: Mode, duration: Double?, log: inout DiagnosticLog) {
@@ -399,12 +400,15 @@ enum SpeakerTurnParser {
             before += turns[i].characters
         }
         for i in turns.indices {
+            let spoken = Double(turns[i].words) / 2.5
+            // Where a turn plausibly ends: its words at half the usual pace, and half a minute.
+            let limit = turns[i].start + 2 * spoken + 30
             if i + 1 < turns.count {
-                turns[i].end = max(turns[i].start, turns[i + 1].start)
+                let next = max(turns[i].start, turns[i + 1].start)
+                turns[i].end = next <= limit ? next : turns[i].start + spoken
             } else {
-                let spoken = Double(turns[i].words) / 2.5
                 // The duration, unless the transcript stops well before the video does.
-                if let d = duration, d >= turns[i].start, d <= turns[i].start + 2 * spoken + 30 {
+                if let d = duration, d >= turns[i].start, d <= limit {
                     turns[i].end = d
                 } else {
                     turns[i].end = turns[i].start + spoken
