@@ -321,6 +321,17 @@ every<00:00:25.000><c> pebble</c><00:00:26.000><c> was</c><00:00:27.000><c> once
     #expect(t.passages.map(\.text).joined(separator: " ") == lines.joined(separator: " "))
 }
 
+@Test func transcriptEmptyFilesAreReadWithAWarning() throws {
+    for (path, text) in [("empty.srt", ""), ("blank.vtt", "WEBVTT\n\n"), ("none.json", #"{"text": "", "segments": []}"#)] {
+        let t = try transcript(text, path: path)
+        #expect(t.passages.isEmpty && t.cues == 0)
+        #expect(t.diagnostics.contains { $0.message == "no cue, turn or segment in the file" }, "\(path): \(t.diagnostics)")
+    }
+    let t = try transcript("\n\nWEBVTT\n\n00:01.000 --> 00:02.000\nLate header.\n", path: "late.vtt")
+    #expect(t.passages.map(\.text) == ["Late header."])
+    #expect(!t.diagnostics.contains { $0.message.contains("WEBVTT") || $0.message.contains("first cue") }, "\(t.diagnostics)")
+}
+
 @Test func transcriptWebVTTWithoutHeaderIsReadWithAWarning() throws {
     let t = try transcript("00:00:01.000 --> 00:00:02.000\nHello, hill.\n", path: "hill.vtt")
     #expect(t.passages.map(\.text) == ["Hello, hill."])

@@ -106,22 +106,22 @@ struct CueScanner {
         guard let start, let end else {
             let fallback = previous.map { max($0.start, $0.end) } ?? 0
             log.add("unreadable cue times", line: line,
-                    "unreadable cue time \"\(ByteLines.string(content).prefix(60))\"; its text is kept at \(clock(fallback))")
+                    "unreadable cue time \"\(ByteLines.string(content).prefix(60))\"; its text is kept at \(Self.clock(fallback))")
             cues.append(RawCue(start: fallback, end: fallback, timingLine: line))
             state = .inCue
             return
         }
         if end < start {
             log.add("cues ending before they start", line: line,
-                    "cue ends before it starts (\(clock(start)) --> \(clock(end))); read as ending at its start")
+                    "cue ends before it starts (\(Self.clock(start)) --> \(Self.clock(end))); read as ending at its start")
         }
         if let p = previous {
             if start < p.start {
                 log.add("cues out of order", line: line,
-                        "cue starts at \(clock(start)), before the cue above it (\(clock(p.start)))")
+                        "cue starts at \(Self.clock(start)), before the cue above it (\(Self.clock(p.start)))")
             } else if start < p.end - 0.001 {
                 log.add("overlapping cues", line: line,
-                        "cue starts at \(clock(start)), before the cue above it ends (\(clock(p.end)))")
+                        "cue starts at \(Self.clock(start)), before the cue above it ends (\(Self.clock(p.end)))")
             }
         }
         cues.append(RawCue(start: start, end: max(start, end), timingLine: line))
@@ -141,7 +141,7 @@ struct CueScanner {
         for (_, l) in cue.lines { words += l.text.reduce(into: l.text.isEmpty ? 0 : 1) { if $1 == 32 { $0 += 1 } } }
         let end = cue.start + max(1, Double(words) / 2.5)
         log.add("cues lasting minutes", line: cue.timingLine,
-                "cue lasts \(TimeText.clock(Int(cue.end - cue.start))) (\(clock(cue.start)) --> \(clock(cue.end))); read as ending at \(clock(end))")
+                "cue lasts \(TimeText.clock(Int(cue.end - cue.start))) (\(Self.clock(cue.start)) --> \(Self.clock(cue.end))); read as ending at \(Self.clock(end))")
         cues[index].end = end
     }
 
@@ -150,7 +150,7 @@ struct CueScanner {
         guard let cue = cues.last else { return }
         checkLength(of: cues.count - 1)
         if !cue.lines.contains(where: { !$0.text.isBlank }) {
-            log.add("cues without text", line: cue.timingLine, "cue at \(clock(cue.start)) has no text")
+            log.add("cues without text", line: cue.timingLine, "cue at \(Self.clock(cue.start)) has no text")
         }
     }
 
@@ -170,8 +170,6 @@ struct CueScanner {
         log.add("text outside cues", line: first.number, "text after a blank line inside a cue; kept with the cue above it")
         for l in lines { cues[cues.count - 1].lines.append((l.number, CueText.clean(l.bytes))) }
     }
-
-    private func clock(_ seconds: Double) -> String { CueScanner.clock(seconds) }
 
     /// `HH:MM:SS.mmm`, how diagnostics show cue times.
     static func clock(_ seconds: Double) -> String {

@@ -156,6 +156,10 @@ enum TranscriptAssembly {
         for p in pieces {
             if let s = p.speaker, seen.insert(s).inserted { speakers.append(s) }
         }
+        var log = log
+        if pieces.isEmpty {
+            log.add("empty transcripts", line: nil, cues == 0 ? "no cue, turn or segment in the file" : "no text in any of its \(cues) cues, turns or segments")
+        }
         return Transcript(path: path, format: format, speakers: speakers,
                           passages: PassageBuilder.passages(pieces, interpolate: interpolate),
                           cues: cues, diagnostics: log.all)

@@ -258,11 +258,11 @@ struct DiagnosticLog {
     }
 
     /// Records a problem of `kind` (a plural noun phrase: "overlapping cues").
-    mutating func add(_ kind: String, line: Int?, _ message: String) {
+    mutating func add(_ kind: String, line: Int?, _ message: @autoclosure () -> String) {
         let seen = counts[kind, default: 0]
         if seen == 0 { order.append(kind) }
         counts[kind] = seen + 1
-        if seen < limit { items.append(Diagnostic(file: file, line: line, message: message)) }
+        if seen < limit { items.append(Diagnostic(file: file, line: line, message: message())) }
     }
 
     /// Every kept diagnostic, then one line per kind that had more than `limit`.

@@ -16,14 +16,17 @@ enum WebVTTParser {
         var scanner: CueScanner?
         var header = true
         var sawSignature = false
+        var sawContent = false
         var language: String?
         ByteLines.forEach(text) { line in
             if header {
                 let content = ByteLines.trimLeading(line.bytes)
-                if line.number == 1, ByteLines.hasPrefix(content, "WEBVTT") {
+                if !sawSignature, !sawContent, line.isBlank { return }  // blank lines before the signature
+                if !sawSignature, !sawContent, ByteLines.hasPrefix(content, "WEBVTT") {
                     sawSignature = true
                     return
                 }
+                sawContent = true
                 if !line.isBlank, ByteLines.arrow(in: content) == nil {
                     if sawSignature, let colon = content.firstIndex(of: 58) {
                         let key = ByteLines.string(content[content.startIndex..<colon]).trimmingWhitespace.lowercased()

@@ -43,7 +43,8 @@ enum WhisperParser {
     static func parse(path: String, text: String) throws -> Transcript {
         let document: Document
         do {
-            document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+            let json = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+            document = try JSONDecoder().decode(Document.self, from: Data(json.utf8))
         } catch {
             throw KBError.file(Diagnostic(file: path, message: "not Whisper JSON: \(describe(error))"))
         }
