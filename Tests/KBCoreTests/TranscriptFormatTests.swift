@@ -621,3 +621,51 @@ private let whisperWithWords = """
     #expect(TranscriptReader.format(path: "x.json", text: "[1, 2, \"segments\"]") == nil)
     #expect(TranscriptReader.format(path: "x.txt", text: "Just a text file.\n") == nil)
 }
+
+// MARK: - Mangled input
+
+/// A small deterministic generator, so that a failure can be replayed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Test func transcriptReaderSurvivesMangledInput() throws {
+    let samples: [(String, String)] = [
+        ("x.srt", "1\r\n00:00:01,000 --> 00:00:03,500\r\n<i>The kettle</i> sings &amp; hums.\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,250\r\nNobody answers. The door {\\an8}waits.\r\n"),
+        ("x.vtt", rollingCaptions),
+        ("y.vtt", "WEBVTT\n\nNOTE hi\n\n00:01.000 --> 00:04.000\n<v Mira>Warm &#8212; bright.\n<v 1>No.</v>\n\n00:04.000 --> 00:06.500\nGo on. Then stop. And again. Done.\n"),
+        ("x.md", "---\nvideo_id: AbCdEfGhIj0\nduration_seconds: 100\n---\n\n# T\n\nAna (00:00:05):\nBread rises. Watch it.\n\n(00:30):\nTell me. More. Now. Please.\n\n[00:00:40] Bo: Fine.\nBo [00:50]\nOk.\n"),
+        ("x.json", #"{"language": "en", "segments": [{"start": 0.0, "end": 2.4, "text": " A b.", "words": [{"word": " A", "start": 0.0, "end": 0.3}, {"word": " b.", "start": 0.3}]}, {"start": 2.6, "end": 5.0, "text": " C."}]}"#),
+    ]
+    var rng = SplitMix(state: 15)
+    var read = 0
+    for _ in 0..<600 {
+        let (path, text) = samples[Int(rng.next() % UInt64(samples.count))]
+        var bytes = Array(text.utf8)
+        for _ in 0..<(1 + Int(rng.next() % 6)) {
+            guard !bytes.isEmpty else { break }
+            let i = Int(rng.next() % UInt64(bytes.count))
+            switch rng.next() % 5 {
+            case 0: bytes[i] = UInt8(truncatingIfNeeded: rng.next())                          // any byte
+            case 1: bytes.removeSubrange(i..<min(bytes.count, i + Int(rng.next() % 12)))       // a cut
+            case 2: bytes.insert(contentsOf: Array("-->\n\n<v >(00:0:)[99:99:99]&#x;".utf8).shuffled(using: &rng).prefix(4), at: i)
+            case 3: bytes = Array(bytes[..<i])                                                 // a truncated file
+            default: bytes.insert(bytes[i], at: i)                                             // a doubled byte
+            }
+        }
+        let t: Transcript?
+        do { t = try TranscriptReader.read(path: path, data: Data(bytes)) } catch is KBError { continue }
+        guard let t else { continue }
+        read += 1
+        #expect(t.passages.allSatisfy { $0.start <= $0.end && $0.start.isFinite && $0.end.isFinite && !$0.text.isEmpty }, "\(path): \(String(decoding: bytes, as: UTF8.self))")
+        #expect(t.passages.map(\.ordinal) == Array(0..<t.passages.count))
+    }
+    #expect(read > 300)
+}
