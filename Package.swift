@@ -4,7 +4,7 @@ import PackageDescription
 // The pipeline is the target graph. Each layer depends only on the layers below it, so the
 // compiler enforces what docs/architecture.md draws:
 //
-//   KBModel → KBMarkdown → KBExtract → KBStore → KBQuery → KBRender → KBIndex → KBCommands → kb
+//   KBModel → KBMarkdown → KBExtract → KBTranscripts → KBStore → KBQuery → KBRender → KBIndex → KBCommands → kb
 //
 // KBMarkdown is the only importer of CCmark, KBStore the only importer of CSQLite (all SQL).
 // Tests/KBTests/LayerTests.swift fails when a source file imports a layer above its own.
@@ -38,6 +38,8 @@ let package = Package(
         // Files to notes: walk folders, read and check text, frontmatter; claims, citations,
         // links, figures and speakers from the parsed markdown.
         .target(name: "KBExtract", dependencies: ["KBModel", "KBMarkdown", .product(name: "Yams", package: "Yams")]),
+        // Transcripts to passages: SubRip, WebVTT, speaker turns, Whisper JSON (docs/transcripts.md).
+        .target(name: "KBTranscripts", dependencies: ["KBModel", "KBExtract"]),
         // The one SQLite file: schema, writes, link resolution and every query's SQL.
         .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "CSQLite"]),
         // What users ask: search, jump, figures, speakers, over the store.
@@ -59,7 +61,7 @@ let package = Package(
             // statically linked runtime and Foundation, about 1 ms of every command.
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .testTarget(name: "KBTests", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBTests", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
         .testTarget(name: "KBCommandsTests", dependencies: ["KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
     ]
 )

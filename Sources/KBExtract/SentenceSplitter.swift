@@ -30,7 +30,7 @@ public enum SentenceSplitter {
     /// `citations` are offsets where a citation stood: a citation between the
     /// punctuation and the next word ends the sentence whatever follows ("… needs
     /// [cite]. xAI …").
-    static func boundaries(_ s: [Unicode.Scalar], citations: Set<Int> = []) -> [Int] {
+    package static func boundaries(_ s: [Unicode.Scalar], citations: Set<Int> = []) -> [Int] {
         let n = s.count
         let depth = quoteDepths(s)
         var result: [Int] = []

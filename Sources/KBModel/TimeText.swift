@@ -100,6 +100,65 @@ public enum TimeText {
         return total
     }
 
+    /// Seconds of a subtitle cue time: SubRip's `HH:MM:SS,mmm`, WebVTT's `HH:MM:SS.mmm` and
+    /// short `MM:SS.mmm`; either decimal mark, a fraction of 1 to 9 digits or none, hours of
+    /// any width. Surrounding spaces are allowed; nil for anything else (`00:61:00,000`,
+    /// `1:2:3:4`, `12,5`).
+    public static func cueSeconds<S: StringProtocol>(_ text: S) -> Double? {
+        var scalars = Substring(text).utf8[...]
+        while let f = scalars.first, f == 32 || f == 9 { scalars.removeFirst() }
+        while let l = scalars.last, l == 32 || l == 9 { scalars.removeLast() }
+        return cueSeconds(utf8: scalars)
+    }
+
+    /// `cueSeconds` over UTF-8 bytes with nothing around the time, for parsers that scan bytes.
+    @inlinable @inline(__always)
+    package static func cueSeconds<C: Collection<UInt8>>(utf8 bytes: C) -> Double? {
+        var parts = (0, 0, 0)
+        var count = 0
+        var value = 0
+        var digits = 0
+        var fraction = 0.0
+        var inFraction = false
+        var scale = 1.0
+        for b in bytes {
+            if b >= 48 && b <= 57 {
+                if inFraction {
+                    digits += 1
+                    guard digits <= 9 else { return nil }
+                    scale *= 10
+                    fraction += Double(b - 48) / scale
+                } else {
+                    digits += 1
+                    guard digits <= 6 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+            } else if b == 58, !inFraction {  // ':'
+                guard digits > 0, count < 2 else { return nil }
+                if count == 0 { parts.0 = value } else { parts.1 = value }
+                count += 1
+                value = 0
+                digits = 0
+            } else if b == 44 || b == 46, !inFraction {  // ',' or '.'
+                guard digits > 0, count >= 1 else { return nil }
+                if count == 1 { parts.1 = value } else { parts.2 = value }
+                inFraction = true
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        if !inFraction {
+            guard count >= 1 else { return nil }
+            if count == 1 { parts.1 = value } else { parts.2 = value }
+        }
+        // Two groups are MM:SS, three HH:MM:SS.
+        let (h, m, s) = count == 1 ? (0, parts.0, parts.1) : (parts.0, parts.1, parts.2)
+        guard s < 60, count == 1 || m < 60 else { return nil }
+        return Double(h * 3600 + m * 60 + s) + fraction
+    }
+
     /// `HH:MM:SS`, the form the notes' anchors use.
     public static func clock(_ seconds: Int) -> String {
         let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60

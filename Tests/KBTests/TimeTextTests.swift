@@ -278,3 +278,18 @@ func citationRunsAttachToTheSentenceBefore(body: String) throws {
     let raw = try store.sql("SELECT raw FROM timestamps WHERE seconds IS NULL").first?.string(0)
     #expect(raw?.contains("01:00:17:51") == true)
 }
+
+// MARK: - Cue times (subtitles)
+
+@Test(arguments: [
+    ("00:00:02,460", 2.46), ("00:00:02.460", 2.46), ("01:02:03,004", 3723.004), ("02:05.250", 125.25),
+    ("00:00:01", 1.0), ("100:00:00,000", 360_000), (" 00:00:05,5 ", 5.5), ("75:00.000", 4500), ("0:00:00.1", 0.1),
+])
+func cueTimesReadSubRipAndWebVTT(text: String, expected: Double) {
+    #expect(abs((TimeText.cueSeconds(text) ?? -1) - expected) < 1e-9)
+}
+
+@Test(arguments: ["", "12", "12,5", "00:61:00,000", "00:00:60,000", "1:2:3:4", "00:00:01,", "00:00:01,2,3", "aa:bb:cc", "00:00:01;000", "00:00:01,0000000001"])
+func cueTimesRefuseOtherText(text: String) {
+    #expect(TimeText.cueSeconds(text) == nil)
+}

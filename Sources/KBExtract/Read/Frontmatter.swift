@@ -7,6 +7,8 @@ import Yams
 public struct Frontmatter: Sendable {
     public var title: String?
     public var videoID: String?
+    /// True when the frontmatter has a video id key with an empty value (`video_id: ''`).
+    public var emptyVideoID = false
     public var aliases: [String] = []
     /// The other keys, as a JSON object's text; nil when there are none.
     public var extraJSON: String?
@@ -113,7 +115,12 @@ public struct Frontmatter: Sendable {
             }
         }
         if let t = title, t.trimmingWhitespace.isEmpty { title = nil }
-        if let v = videoID, v.trimmingWhitespace.isEmpty { videoID = nil }
+        if let v = videoID, v.trimmingWhitespace.isEmpty {
+            videoID = nil
+            emptyVideoID = true
+        } else if videoID == nil, map.keys.contains(where: { ["videoId", "videoID", "video_id"].contains($0) }) {
+            emptyVideoID = true  // `video_id:` with nothing after it
+        }
         if !extra.isEmpty, let data = try? JSONSerialization.data(withJSONObject: extra, options: [.sortedKeys]) {
             extraJSON = String(decoding: data, as: UTF8.self)
         }
