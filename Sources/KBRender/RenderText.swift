@@ -109,11 +109,6 @@ public enum RenderText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Text that starts a line: `md`, and a leading `-`, `+`, `=` or `1.` cannot open a block.
-    public static func mdLine(_ text: String) -> String {
-        protectLineStart(md(text))
-    }
-
     /// What opens a list, heading, quote or setext underline at the start of a line, besides
     /// the digits of `1.`.
     private static let blockOpeners = "-+=#>"

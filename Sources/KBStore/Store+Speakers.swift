@@ -3,16 +3,6 @@ import KBExtract
 /// Speakers are a property of a video, found across all of its notes and its index-page
 /// title, so they are worked out after the notes are written, one video at a time.
 extension Store {
-    /// The videos of the given notes, as the index holds them now.
-    func videoIDs(ofNotes ids: Set<Int64>) throws -> Set<String> {
-        var videos = Set<String>()
-        let query = try db.cached("SELECT video_id FROM notes WHERE id = ? AND video_id IS NOT NULL")
-        for id in ids {
-            for row in try query.rows(id) { if let v = row.string(0) { videos.insert(v) } }
-        }
-        return videos
-    }
-
     /// Every video any note cites, for a full pass.
     package func allVideoIDs() throws -> Set<String> {
         Set(try db.rows("SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL").compactMap { $0.string(0) })
