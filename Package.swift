@@ -61,7 +61,9 @@ let package = Package(
             // statically linked runtime and Foundation, about 1 ms of every command.
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .testTarget(name: "KBTests", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
-        .testTarget(name: "KBCommandsTests", dependencies: ["KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        // Helpers shared by the two test targets (the site link checker).
+        .target(name: "KBTestSupport", dependencies: ["KBRender"], path: "Tests/KBTestSupport"),
+        .testTarget(name: "KBTests", dependencies: ["KBTestSupport", "KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
     ]
 )

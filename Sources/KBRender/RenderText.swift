@@ -268,4 +268,13 @@ public enum RenderText {
     static func probablySame(shared: Int, all: Int) -> Bool {
         shared >= 2 && Double(shared) / Double(all) >= 0.6
     }
+
+    /// Whether a link leaves the site: a scheme (`https:`, `mailto:`), `//host`, or a fragment alone.
+    package static func isExternalLink(_ link: String) -> Bool {
+        if link.isEmpty || link.hasPrefix("#") || link.hasPrefix("//") { return true }
+        guard let colon = link.firstIndex(of: ":") else { return false }
+        let scheme = link[link.startIndex..<colon]
+        return !scheme.isEmpty && scheme.first!.isLetter
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+    }
 }

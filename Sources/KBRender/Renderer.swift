@@ -261,7 +261,7 @@ public final class Renderer: @unchecked Sendable {
             if !inCode, b == UInt8(ascii: "]"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "("), let open = openBrackets.popLast(),
                let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ")")) {
                 // A link the note wrote to a file of its own vault names no page of the site: keep its text.
-                if !LinkChecker.isExternal(text((i + 2)..<close)) {
+                if !RenderText.isExternalLink(text((i + 2)..<close)) {
                     out.remove(at: open)
                     i = close + 1
                     continue

@@ -9,6 +9,7 @@ import Testing
 @testable import KBQuery
 @testable import KBRender
 @testable import KBIndex
+import KBTestSupport
 
 
 @Test func renderIsRegisteredWithHelp() {

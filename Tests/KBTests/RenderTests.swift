@@ -7,6 +7,7 @@ import Testing
 @testable import KBQuery
 @testable import KBRender
 @testable import KBIndex
+import KBTestSupport
 
 private let repo = URL(fileURLWithPath: #filePath)  // <repo>/Tests/KBTests/this.swift
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

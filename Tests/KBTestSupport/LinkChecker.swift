@@ -1,11 +1,7 @@
-import KBModel
-import KBMarkdown
-import KBExtract
-import KBStore
-import KBQuery
+import KBRender
 import Foundation
 
-/// Checks that every relative link in a rendered site names a file of the site:
+/// For the tests: checks that every relative link in a rendered site names a file of the site:
 /// `href`/`src` in HTML pages, `[label](file)` and `[[name|label]]` in markdown pages.
 public enum LinkChecker {
     public struct Broken: Sendable, Hashable, CustomStringConvertible {
@@ -38,14 +34,6 @@ public enum LinkChecker {
 
     struct Link { var raw: String; var path: String }
 
-    /// Whether a link leaves the site: a scheme (`https:`, `mailto:`), `//host`, or a fragment alone.
-    static func isExternal(_ link: String) -> Bool {
-        if link.isEmpty || link.hasPrefix("#") || link.hasPrefix("//") { return true }
-        guard let colon = link.firstIndex(of: ":") else { return false }
-        let scheme = link[link.startIndex..<colon]
-        return !scheme.isEmpty && scheme.first!.isLetter
-            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
-    }
 
     /// The file a relative link names: without fragment or query, percent-decoded.
     static func filePath(_ link: String) -> String {
@@ -64,7 +52,7 @@ public enum LinkChecker {
                 guard let end = rest.firstIndex(of: "\"") else { break }
                 let raw = String(rest[rest.startIndex..<end])
                     .replacingOccurrences(of: "&amp;", with: "&")
-                if !isExternal(raw) { out.append(Link(raw: raw, path: filePath(raw))) }
+                if !RenderText.isExternalLink(raw) { out.append(Link(raw: raw, path: filePath(raw))) }
                 rest = rest[end...]
             }
         }
@@ -95,7 +83,7 @@ public enum LinkChecker {
                 var j = i + 2
                 while j < chars.count, chars[j] != ")", chars[j] != " ", chars[j] != "\n" { j += 1 }
                 let raw = String(chars[(i + 2)..<min(j, chars.count)])
-                if !isExternal(raw) { out.append(Link(raw: raw, path: filePath(raw))) }
+                if !RenderText.isExternalLink(raw) { out.append(Link(raw: raw, path: filePath(raw))) }
                 i = j
                 continue
             }
