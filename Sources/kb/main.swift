@@ -1,3 +1,3 @@
 import KBCommands
 
-KB.main()
+KB.run()

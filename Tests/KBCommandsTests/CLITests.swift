@@ -126,8 +126,14 @@ func exitCodesOfTheBinary() throws {
     #expect(bad.stderr.hasPrefix("kb: "))
     #expect(bad.stdout.isEmpty)
 
-    #expect(try runKB(["search", "x", "--limit", "0", "--db", db]).status == 64)
-    #expect(try runKB(["index", "--no-such-flag"]).status == 64)
+    // What argument-parsing refuses is one line with the same prefix as kb's own errors.
+    let zero = try runKB(["search", "x", "--limit", "0", "--db", db])
+    #expect(zero.status == 64)
+    #expect(zero.stderr == "kb: --limit must be at least 1 (kb help search)\n")
+    let unknown = try runKB(["index", "--no-such-flag"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr == "kb: Unknown option '--no-such-flag' (kb help index)\n")
+    #expect(try runKB(["search", "--help"]).stdout.contains("USAGE: kb search"))
     #expect(try runKB(["jump", "nothing_here@1:00", "--db", db]).status == 64)
     #expect(try runKB(["search", "x", "--db", folder.path("missing.sqlite")]).status == 1)
 
