@@ -9,15 +9,18 @@ public struct SearchRequest: Sendable, Hashable {
     public var note: String?
     /// Only claims attributed to this speaker: full name or surname, case-insensitive.
     public var speaker: String?
+    /// Words (or phrases) no result may hold, given apart from the query (`--not`).
+    public var not: [String]
 
     public init(query: String, limit: Int = 20, channel: String? = nil, video: String? = nil, note: String? = nil,
-                speaker: String? = nil) {
+                speaker: String? = nil, not: [String] = []) {
         self.query = query
         self.limit = limit
         self.channel = channel
         self.video = video
         self.note = note
         self.speaker = speaker
+        self.not = not
     }
 }
 
@@ -49,96 +52,134 @@ public struct SearchHit: Sendable, Hashable {
     public var score: Double
 }
 
+/// A search's hits with what the user should be told besides.
+public struct SearchResult: Sendable, Hashable {
+    /// Closest spellings the index holds for a word it does not.
+    public struct Suggestion: Sendable, Hashable, Codable {
+        public var word: String
+        public var nearest: [String]
+    }
+
+    public var hits: [SearchHit] = []
+    /// No claim holds every concept of the query: the hits hold some of them, most first.
+    public var relaxed = false
+    /// The query's concepts, as typed.
+    public var concepts: [String] = []
+    /// Words of the query left out (function and question words).
+    public var dropped: [String] = []
+    /// Given when there are few hits.
+    public var suggestions: [Suggestion] = []
+    /// How the query was read, and how each hit was placed (`kb search --explain`).
+    public var plan: SearchPlan?
+    public var placed: [Rerank.Placed] = []
+
+    public init() {}
+}
+
 public enum Search {
     /// Marks around matched words in snippets; the commands turn them into bold.
     public static let highlightStart = "\u{2}"
     public static let highlightEnd = "\u{3}"
+
+    /// Claims bm25 hands to re-ranking, from the all-words and the any-word query each.
+    public static let candidates = 200
+    /// Fewer hits than this, and words the index lacks get spelling suggestions.
+    static let fewResults = 3
+
+    /// Up to `limit` of `names` nearest to `value`: names containing it (or contained in it)
+    /// first, then by edit distance; case-insensitive.
+    public static func nearest(_ value: String, among names: [String], limit: Int = 3) -> [String] {
+        let key = value.lowercased()
+        let bytes = Array(key.utf8)
+        var scored: [(rank: Int, name: String)] = []
+        for name in Set(names) where !name.isEmpty {
+            let lower = name.lowercased()
+            if lower.contains(key) || key.contains(lower) {
+                scored.append((abs(lower.count - key.count) - 1000, name))
+            } else if let d = NearestSlug.distance(bytes, Array(lower.utf8), limit: max(3, bytes.count / 2)) {
+                scored.append((d, name))
+            }
+        }
+        scored.sort { ($0.rank, $0.name) < ($1.rank, $1.name) }
+        return scored.prefix(limit).map(\.name)
+    }
 }
 
 extension Store {
-    /// Claims ranked by bm25 (title and section weigh more than text).
-    /// User text is turned into a safe MATCH expression first; bad syntax is a usage error.
-    ///
-    /// Ranking and reading are two steps: the ranking touches every matching claim, so
-    /// it computes nothing but the score (and joins notes and speakers only to filter);
-    /// snippets, paths and citations are read for the claims shown.
+    /// Claims ranked by how well they answer the query (docs/search.md): the query is read
+    /// by QueryRules into concepts with their other forms; FTS5's bm25 picks the first few
+    /// hundred claims holding all of them and the first few hundred holding any; Rerank
+    /// orders them by what each claim's own text holds. Bad syntax and filters that name
+    /// nothing are usage errors.
     public func search(_ request: SearchRequest) throws -> [SearchHit] {
-        let match = try FTSQuery.matchExpression(for: request.query)
-        guard request.limit > 0 else { return [] }
-        let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
+        try searchResult(request).hits
+    }
+
+    /// The search with what the command tells the user besides the hits.
+    public func searchResult(_ request: SearchRequest) throws -> SearchResult {
+        let parsed = try FTSQuery.parse(request.query, excluding: request.not)
+        guard request.limit > 0 else { return SearchResult() }
         return try read {
-            let ranked: [Int64]
-            if filtered {
-                ranked = try db.cached("""
-                    SELECT c.id FROM claims_fts
-                    JOIN claims c ON c.id = claims_fts.rowid
-                    JOIN notes n ON n.id = c.note
-                    LEFT JOIN speakers s ON s.id = c.speaker
-                    WHERE claims_fts MATCH ?
-                      AND \(Self.speakerFilter)
-                      AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
-                      AND (? IS NULL OR n.video_id = ?)
-                      AND (? IS NULL OR n.slug = ? OR n.path = ?)
-                    ORDER BY \(Self.rank), c.id
-                    LIMIT ?
-                    """).rows(arguments: [
-                        match,
-                        request.speaker, request.speaker, Self.surnamePattern(request.speaker),
-                        request.channel, request.channel, request.channel,
-                        request.video, request.video,
-                        request.note, request.note, request.note,
-                        request.limit,
-                    ]).map { $0.int(0) ?? 0 }
-            } else {
-                ranked = try db.cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY \(Self.rank), rowid LIMIT ?")
-                    .rows(match, request.limit).map { $0.int(0) ?? 0 }
+            try checkFilters(request)
+            let plan = QueryRules.plan(parsed, knows: { self.indexHolds($0) })
+            let depth = max(Search.candidates, request.limit)
+            // One pass: claims holding the most required concepts first, by bm25 among equals.
+            let required = plan.concepts.filter(\.required).count
+            let ranked = try rankedClaims(matching: plan.anyExpression, cover: plan.concepts.count > 1 ? QueryRules.coverMap(plan) : nil,
+                                          request, limit: depth)
+            var scores: [Int64: Double] = [:]
+            for r in ranked { scores[r.id] = r.score }
+            let ids = ranked.map(\.id)
+            // A concept weighs its idf (that of its most common form: phrases are numbered in
+            // the expression's order, concept by concept) times its emphasis.
+            let idf = lastPhraseIDF
+            var weights = plan.concepts.map(\.emphasis)
+            if idf.count >= plan.concepts.reduce(0, { $0 + $1.forms.count }) {
+                var next = 0
+                for (c, concept) in plan.concepts.enumerated() {
+                    weights[c] *= idf[next..<(next + concept.forms.count)].min() ?? 1
+                    next += concept.forms.count
+                }
             }
-            // One pass over the matches, keeping the shown claims. (`+` keeps the list from
-            // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
-            var hits: [Int64: SearchHit] = [:]
-            for row in try db.cached("""
-                SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
-                       snippet(claims_fts, 0, ?, ?, '…', 24), \(Self.rank), s.name
-                FROM claims_fts
-                JOIN claims c ON c.id = claims_fts.rowid
-                JOIN notes n ON n.id = c.note
-                LEFT JOIN speakers s ON s.id = c.speaker
-                WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
-                """).rows(Search.highlightStart, Search.highlightEnd, match, Self.jsonArray(ranked)) {
-                let id = row.int(0) ?? 0
-                hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                                     title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),
-                                     section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
-                                     snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
+
+            let forms = plan.concepts.map { concept in
+                concept.forms.map { Rerank.Form(tokens: indexTerms($0.text), prefix: $0.prefix) }
             }
-            return try ranked.compactMap { id in
-                guard var hit = hits[id] else { return nil }
-                hit.timestamps = try moments(ofClaim: id, video: hit.video)
-                return hit
+            var titles: [Int64: [String]] = [:]
+            let candidates = try searchCandidates(ids).map { c -> Rerank.Candidate in
+                if titles[c.note] == nil { titles[c.note] = indexTerms(c.title) }
+                return Rerank.Candidate(id: c.id, note: c.note, bm25: scores[c.id] ?? 0, text: indexTerms(c.text),
+                                        section: indexTerms(c.section), title: titles[c.note]!, raw: c.text)
             }
+            let placed = Rerank.order(candidates, concepts: forms, weights: weights, required: plan.concepts.map(\.required), perNote: request.note == nil ? Rerank.perNote : nil)
+            let shown = placed.prefix(request.limit).map(\.id)
+
+            var result = SearchResult()
+            result.hits = try searchHits(shown, highlighting: plan.anyExpression, scores: scores)
+            result.relaxed = plan.concepts.count > 1 && (ranked.first?.cover ?? 0) < required && !result.hits.isEmpty
+            result.concepts = plan.concepts.filter(\.required).map(\.label)
+            result.dropped = plan.dropped
+            result.plan = plan
+            result.placed = Array(placed.prefix(request.limit))
+            if result.hits.count < Search.fewResults {
+                // Did you mean: the closest spellings of words the index does not hold.
+                for concept in plan.concepts where !concept.exact && !indexHolds(concept.label) {
+                    let near = try spellingSuggestions(for: concept.label)
+                    if !near.isEmpty { result.suggestions.append(.init(word: concept.label, nearest: near)) }
+                }
+            }
+            return result
         }
     }
 
-    /// The ranking: bm25 with a claim's note title weighing 4 and its section 2 against its
-    /// text, computed by `kb_rank` (ClaimRank) from stored lengths.
-    static let rank = ClaimRank.sql
-
-    /// Matches `s.name` against a speaker as typed: the full name or the surname,
-    /// case-insensitive. Binds: name, name, `surnamePattern(name)`.
-    static let speakerFilter = "(? IS NULL OR s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\')"
-
-    static func surnamePattern(_ name: String?) -> String? {
-        name.map { "% " + escapeLike($0.trimmingWhitespace) }
-    }
-
-    /// A claim's citations with their URLs.
-    public func moments(ofClaim claim: Int64, video: String?) throws -> [CitedMoment] {
-        try db.cached("SELECT seconds, raw, video_id FROM timestamps WHERE claim = ? ORDER BY id")
-            .rows(claim).map { row in
-                let seconds = row.int(0).map(Int.init)
-                let videoID = row.string(2) ?? video
-                let url = (seconds != nil && videoID != nil) ? YouTubeURL.watch(videoID!, seconds: seconds) : nil
-                return CitedMoment(seconds: seconds, raw: row.string(1) ?? "", url: url)
-            }
+    /// A usage error for a `--channel`, `--video` or `--note` that no note answers, naming
+    /// the nearest values the index has.
+    func checkFilters(_ request: SearchRequest) throws {
+        for (kind, value) in [(SearchFilterKind.channel, request.channel), (.video, request.video), (.note, request.note)] {
+            guard let value, try !filterMatches(kind, value) else { continue }
+            let nearest = Search.nearest(value, among: try filterValues(kind))
+            let names = nearest.isEmpty ? "the index has none" : "nearest: " + nearest.joined(separator: ", ")
+            throw KBError.usage("no \(kind.rawValue) \(value) in the index (\(names))")
+        }
     }
 }
