@@ -11,6 +11,9 @@ public struct SearchRequest: Sendable, Hashable {
     public var speaker: String?
     /// Words (or phrases) no result may hold, given apart from the query (`--not`).
     public var not: [String]
+    /// Only claims holding every word of the query (in any of their forms, in the claim or
+    /// its title or section), as a topic page lists them; no fallback to most of them.
+    public var allWords = false
 
     public init(query: String, limit: Int = 20, channel: String? = nil, video: String? = nil, note: String? = nil,
                 speaker: String? = nil, not: [String] = []) {
@@ -125,8 +128,8 @@ extension Store {
             let depth = max(Search.candidates, request.limit)
             // One pass: claims holding the most required concepts first, by bm25 among equals.
             let required = plan.concepts.filter(\.required).count
-            let ranked = try rankedClaims(matching: plan.anyExpression, cover: plan.concepts.count > 1 ? QueryRules.coverMap(plan) : nil,
-                                          request, limit: depth)
+            let ranked = try rankedClaims(matching: request.allWords ? plan.allExpression : plan.anyExpression,
+                                          cover: plan.concepts.count > 1 ? QueryRules.coverMap(plan) : nil, request, limit: depth)
             var scores: [Int64: Double] = [:]
             for r in ranked { scores[r.id] = r.score }
             let ids = ranked.map(\.id)
