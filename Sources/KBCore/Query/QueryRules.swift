@@ -30,6 +30,10 @@ public struct SearchPlan: Sendable, Hashable {
 
     /// FTS5: every concept (by any of its forms), none of the excluded terms.
     public var allExpression: String { FTSQuery.expression(all: concepts.map(\.forms), excluded: excluded) }
+    /// FTS5: every required concept (not the optional framing words), none of the excluded.
+    public var requiredExpression: String {
+        FTSQuery.expression(all: concepts.filter(\.required).map(\.forms), excluded: excluded)
+    }
     /// FTS5: any concept. Both expressions hold the same phrases in the same order, so FTS5's
     /// bm25 gives a claim the same score under either.
     public var anyExpression: String { FTSQuery.expression(any: concepts.map(\.forms), excluded: excluded) }
@@ -85,9 +89,10 @@ public enum QueryRules {
 
     /// For each FTS5 phrase of the plan's expressions, in order, the required concept it
     /// stands for (-1: an optional concept or an exclusion), as `kb_cover` reads it.
-    public static func coverMap(_ plan: SearchPlan) -> String {
+    /// `requiredOnly`: for `requiredExpression`, which holds the required concepts' forms only.
+    public static func coverMap(_ plan: SearchPlan, requiredOnly: Bool = false) -> String {
         var out: [String] = []
-        for (c, concept) in plan.concepts.enumerated() {
+        for (c, concept) in plan.concepts.enumerated() where concept.required || !requiredOnly {
             out += Array(repeating: concept.required ? String(c) : "-1", count: concept.forms.count)
         }
         out += Array(repeating: "-1", count: plan.excluded.count)

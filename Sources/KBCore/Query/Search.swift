@@ -111,9 +111,8 @@ public enum Search {
 extension Store {
     /// Claims ranked by how well they answer the query (docs/search.md): the query is read
     /// by QueryRules into concepts with their other forms; FTS5's bm25 picks the first few
-    /// hundred claims holding all of them and the first few hundred holding any; Rerank
-    /// orders them by what each claim's own text holds. Bad syntax and filters that name
-    /// nothing are usage errors.
+    /// hundred claims, those holding every concept first; Rerank orders them by what each
+    /// claim's own text holds. Bad syntax and filters that name nothing are usage errors.
     public func search(_ request: SearchRequest) throws -> [SearchHit] {
         try searchResult(request).hits
     }
@@ -126,24 +125,48 @@ extension Store {
             try checkFilters(request)
             let plan = QueryRules.plan(parsed, knows: { self.indexHolds($0) })
             let depth = max(Search.candidates, request.limit)
-            // One pass: claims holding the most required concepts first, by bm25 among equals.
-            let required = plan.concepts.filter(\.required).count
-            let ranked = try rankedClaims(matching: request.allWords ? plan.allExpression : plan.anyExpression,
-                                          cover: plan.concepts.count > 1 ? QueryRules.coverMap(plan) : nil, request, limit: depth)
+            let all = Array(plan.concepts.indices)
+            let requiredConcepts = all.filter { plan.concepts[$0].required }
+            // The candidates: the claims holding every required concept, those saying neighbouring
+            // words of the query side by side first (kb_cover), then by bm25; when they are fewer
+            // than `depth`, one pass over the claims holding any concept, those holding the most
+            // required ones first, then as before.
+            var ranked: [(id: Int64, score: Double, cover: Int)]
+            var phrasesOf: [Int]  // the concepts whose forms the ranked expression holds, in order
+            var holdsAll: Bool
+            if plan.concepts.count > 1, !request.allWords {
+                ranked = try rankedClaims(matching: plan.requiredExpression, cover: QueryRules.coverMap(plan, requiredOnly: true),
+                                          request, limit: depth)
+                phrasesOf = requiredConcepts
+                holdsAll = !ranked.isEmpty
+                if ranked.count < depth {
+                    ranked = try rankedClaims(matching: plan.anyExpression, cover: QueryRules.coverMap(plan), request, limit: depth)
+                    phrasesOf = all
+                }
+            } else {
+                ranked = try rankedClaims(matching: request.allWords ? plan.allExpression : plan.anyExpression, cover: nil,
+                                          request, limit: depth)
+                phrasesOf = all
+                holdsAll = !ranked.isEmpty
+            }
             var scores: [Int64: Double] = [:]
             for r in ranked { scores[r.id] = r.score }
             let ids = ranked.map(\.id)
-            // A concept weighs its idf (that of its most common form: phrases are numbered in
-            // the expression's order, concept by concept) times its emphasis.
+            // A concept weighs its emphasis times its idf: that of its most common form (FTS5
+            // numbers phrases in the expression's order, concept by concept). A concept the
+            // expression left out (optional) takes the smallest idf of the others.
             let idf = lastPhraseIDF
-            var weights = plan.concepts.map(\.emphasis)
-            if idf.count >= plan.concepts.reduce(0, { $0 + $1.forms.count }) {
+            var conceptIDF = [Double?](repeating: nil, count: plan.concepts.count)
+            if idf.count >= phrasesOf.reduce(0, { $0 + plan.concepts[$1].forms.count }) {
                 var next = 0
-                for (c, concept) in plan.concepts.enumerated() {
-                    weights[c] *= idf[next..<(next + concept.forms.count)].min() ?? 1
-                    next += concept.forms.count
+                for c in phrasesOf {
+                    let n = plan.concepts[c].forms.count
+                    conceptIDF[c] = idf[next..<(next + n)].min()
+                    next += n
                 }
             }
+            let floor = conceptIDF.compactMap { $0 }.min() ?? 1
+            let weights = plan.concepts.indices.map { plan.concepts[$0].emphasis * (conceptIDF[$0] ?? floor) }
 
             let forms = plan.concepts.map { concept in
                 concept.forms.map { Rerank.Form(tokens: indexTerms($0.text), prefix: $0.prefix) }
@@ -159,7 +182,7 @@ extension Store {
 
             var result = SearchResult()
             result.hits = try searchHits(shown, highlighting: plan.anyExpression, scores: scores)
-            result.relaxed = plan.concepts.count > 1 && (ranked.first?.cover ?? 0) < required && !result.hits.isEmpty
+            result.relaxed = plan.concepts.count > 1 && !holdsAll && !result.hits.isEmpty
             result.concepts = plan.concepts.filter(\.required).map(\.label)
             result.dropped = plan.dropped
             result.plan = plan
