@@ -87,6 +87,9 @@ func spellingsGoBothWays(word: String, other: String) {
 @Test func irregularFormsMatchEachOther() throws {
     #expect(try forms("mice experiments") == [["mice", "mouse"], ["experiments"]])
     #expect(try forms("profits fell") == [["profits"], ["fell", "fall", "fallen"]])
+    // A place and its adjective.
+    #expect(try forms("Japanese shipyards") == [["Japanese", "japan"], ["shipyards"]])
+    #expect(try forms("Rome aqueducts") == [["Rome", "roman"], ["aqueducts"]])
 }
 
 // MARK: Rule 4: abbreviations

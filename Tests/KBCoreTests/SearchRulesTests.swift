@@ -15,6 +15,7 @@ private func rulesFixture() throws -> (TempFolder, Store) {
         Extreme ultraviolet light is made from tin droplets \(anchor("00:04:00")).
         The organisation bought land near the river \(anchor("00:05:00")).
         Rainwater cools the roof in summer \(anchor("00:06:00")).
+        Japan's shipyards build the hulls \(anchor("00:07:00")).
 
         """))
     try folder.write("n/chan/startups.md", noteText(title: "Startups", videoID: "vidSTART111", """
@@ -67,6 +68,7 @@ private func first(_ store: Store, _ query: String, _ request: (inout SearchRequ
     // Rule 3: irregular forms.
     ("profits fall", "Profits fell when mice chewed the cables."),
     ("mouse cables", "Profits fell when mice chewed the cables."),
+    ("Japanese hulls", "Japan's shipyards build the hulls."),
     // Rule 4: abbreviations, both ways.
     ("EUV light", "Extreme ultraviolet light is made from tin droplets."),
     ("PMF", "Finding product market fit took the team two years."),

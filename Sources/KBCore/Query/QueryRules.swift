@@ -291,9 +291,23 @@ public enum QueryRules {
         ["feed", "fed"], ["bet", "bet"], ["hire", "hired"], ["die", "died", "dying"],
     ]
 
+    /// Places and their adjectives, which the stemmer keeps apart ("Japanese" → `japanes`,
+    /// "Japan" → `japan`): "the Japanese chip industry" also finds "Japan's chip makers".
+    public static let placeAdjectives: [[String]] = [
+        ["japan", "japanese"], ["china", "chinese"], ["taiwan", "taiwanese"], ["korea", "korean"],
+        ["america", "american"], ["britain", "british"], ["england", "english"], ["france", "french"],
+        ["germany", "german"], ["russia", "russian"], ["india", "indian"], ["europe", "european"],
+        ["italy", "italian"], ["spain", "spanish"], ["netherlands", "dutch"], ["sweden", "swedish"],
+        ["israel", "israeli"], ["canada", "canadian"], ["mexico", "mexican"], ["brazil", "brazilian"],
+        ["ukraine", "ukrainian"], ["iran", "iranian"], ["switzerland", "swiss"], ["australia", "australian"],
+        ["africa", "african"], ["asia", "asian"], ["arabia", "arab", "arabian"], ["rome", "roman"],
+        ["greece", "greek"], ["egypt", "egyptian"], ["persia", "persian"], ["vietnam", "vietnamese"],
+        ["singapore", "singaporean"], ["malaysia", "malaysian"], ["indonesia", "indonesian"],
+    ]
+
     static let irregularIndex: [String: [String]] = {
         var index: [String: [String]] = [:]
-        for row in irregularForms { for w in row { index[w] = row.filter { $0 != w } } }
+        for row in irregularForms + placeAdjectives { for w in row { index[w] = row.filter { $0 != w } } }
         return index
     }()
 
