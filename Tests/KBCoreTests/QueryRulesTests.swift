@@ -19,6 +19,7 @@ private func forms(_ query: String, knows words: Set<String>? = nil) throws -> [
     ("why is TSMC dominant", ["TSMC", "dominant"]),
     ("what did Zuckerberg say about energy", ["Zuckerberg", "energy"]),
     ("how does a heat pump work", ["heat", "pump", "work"]),
+    ("how much power do AI data centres need", ["power", "AI", "data", "centres", "need"]),
     ("the history of the Roman roads", ["history", "Roman", "roads"]),
     ("What are the risks of deep sea mining?", ["risks", "deep", "sea", "mining?"]),
     // Not a question: "say" is a word of the topic.

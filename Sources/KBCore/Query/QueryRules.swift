@@ -116,7 +116,7 @@ public enum QueryRules {
         "i", "me", "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her",
         "it", "its", "they", "them", "their", "there", "here", "one", "ones",
         "what", "which", "who", "whom", "whose", "why", "how", "when", "where",
-        "not", "no", "very", "just", "also", "too", "really", "ever", "s",
+        "not", "no", "very", "just", "also", "too", "really", "ever", "much", "many", "s",
     ]
 
     /// Verbs that frame a question about what someone said: dropped when the query is a

@@ -187,9 +187,9 @@ extension Store {
             result.dropped = plan.dropped
             result.plan = plan
             result.placed = Array(placed.prefix(request.limit))
-            if result.hits.count < Search.fewResults {
-                // Did you mean: the closest spellings of words the index does not hold.
-                for concept in plan.concepts where !concept.exact && !indexHolds(concept.label) {
+            if result.hits.count < min(request.limit, Search.fewResults) {
+                // Did you mean: the closest spellings of words the index holds in none of their forms.
+                for concept in plan.concepts where !concept.exact && !concept.forms.contains(where: { indexHolds($0.text) }) {
                     let near = try spellingSuggestions(for: concept.label)
                     if !near.isEmpty { result.suggestions.append(.init(word: concept.label, nearest: near)) }
                 }
