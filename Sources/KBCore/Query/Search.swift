@@ -177,7 +177,8 @@ extension Store {
                 return Rerank.Candidate(id: c.id, note: c.note, bm25: scores[c.id] ?? 0, text: indexTerms(c.text),
                                         section: indexTerms(c.section), title: titles[c.note]!, raw: c.text)
             }
-            let placed = Rerank.order(candidates, concepts: forms, weights: weights, required: plan.concepts.map(\.required), perNote: request.note == nil ? Rerank.perNote : nil)
+            let placed = Rerank.order(candidates, concepts: forms, weights: weights, required: plan.concepts.map(\.required),
+                                      perNote: request.note == nil ? Rerank.perNote : nil)
             let shown = placed.prefix(request.limit).map(\.id)
 
             var result = SearchResult()
