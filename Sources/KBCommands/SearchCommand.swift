@@ -8,7 +8,7 @@ struct SearchClaims: ParsableCommand {
         abstract: "Search claims by topic; each result links to the video at its cited second.",
         discussion: """
             Query syntax: words, "quoted phrases", -word to exclude (or --not WORD; a query that \
-            starts with - goes after --: kb search -- "-coal power"), OR between alternatives, \
+            starts with - goes last, after --: kb search --limit 5 -- "-coal power"), OR between alternatives, \
             prefix* for word beginnings. Anything else is read as plain words.
 
             Questions work as typed: function and question words are left out unless quoted \
