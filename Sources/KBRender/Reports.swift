@@ -231,7 +231,9 @@ extension Renderer {
     /// Every claim matching a search, grouped by video and in time order within it,
     /// under a table of the figures they state.
     public func topicPage(query: String, limit: Int = 1000) throws -> RenderedPage {
-        let hits = try store.search(SearchRequest(query: query, limit: limit))
+        var request = SearchRequest(query: query, limit: limit)
+        request.allWords = true
+        let hits = try store.search(request)
         let claims = try store.reportClaims(.ids(hits.map(\.claim)))
         var parts: [RenderedPage.Part] = [.markdown("# Topic: \(RenderText.md(query))\n\n" + summary(claims) + "\n")]
         parts += claimsByVideo(claims)

@@ -19,13 +19,20 @@ package enum ClaimRank {
     static let chunkSize = 1 << chunkShift
 
     /// Registers `kb_rank` on a connection; every `Store` does.
-    static func register(on db: Database) throws {
-        try db.createFTS5Function("kb_rank", context: Connection(db), function)
+    @discardableResult
+    static func register(on db: Database) throws -> Connection {
+        let connection = Connection(db)
+        try db.createFTS5Function("kb_rank", context: connection, function)
+        try ClaimCover.register(on: db)
+        return connection
     }
 
     /// The connection's state: where lengths are read from.
     final class Connection {
         weak var db: Database?
+        /// The idf of each phrase of the last query ranked on this connection, in FTS5's
+        /// phrase order: search weighs a query's words by it.
+        var lastIDF: [Double] = []
         init(_ db: Database) { self.db = db }
 
         /// The lengths of chunk `chunk`, as stored; empty when the chunk has none.
@@ -126,6 +133,7 @@ package enum ClaimRank {
             }
             guard rc == SQLITE_OK else { sqlite3_result_error_code(context, rc); return }
             query = Query(idf: idf, averageLength: Double(tokens) / Double(rows))
+            connection.lastIDF = idf
             rc = x.xSetAuxdata(fts, Unmanaged.passRetained(query).toOpaque()) {
                 Unmanaged<Query>.fromOpaque($0!).release()
             }

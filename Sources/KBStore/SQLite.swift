@@ -251,6 +251,15 @@ extension Database {
     /// `context` is retained until the connection closes; the function reaches it
     /// through `xUserData`.
     func createFTS5Function(_ name: String, context: AnyObject, _ function: fts5_extension_function) throws {
+        let api = try fts5API()
+        guard let create = api.pointee.xCreateFunction else { throw KBError.database(code: SQLITE_ERROR, message: "this SQLite has no FTS5", sql: nil) }
+        let retained = Unmanaged.passRetained(context).toOpaque()
+        let rc = create(api, name, retained, function) { Unmanaged<AnyObject>.fromOpaque($0!).release() }
+        guard rc == SQLITE_OK else { throw sqliteError(rc, db: handle, sql: nil, path: path) }
+    }
+
+    /// The connection's FTS5 API (valid while the connection is open).
+    func fts5API() throws -> UnsafeMutablePointer<fts5_api> {
         let sql = "SELECT fts5(?1)"
         var statement: OpaquePointer?
         var rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
@@ -262,12 +271,10 @@ extension Database {
             sqlite3_bind_pointer(statement, 1, slot, fts5APIPointerType.utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 }, nil)
             rc = sqlite3_step(statement)
         }
-        guard rc == SQLITE_ROW, let api, api.pointee.iVersion >= 2, let create = api.pointee.xCreateFunction else {
+        guard rc == SQLITE_ROW, let api, api.pointee.iVersion >= 2 else {
             throw KBError.database(code: rc, message: "this SQLite has no FTS5", sql: sql)
         }
-        let retained = Unmanaged.passRetained(context).toOpaque()
-        rc = create(api, name, retained, function) { Unmanaged<AnyObject>.fromOpaque($0!).release() }
-        guard rc == SQLITE_OK else { throw sqliteError(rc, db: handle, sql: nil, path: path) }
+        return api
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import KBModel
 import KBExtract
 
@@ -37,78 +38,107 @@ public struct SearchHit: Sendable, Hashable {
     public var timestamps: [Moment]
     /// bm25: lower is better.
     public var score: Double
+
+    package init(claim: Int64, note: String, slug: String, title: String, video: String?, channel: String?, speaker: String?,
+                 section: String, line: Int, text: String, snippet: String, timestamps: [Moment], score: Double) {
+        self.claim = claim
+        self.note = note
+        self.slug = slug
+        self.title = title
+        self.video = video
+        self.channel = channel
+        self.speaker = speaker
+        self.section = section
+        self.line = line
+        self.text = text
+        self.snippet = snippet
+        self.timestamps = timestamps
+        self.score = score
+    }
 }
 
 public enum Search {
     /// Marks around matched words in snippets; the commands turn them into bold.
     public static let highlightStart = "\u{2}"
     public static let highlightEnd = "\u{3}"
+
+    /// Claims bm25 hands to re-ranking, from the all-words and the any-word query each.
+    public static let candidates = 200
+    /// Fewer hits than this, and words the index lacks get spelling suggestions.
+    package static let fewResults = 3
+
+    /// Up to `limit` of `names` nearest to `value`: names containing it (or contained in it)
+    /// first, then by edit distance; case-insensitive.
+    public static func nearest(_ value: String, among names: [String], limit: Int = 3) -> [String] {
+        let key = value.lowercased()
+        let bytes = Array(key.utf8)
+        var scored: [(rank: Int, name: String)] = []
+        for name in Set(names) where !name.isEmpty {
+            let lower = name.lowercased()
+            if lower.contains(key) || key.contains(lower) {
+                scored.append((abs(lower.count - key.count) - 1000, name))
+            } else if let d = NearestName.distance(bytes, Array(lower.utf8), limit: max(3, bytes.count / 2)) {
+                scored.append((d, name))
+            }
+        }
+        scored.sort { ($0.rank, $0.name) < ($1.rank, $1.name) }
+        return scored.prefix(limit).map(\.name)
+    }
+}
+
+
+/// Where a claim sits, for evaluation output and judging.
+public struct ClaimPlace: Sendable, Hashable, Codable {
+    public var claim: Int64
+    /// The note's absolute file.
+    public var file: String
+    public var line: Int
+    public var title: String
+    public var section: String
+    public var text: String
 }
 
 extension Store {
-    /// Claims that match `match` (a safe FTS5 expression: the query layer makes it from user
-    /// text) and `filter`, ranked by bm25 (title and section weigh more than text).
-    ///
-    /// Ranking and reading are two steps: the ranking touches every matching claim, so
-    /// it computes nothing but the score (and joins notes and speakers only to filter);
-    /// snippets, paths and citations are read for the claims shown.
-    public func searchClaims(match: String, filter request: ClaimFilter, limit: Int) throws -> [SearchHit] {
-        let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
-        return try read {
-            let speaker = try resolveSpeaker(request.speaker)
-            let ranked: [Int64]
-            if filtered {
-                ranked = try db.cached("""
-                    SELECT c.id FROM claims_fts
-                    JOIN claims c ON c.id = claims_fts.rowid
-                    JOIN notes n ON n.id = c.note
-                    LEFT JOIN speakers s ON s.id = c.speaker
-                    WHERE claims_fts MATCH ?
-                      AND \(Self.speakerFilter)
-                      AND (? IS NULL OR n.channel = ? COLLATE NOCASE OR n.channel_name = ? COLLATE NOCASE)
-                      AND (? IS NULL OR n.video_id = ?)
-                      AND (? IS NULL OR n.slug = ? OR n.path = ?)
-                    ORDER BY \(Self.rank), c.id
-                    LIMIT ?
-                    """).rows(arguments: [
-                        match,
-                        speaker, speaker,
-                        request.channel, request.channel, request.channel,
-                        request.video, request.video,
-                        request.note, request.note, request.note,
-                        limit,
-                    ]).map { $0.int(0) ?? 0 }
-            } else {
-                ranked = try db.cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY \(Self.rank), rowid LIMIT ?")
-                    .rows(match, limit).map { $0.int(0) ?? 0 }
-            }
-            // One pass over the matches, keeping the shown claims. (`+` keeps the list from
-            // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
-            var hits: [Int64: SearchHit] = [:]
-            for row in try db.cached("""
-                SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
-                       snippet(claims_fts, 0, ?, ?, '…', 24), \(Self.rank), s.name
-                FROM claims_fts
-                JOIN claims c ON c.id = claims_fts.rowid
-                JOIN notes n ON n.id = c.note
-                LEFT JOIN speakers s ON s.id = c.speaker
-                WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
-                """).rows(Search.highlightStart, Search.highlightEnd, match, Self.jsonArray(ranked)) {
-                let id = row.int(0) ?? 0
-                hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                                     title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(11),
-                                     section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
-                                     snippet: row.string(9) ?? "", timestamps: [], score: row.double(10) ?? 0)
-            }
-            let moments = try self.moments(ofClaims: ranked)
-            return ranked.compactMap { id in
-                guard var hit = hits[id] else { return nil }
-                hit.timestamps = moments[id] ?? []
-                return hit
-            }
+    /// The claims that start on `line` of the note stored for `file` (absolute path), in order.
+    public func claims(inFile file: String, line: Int) throws -> [(id: Int64, text: String)] {
+        try read {
+            try db.cached("""
+                SELECT c.id, c.text FROM claims c JOIN notes n ON n.id = c.note
+                WHERE n.file = ? AND c.line = ? ORDER BY c.ordinal
+                """).rows(file, line).map { (id: $0.int(0) ?? 0, text: $0.string(1) ?? "") }
         }
     }
 
+    /// Places of the given claims, keyed by id.
+    public func claimPlaces(_ ids: [Int64]) throws -> [Int64: ClaimPlace] {
+        try read {
+            var out: [Int64: ClaimPlace] = [:]
+            for row in try db.cached("""
+                SELECT c.id, n.file, c.line, coalesce(n.title, n.slug), c.section, c.text
+                FROM claims c JOIN notes n ON n.id = c.note
+                WHERE c.id IN (SELECT value FROM json_each(?))
+                """).rows(Self.jsonArray(ids)) {
+                let id = row.int(0) ?? 0
+                out[id] = ClaimPlace(claim: id, file: row.string(1) ?? "", line: Int(row.int(2) ?? 0),
+                                     title: row.string(3) ?? "", section: row.string(4) ?? "", text: row.string(5) ?? "")
+            }
+            return out
+        }
+    }
+}
+
+/// A claim bm25 put among the first few hundred, with what re-ranking reads of it.
+public struct SearchCandidate: Sendable, Hashable {
+    public var id: Int64
+    public var note: Int64
+    public var text: String
+    public var section: String
+    public var title: String
+}
+
+// MARK: - Search (Query/Search.swift asks; these run the SQL)
+
+extension Store {
     /// The ranking: bm25 with a claim's note title weighing 4 and its section 2 against its
     /// text, computed by `kb_rank` (ClaimRank) from stored lengths.
     static let rank = ClaimRank.sql
@@ -135,5 +165,175 @@ extension Store {
         Moment(seconds: row.int(i).map(Int.init), raw: row.string(i + 1) ?? "",
                form: Moment.Form(rawValue: row.string(i + 2) ?? "") ?? .anchor,
                line: Int(row.int(i + 3) ?? 0), video: row.string(i + 4))
+    }
+
+    /// Claims matching an FTS5 expression, at most `limit`, restricted by the request's
+    /// filters, with their bm25 (`kb_rank`, lower is better) and, given a `cover` map
+    /// (ClaimCover), how many of the query's concepts each holds: then those holding the
+    /// most concepts come first, by bm25 among equals. Run inside `read`.
+    package func rankedClaims(matching expression: String, cover: String?, _ request: ClaimFilter, limit: Int) throws
+        -> [(id: Int64, score: Double, cover: Int)] {
+        ranking.lastIDF = []
+        let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
+        let coverColumn = cover == nil ? "0" : "kb_cover(claims_fts, ?1)"
+        let rows: [Row]
+        if filtered {
+            rows = try db.cached("""
+                SELECT c.id, \(Self.rank) AS score, \(coverColumn) AS cover FROM claims_fts
+                JOIN claims c ON c.id = claims_fts.rowid
+                JOIN notes n ON n.id = c.note
+                LEFT JOIN speakers s ON s.id = c.speaker
+                WHERE claims_fts MATCH ?2
+                  AND (?3 IS NULL OR s.name = ?3)
+                  AND (?4 IS NULL OR n.channel = ?4 COLLATE NOCASE OR n.channel_name = ?4 COLLATE NOCASE)
+                  AND (?5 IS NULL OR n.video_id = ?5)
+                  AND (?6 IS NULL OR n.slug = ?6 OR n.path = ?6)
+                ORDER BY cover DESC, score, c.id
+                LIMIT ?7
+                """).rows(arguments: [
+                    cover ?? "", expression,
+                    try resolveSpeaker(request.speaker),
+                    request.channel, request.video, request.note,
+                    limit,
+                ])
+        } else {
+            rows = try db.cached("""
+                SELECT rowid, \(Self.rank) AS score, \(coverColumn) AS cover FROM claims_fts
+                WHERE claims_fts MATCH ?2 ORDER BY cover DESC, score, rowid LIMIT ?3
+                """).rows(cover ?? "", expression, limit)
+        }
+        return rows.map { (id: $0.int(0) ?? 0, score: $0.double(1) ?? 0, cover: Int($0.int(2) ?? 0)) }
+    }
+
+    /// The idf of each phrase of the last expression `rankedClaims` ranked (FTS5's phrase
+    /// order); empty when it matched nothing.
+    package var lastPhraseIDF: [Double] { ranking.lastIDF }
+
+    /// What re-ranking reads of each candidate. Run inside `read`.
+    package func searchCandidates(_ ids: [Int64]) throws -> [SearchCandidate] {
+        guard !ids.isEmpty else { return [] }
+        return try db.cached("""
+            SELECT c.id, c.note, c.text, c.section, coalesce(n.title, n.slug)
+            FROM claims c JOIN notes n ON n.id = c.note
+            WHERE c.id IN (SELECT value FROM json_each(?))
+            """).rows(Self.jsonArray(ids)).map {
+                SearchCandidate(id: $0.int(0) ?? 0, note: $0.int(1) ?? 0, text: $0.string(2) ?? "",
+                                section: $0.string(3) ?? "", title: $0.string(4) ?? "")
+            }
+    }
+
+    /// The shown claims as hits, in the given order: snippets highlight what `expression`
+    /// matches; `scores` are their bm25. Run inside `read`.
+    package func searchHits(_ ids: [Int64], highlighting expression: String, scores: [Int64: Double]) throws -> [SearchHit] {
+        guard !ids.isEmpty else { return [] }
+        // One pass over the matches, keeping the shown claims. (`+` keeps the list from
+        // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
+        var hits: [Int64: SearchHit] = [:]
+        for row in try db.cached("""
+            SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
+                   snippet(claims_fts, 0, ?, ?, '…', 24), s.name
+            FROM claims_fts
+            JOIN claims c ON c.id = claims_fts.rowid
+            JOIN notes n ON n.id = c.note
+            LEFT JOIN speakers s ON s.id = c.speaker
+            WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
+            """).rows(Search.highlightStart, Search.highlightEnd, expression, Self.jsonArray(ids)) {
+            let id = row.int(0) ?? 0
+            hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
+                                 title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(10),
+                                 section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
+                                 snippet: row.string(9) ?? "", timestamps: [], score: scores[id] ?? 0)
+        }
+        let moments = try self.moments(ofClaims: ids)
+        return ids.compactMap { id in
+            guard var hit = hits[id] else { return nil }
+            hit.timestamps = moments[id] ?? []
+            return hit
+        }
+    }
+
+    /// Whether any claim (text, title or section) holds `word` in some inflection.
+    package func indexHolds(_ word: String) -> Bool {
+        let literal = FTSQuery.Term(text: word).fts
+        return (try? db.cached("SELECT 1 FROM claims_fts WHERE claims_fts MATCH ? LIMIT 1").rows(literal).isEmpty == false) ?? false
+    }
+
+    /// Text as the index tokenizes it (stemmed, folded); empty without FTS5's tokenizer.
+    package func indexTerms(_ text: String) -> [String] {
+        tokenizer?.terms(text) ?? []
+    }
+
+    /// Up to `limit` words of the index spelled closest to `word` (by edit distance on the
+    /// indexed forms, the most used first), each as it is written in some claim. Reads the
+    /// FTS5 vocabulary (`fts5vocab`) of the terms sharing the word's first letter.
+    package func spellingSuggestions(for word: String, limit: Int = 3) throws -> [String] {
+        guard let stem = indexTerms(word).first, let first = stem.unicodeScalars.first else { return [] }
+        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_search_vocab USING fts5vocab(main, claims_fts, row)")
+        let next = String(Character(Unicode.Scalar(first.value + 1) ?? first))
+        let key = Array(stem.utf8)
+        let bound = stem.count <= 4 ? 1 : 2
+        var near: [(term: String, distance: Int, docs: Int64)] = []
+        for row in try db.cached("SELECT term, doc FROM temp.kb_search_vocab WHERE term >= ? AND term < ?")
+            .rows(String(Character(first)), next) {
+            guard let term = row.string(0), term != stem,
+                  let d = NearestName.distance(key, Array(term.utf8), limit: bound) else { continue }
+            near.append((term, d, row.int(1) ?? 0))
+        }
+        near.sort { ($0.distance, -$0.docs, $0.term) < ($1.distance, -$1.docs, $1.term) }
+        var out: [String] = []
+        for candidate in near where out.count < limit {
+            let shown = try surfaceForm(of: candidate.term) ?? candidate.term
+            if !out.contains(shown) { out.append(shown) }
+        }
+        return out
+    }
+
+    /// A word of some claim that the index holds as `term` ("datacenters" for `datacent`).
+    private func surfaceForm(of term: String) throws -> String? {
+        guard let tokenizer else { return nil }
+        for row in try db.cached("""
+            SELECT c.text, c.section FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+            WHERE claims_fts MATCH ? LIMIT 3
+            """).rows(FTSQuery.Term(text: term).fts) {
+            for column in [row.string(0) ?? "", row.string(1) ?? ""] {
+                let utf8 = Array(column.utf8)
+                if let t = tokenizer.tokens(column).first(where: { $0.term == term }), t.end <= utf8.count {
+                    return String(decoding: utf8[t.start..<t.end], as: UTF8.self).lowercased()
+                }
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - Filters
+
+/// A search filter (`--channel`, `--video`, `--note`).
+public enum SearchFilterKind: String, Sendable {
+    case channel, video, note
+}
+
+extension Store {
+    /// Whether some note answers the filter: a channel by slug or name (case-insensitive), a
+    /// video by id, a note by slug or path. Run inside `read`.
+    package func filterMatches(_ kind: SearchFilterKind, _ value: String) throws -> Bool {
+        let sql: String
+        switch kind {
+        case .channel: sql = "SELECT 1 FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE LIMIT 1"
+        case .video: sql = "SELECT 1 FROM notes WHERE video_id = ?1 LIMIT 1"
+        case .note: sql = "SELECT 1 FROM notes WHERE slug = ?1 OR path = ?1 LIMIT 1"
+        }
+        return try !db.cached(sql).rows(value).isEmpty
+    }
+
+    /// Every value the filter could take, for suggestions. Run inside `read`.
+    package func filterValues(_ kind: SearchFilterKind) throws -> [String] {
+        let sql: String
+        switch kind {
+        case .channel: sql = "SELECT channel FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL"
+        case .video: sql = "SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL"
+        case .note: sql = "SELECT slug FROM notes"
+        }
+        return try db.cached(sql).rows().compactMap { $0.string(0) }
     }
 }

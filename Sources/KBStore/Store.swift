@@ -12,6 +12,10 @@ public final class Store {
     public let path: String
     /// `claim_lengths` rows whose claims were written in this transaction.
     var lengthChunksToRefresh = Set<Int64>()
+    /// The index's tokenizer, for search (Store+Search); made on first use.
+    lazy var tokenizer: FTSTokenizer? = try? FTSTokenizer(db: db)
+    /// `kb_rank`'s state on this connection (the last query's idf, for search).
+    let ranking: ClaimRank.Connection
 
     /// Opens the index at `path`, creating it (and its folder) unless `readOnly`.
     ///
@@ -34,8 +38,8 @@ public final class Store {
             }
         }
         db = try Database(path: path, readOnly: readOnly)
+        ranking = try ClaimRank.register(on: db)
         try migrate(readOnly: readOnly)
-        try ClaimRank.register(on: db)
         if !readOnly { try db.execute(Schema.createIndexes) }
     }
 

@@ -51,13 +51,16 @@ private func searchFixture() throws -> (TempFolder, Store) {
     return (folder, store)
 }
 
-@Test func searchRanksTitleMatchesFirst() throws {
+/// The note titled "Turbines" says nothing about turbines in its one claim ("Longer blades
+/// catch more wind."): a title match must not lift it above claims whose text says "turbine"
+/// (issue 14; title matches used to rank it first).
+@Test func searchRanksClaimsSayingTheWordAboveTitleOnlyMatches() throws {
     let (folder, store) = try searchFixture()
     defer { folder.cleanup() }
     let hits = try store.search(SearchRequest(query: "turbine"))
     #expect(hits.count == 3)
-    #expect(hits.first?.slug == "turbines")
-    #expect(hits.map(\.score) == hits.map(\.score).sorted())
+    #expect(hits.last?.slug == "turbines")
+    #expect(Set(hits.prefix(2).map(\.slug)) == ["grids", "ships"])
     #expect(try store.search(SearchRequest(query: "turbine", limit: 1)).count == 1)
     #expect(try store.search(SearchRequest(query: "nonexistentword")).isEmpty)
 }
@@ -71,7 +74,14 @@ private func searchFixture() throws -> (TempFolder, Store) {
     #expect(try store.search(SearchRequest(query: "turbine", video: "vidGRIDS111")).map(\.slug) == ["grids"])
     #expect(try store.search(SearchRequest(query: "turbine", note: "ships")).map(\.slug) == ["ships"])
     #expect(try store.search(SearchRequest(query: "turbine", note: "chan_two/ships.md")).map(\.slug) == ["ships"])
-    #expect(try store.search(SearchRequest(query: "turbine", channel: "nobody")).isEmpty)
+    // A filter no note answers is a usage error naming the nearest values (issue 14; it used to find nothing).
+    #expect(throws: KBError.usage("no channel chan_tow in the index (nearest: chan_two, chan_one)")) {
+        try store.search(SearchRequest(query: "turbine", channel: "chan_tow"))
+    }
+    #expect(throws: KBError.usage("no note shipz in the index (nearest: ships)")) {
+        try store.search(SearchRequest(query: "turbine", note: "shipz"))
+    }
+    #expect(throws: KBError.self) { try store.search(SearchRequest(query: "turbine", video: "vidNOPE")) }
 }
 
 @Test func searchHitCarriesSnippetSectionAndLinks() throws {

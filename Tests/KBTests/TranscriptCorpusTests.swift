@@ -8,7 +8,7 @@ import Testing
 // Every expectation is counted from the files here, by simple rules of its own, not by the parser.
 
 private let corpusRoot: String = {
-    let repo = URL(fileURLWithPath: #filePath)  // <repo>/Tests/KBCoreTests/this.swift
+    let repo = URL(fileURLWithPath: #filePath)  // <repo>/Tests/KBTests/this.swift
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     return CorpusWalker.absolutePath(repo.appendingPathComponent("../shared/corpus").path)
 }()

@@ -1,6 +1,5 @@
 import KBModel
 import KBExtract
-import KBStore
 /// Turns what a user types into a safe FTS5 MATCH expression.
 ///
 /// After GRDB's FTS5Pattern: user text never reaches MATCH raw. Every word and
@@ -19,6 +18,19 @@ public enum FTSQuery {
     /// Words without a letter or digit are dropped, since the FTS5 tokenizer
     /// would index nothing for them.
     public static func matchExpression(for userQuery: String) throws -> String {
+        let parsed = try parse(userQuery)
+        return expression(all: parsed.groups, excluded: parsed.excluded)
+    }
+
+    /// What a user query asks for: groups of positive terms (the terms of a group joined by
+    /// `OR`, the groups all required), and the terms that must not match.
+    public struct Parsed: Sendable, Hashable {
+        public var groups: [[Term]]
+        public var excluded: [Term]
+    }
+
+    /// Reads a user query; throws `KBError.usage` for input it cannot search.
+    public static func parse(_ userQuery: String, excluding notWords: [String] = []) throws -> Parsed {
         let tokens = try tokenize(userQuery)
 
         // OR joins the positive terms on either side into one group.
@@ -47,27 +59,54 @@ public enum FTSQuery {
             }
         }
         if pendingOr { throw orError }
+        // `--not WORD`: an exclusion given apart from the query, read as typed (a phrase when it has spaces).
+        for word in notWords where isSearchable(word) {
+            excluded.append(Term(text: word, prefix: false, excluded: true, quoted: true))
+        }
         if groups.isEmpty {
             if excluded.isEmpty { throw KBError.usage("search needs at least one word") }
             throw KBError.usage("a search cannot only exclude words: add a word to look for")
         }
+        return Parsed(groups: groups, excluded: excluded)
+    }
 
+    /// The FTS5 expression requiring one term of every group and none of `excluded`.
+    public static func expression(all groups: [[Term]], excluded: [Term]) -> String {
+        join(groups, with: " AND ", excluded: excluded)
+    }
+
+    /// The FTS5 expression matching any term of any group, and none of `excluded`.
+    public static func expression(any groups: [[Term]], excluded: [Term]) -> String {
+        join(groups, with: " OR ", excluded: excluded)
+    }
+
+    private static func join(_ groups: [[Term]], with op: String, excluded: [Term]) -> String {
         // AND binds tighter than OR in FTS5, so OR groups need parentheses.
         let positives = groups.map { group in
             group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")"
-        }.joined(separator: " AND ")
+        }.joined(separator: op)
         guard !excluded.isEmpty else { return positives }
         // FTS5's NOT is binary (`a NOT b`), so every exclusion subtracts from the whole positive part.
         return "(" + positives + ")" + excluded.map { " NOT " + $0.fts }.joined()
     }
 
-    private struct Term {
-        var text: String
-        var prefix: Bool
-        var excluded: Bool
+    /// One word or phrase of a query.
+    public struct Term: Sendable, Hashable {
+        public var text: String
+        public var prefix: Bool
+        public var excluded: Bool
+        /// Typed in quotes: searched exactly as typed, never rewritten.
+        public var quoted: Bool
+
+        public init(text: String, prefix: Bool = false, excluded: Bool = false, quoted: Bool = false) {
+            self.text = text
+            self.prefix = prefix
+            self.excluded = excluded
+            self.quoted = quoted
+        }
 
         /// An FTS5 string literal, optionally a prefix query.
-        var fts: String {
+        public var fts: String {
             var literal = "\""
             for c in text {
                 literal.append(c)
@@ -90,7 +129,7 @@ public enum FTSQuery {
         c.isWhitespace || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
     }
 
-    private static func isSearchable(_ text: String) -> Bool {
+    static func isSearchable(_ text: String) -> Bool {
         text.contains { $0.isLetter || $0.isNumber }
     }
 
@@ -127,7 +166,7 @@ public enum FTSQuery {
                     prefix = true
                     i += 1
                 }
-                add(Term(text: String(chars[(open + 1)..<close]), prefix: prefix, excluded: excludedPhrase))
+                add(Term(text: String(chars[(open + 1)..<close]), prefix: prefix, excluded: excludedPhrase, quoted: true))
                 continue
             }
             // A word runs to the next separator or quote; a quote always starts a phrase.

@@ -1,0 +1,185 @@
+import KBModel
+import KBExtract
+import KBStore
+/// Re-ranks the few hundred claims bm25 puts first by how well each claim itself answers
+/// the query (docs/search.md):
+///
+/// 1. claims whose own text holds at least one of the query's concepts and that hold all
+///    of them (in the text, or the rest in the note title or section) come first;
+/// 2. then claims whose text holds some of them, the most concepts first;
+/// 3. last, claims whose text holds none (only their title or heading matches) and
+///    fragments: short claims that end in ":" and introduce a list said elsewhere.
+///
+/// Within a tier: bm25 (relative to the best candidate), plus how much of the query the
+/// text itself holds and how close together its words stand. Then one note gets at most
+/// `perNote` of the places before every other note's claims are shown.
+public enum Rerank {
+    /// A concept's forms as token sequences of the index (stemmed); `prefix` when the last
+    /// token matches any token it begins.
+    public struct Form: Sendable, Hashable {
+        public var tokens: [String]
+        public var prefix: Bool
+
+        public init(tokens: [String], prefix: Bool = false) {
+            self.tokens = tokens
+            self.prefix = prefix
+        }
+    }
+
+    /// One candidate claim, its columns tokenized as the index tokenizes them.
+    public struct Candidate: Sendable {
+        public var id: Int64
+        public var note: Int64
+        /// bm25 from FTS5 (kb_rank): lower is better.
+        public var bm25: Double
+        public var text: [String]
+        public var section: [String]
+        public var title: [String]
+        /// The claim's text as written (for the trailing ":").
+        public var raw: String
+
+        public init(id: Int64, note: Int64, bm25: Double, text: [String], section: [String], title: [String], raw: String) {
+            self.id = id
+            self.note = note
+            self.bm25 = bm25
+            self.text = text
+            self.section = section
+            self.title = title
+            self.raw = raw
+        }
+    }
+
+    /// How a candidate was placed.
+    public struct Placed: Sendable, Hashable {
+        public var id: Int64
+        public var note: Int64
+        public var tier: Int
+        /// The share of the query's weight the claim's text holds, and that it holds with
+        /// its title and section.
+        public var inText: Double
+        public var inClaim: Double
+        public var score: Double
+    }
+
+    /// Weights of a claim's score within its tier, against bm25 relative to the best
+    /// candidate (1 for the best): the share of the query's weight the claim holds (text,
+    /// title, section), the share its text holds, and how close its words stand.
+    static let coverageWeight = 1.5
+    static let textWeight = 0.6
+    static let proximityWeight = 0.3
+    /// A claim this short that ends in ":" introduces a list: a fragment.
+    static let fragmentTokens = 12
+    /// At most this many results from one note before other notes' claims of the same tier.
+    public static let perNote = 3
+
+    /// Candidates in the order to show; `concepts[c]` are the forms of concept c,
+    /// `weights[c]` its weight (idf × emphasis; all equal when nil), `required[c]` whether a
+    /// claim must hold it to hold the query (all when nil).
+    public static func order(_ candidates: [Candidate], concepts: [[Form]], weights: [Double]? = nil,
+                             required: [Bool]? = nil, perNote: Int? = Rerank.perNote) -> [Placed] {
+        let required = required ?? Array(repeating: true, count: concepts.count)
+        let requiredCount = required.filter { $0 }.count
+        let weights = weights.map { w in w.map { max($0, 1e-6) } } ?? Array(repeating: 1, count: concepts.count)
+        let total = max(weights.reduce(0, +), 1e-9)
+        let best = candidates.map(\.bm25).min() ?? 0
+        var placed: [Placed] = []
+        placed.reserveCapacity(candidates.count)
+        for c in candidates {
+            var positions: [[Int]] = []
+            var inText = 0.0, inClaim = 0.0
+            var requiredInText = 0, requiredInClaim = 0
+            for (k, forms) in concepts.enumerated() {
+                let p = matches(forms, in: c.text)
+                positions.append(p)
+                if !p.isEmpty {
+                    inText += weights[k]
+                    inClaim += weights[k]
+                    if required[k] { requiredInText += 1; requiredInClaim += 1 }
+                } else if !matches(forms, in: c.section).isEmpty || !matches(forms, in: c.title).isEmpty {
+                    inClaim += weights[k]
+                    if required[k] { requiredInClaim += 1 }
+                }
+            }
+            let fragment = c.text.count <= fragmentTokens && c.raw.trimmingWhitespace.hasSuffix(":")
+            let tier: Int
+            if requiredInText == 0 || fragment {
+                tier = 0
+            } else if requiredInClaim == requiredCount {
+                tier = 2
+            } else {
+                tier = 1
+            }
+            let relative = best < 0 ? c.bm25 / best : 0
+            var score = relative + coverageWeight * inClaim / total + textWeight * inText / total
+            score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
+            placed.append(Placed(id: c.id, note: c.note, tier: tier, inText: inText / total, inClaim: inClaim / total, score: score))
+        }
+        placed.sort { a, b in
+            if a.tier != b.tier { return a.tier > b.tier }
+            if a.score != b.score { return a.score > b.score }
+            return a.id < b.id
+        }
+        guard let perNote else { return placed }
+        // Within a tier, one note holds at most `perNote` places before the tier's claims from
+        // other notes; it never goes below a claim of a lower tier.
+        var out: [Placed] = []
+        var start = 0
+        while start < placed.count {
+            var end = start
+            while end < placed.count, placed[end].tier == placed[start].tier { end += 1 }
+            var shown: [Placed] = [], deferred: [Placed] = []
+            var count: [Int64: Int] = [:]
+            for p in placed[start..<end] {
+                count[p.note, default: 0] += 1
+                if count[p.note]! <= perNote { shown.append(p) } else { deferred.append(p) }
+            }
+            out += shown + deferred
+            start = end
+        }
+        return out
+    }
+
+    /// Token positions where any of `forms` starts in `tokens`.
+    static func matches(_ forms: [Form], in tokens: [String]) -> [Int] {
+        var out: [Int] = []
+        for form in forms where !form.tokens.isEmpty && form.tokens.count <= tokens.count {
+            let k = form.tokens.count
+            for i in 0...(tokens.count - k) {
+                var ok = true
+                for j in 0..<k {
+                    let t = tokens[i + j], f = form.tokens[j]
+                    let same = (j == k - 1 && form.prefix) ? t.hasPrefix(f) : t == f
+                    if !same { ok = false; break }
+                }
+                if ok { out.append(i) }
+            }
+        }
+        return out
+    }
+
+    /// 1 when the concepts the text holds stand side by side, falling as they spread:
+    /// (k − 1) / the smallest window (in tokens) holding one of each. 0 for fewer than two.
+    static func proximity(_ positions: [[Int]]) -> Double {
+        let k = positions.count
+        guard k >= 2 else { return 0 }
+        var events: [(pos: Int, concept: Int)] = []
+        for (c, ps) in positions.enumerated() { for p in ps { events.append((p, c)) } }
+        events.sort { $0.pos < $1.pos }
+        var have = [Int](repeating: 0, count: k)
+        var covered = 0
+        var best = Int.max
+        var left = 0
+        for right in events.indices {
+            if have[events[right].concept] == 0 { covered += 1 }
+            have[events[right].concept] += 1
+            while covered == k {
+                best = min(best, events[right].pos - events[left].pos)
+                have[events[left].concept] -= 1
+                if have[events[left].concept] == 0 { covered -= 1 }
+                left += 1
+            }
+        }
+        guard best != Int.max else { return 0 }
+        return Double(k - 1) / Double(max(best, k - 1))
+    }
+}

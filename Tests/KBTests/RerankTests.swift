@@ -1,0 +1,99 @@
+import Testing
+@testable import KBModel
+@testable import KBMarkdown
+@testable import KBExtract
+@testable import KBStore
+@testable import KBQuery
+@testable import KBRender
+@testable import KBIndex
+
+/// Rerank on invented candidates: tokens are given as the index would hold them.
+private func candidate(_ id: Int64, note: Int64 = 0, bm25: Double = -1, _ text: String, section: String = "", title: String = "") -> Rerank.Candidate {
+    let words = { (s: String) in s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
+    return Rerank.Candidate(id: id, note: note == 0 ? id : note, bm25: bm25, text: words(text), section: words(section),
+                            title: words(title), raw: text)
+}
+
+private func concept(_ words: String...) -> [Rerank.Form] {
+    words.map { Rerank.Form(tokens: $0.split(separator: " ").map(String.init)) }
+}
+
+@Test func claimsHoldingEveryConceptComeFirstThenMostOfThem() {
+    let cs = [
+        candidate(1, bm25: -9, "solar panels on roofs"),
+        candidate(2, bm25: -2, "solar panels and batteries for homes"),
+        candidate(3, bm25: -5, "batteries for cars"),
+    ]
+    let order = Rerank.order(cs, concepts: [concept("solar"), concept("batteries"), concept("homes")]).map(\.id)
+    #expect(order == [2, 1, 3])
+}
+
+@Test func aTitleMatchDoesNotLiftAClaimWhoseTextSaysNothing() {
+    let cs = [
+        candidate(1, bm25: -20, "This ensures:", section: "Tidal power"),
+        candidate(2, bm25: -15, "Engines run hot in summer.", title: "Tidal power stations"),
+        candidate(3, bm25: -3, "Tidal power stations use the moon's pull."),
+    ]
+    let order = Rerank.order(cs, concepts: [concept("tidal"), concept("power")])
+    #expect(order.first?.id == 3)
+    #expect(order.map(\.tier) == [2, 0, 0])
+}
+
+@Test func shortClaimsEndingInAColonRankLow() {
+    let cs = [
+        candidate(1, bm25: -10, "Sources of tidal power include:"),
+        candidate(2, bm25: -4, "Tidal power comes from the moon and the sun."),
+    ]
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 1])
+}
+
+@Test func aConceptMatchesByAnyOfItsFormsAndPhrasesInOrder() {
+    let forms = concept("datacenter", "data center")
+    #expect(Rerank.matches(forms, in: ["new", "data", "center", "sites"]) == [1])
+    #expect(Rerank.matches(forms, in: ["center", "of", "data"]).isEmpty)
+    #expect(Rerank.matches(forms, in: ["datacenter"]) == [0])
+    #expect(Rerank.matches([Rerank.Form(tokens: ["turbin"], prefix: true)], in: ["a", "turbines"]) == [1])
+}
+
+@Test func proximityIsOneForNeighboursAndFallsWithDistance() {
+    #expect(Rerank.proximity([[3], [4]]) == 1)
+    #expect(Rerank.proximity([[0], [10]]) == 0.1)
+    // The closest pair counts, whichever order.
+    #expect(Rerank.proximity([[0, 20], [18]]) == 0.5)
+    #expect(Rerank.proximity([[5]]) == 0)
+    #expect(Rerank.proximity([[1], [2], [3]]) == 1)
+}
+
+@Test func closerWordsRankHigherAmongEquals() {
+    let cs = [
+        candidate(1, "tidal flows shape the coast and power grids"),
+        candidate(2, "tidal power grids"),
+    ]
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 1])
+}
+
+@Test func rareConceptsWeighMoreAmongPartialMatches() {
+    let cs = [
+        candidate(1, bm25: -5, "the wind blew"),
+        candidate(2, bm25: -4, "a sextant reading"),
+    ]
+    // "sextant" is rare (idf 9), "wind" common (idf 2): holding the rare one is holding more.
+    let order = Rerank.order(cs, concepts: [concept("wind"), concept("sextant")], weights: [2, 9])
+    #expect(order.map(\.id) == [2, 1])
+}
+
+@Test func optionalConceptsAreNotNeededToHoldTheQuery() {
+    let cs = [candidate(1, "eigenvalues of a rotation"), candidate(2, "geometric intuition")]
+    let order = Rerank.order(cs, concepts: [concept("eigenvalues"), concept("intuition")], required: [true, false])
+    #expect(order.map(\.tier) == [2, 0])
+}
+
+@Test func oneNoteHoldsAtMostThreePlacesBeforeOtherNotesOfTheSameTier() {
+    var cs = (1...5).map { candidate(Int64($0), note: 100, bm25: -10, "tidal power \($0)") }
+    cs.append(candidate(6, note: 200, bm25: -1, "tidal power elsewhere"))
+    cs.append(candidate(7, note: 300, bm25: -9, "tidal charts"))
+    let concepts = [concept("tidal"), concept("power")]
+    #expect(Rerank.order(cs, concepts: concepts).map(\.id) == [1, 2, 3, 6, 4, 5, 7])
+    // With `--note` (no cap): bm25 order within the tier.
+    #expect(Rerank.order(cs, concepts: concepts, perNote: nil).map(\.id) == [1, 2, 3, 4, 5, 6, 7])
+}
