@@ -142,8 +142,9 @@ struct ClaimBuilder {
             return k
         }
 
-        /// Adds atom `k` to the sentence it belongs to.
-        mutating func add(_ atom: Atom, index k: Int, layout: Layout) {
+        /// Adds atom `k` to the sentence it belongs to. Inlined into the loop over the atoms, as
+        /// the code was: a call per atom copied the atom to match on it.
+        @inline(__always) mutating func add(_ atom: Atom, index k: Int, layout: Layout) {
             let position = layout.positions[k]
             switch atom {
             case .cite(let t):

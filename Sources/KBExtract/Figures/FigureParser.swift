@@ -1284,7 +1284,8 @@ struct FigureParser {
         }
     }
 
-    mutating func danglingRate(at position: Int) -> DanglingRate? {
+    /// The rate word at `position`, if it is one. Every token asks: inlined into `resolveRates`.
+    @inline(__always) mutating func danglingRate(at position: Int) -> DanglingRate? {
         if let adverb = word(position), tokens[position].lex.has(.rateAdverb), let per = Lexicon.rateAdverbs[adverb], adverb != "quarterly" {
             return DanglingRate(per: per, quantity: 1, end: position + 1, adjective: true)
         }

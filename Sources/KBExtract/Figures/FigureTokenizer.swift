@@ -83,7 +83,28 @@ enum FigureTokenizer {
             } else if isDigit(scalar) {
                 appendDigitLed(scalars, &position, spaceBefore: spaceBefore, to: &tokens)
             } else if isLetter(scalar) {
-                appendLetterLed(scalars, &position, spaceBefore: spaceBefore, to: &tokens)
+                // Most tokens are words: they are made here, not in a function of their own, which
+                // the optimizer does not inline at this size (a call per word showed in the
+                // extractor's instruction count).
+                let start = position
+                let run = letterRun(scalars, from: start)
+                position = run.end
+                if run.underscore {
+                    while position < scalars.count, !isSpace(scalars[position]) { position += 1 }
+                    tokens.append(skipToken(scalars, start, position, spaceBefore: spaceBefore))
+                } else {
+                    var token = FigureToken(kind: run.hasDigit ? .name : .word, start: start, end: position, text: "", lower: "",
+                                            spaceBefore: spaceBefore, masked: run.hasDigit)
+                    token.spell(scalars, start, position)
+                    // The scalar test is a cheap necessary condition for the Character-wise suffix test.
+                    if position - start >= 2, scalars[position - 1] == "s", scalars[position - 2] == "'" || scalars[position - 2] == "’",
+                       token.text.hasSuffix("'s") || token.text.hasSuffix("’s") {
+                        token.possessive = true
+                        token.lower = String(token.lower.dropLast(2))
+                    }
+                    if !run.hasDigit { token.lex = FigureLexicon.word(token.lower) }
+                    tokens.append(token)
+                }
             } else {
                 // Symbols, one scalar each.
                 let text = String(scalar)
@@ -123,8 +144,8 @@ enum FigureTokenizer {
 
     /// A token that starts with a digit: a timestamp (digits ':' digits, skipped), or a number with
     /// the letters glued to it, appended to `tokens`; `position` ends after it.
-    @inline(__always) static func appendDigitLed(_ scalars: [Unicode.Scalar], _ position: inout Int, spaceBefore: Bool,
-                                                 to tokens: inout [FigureToken]) {
+    static func appendDigitLed(_ scalars: [Unicode.Scalar], _ position: inout Int, spaceBefore: Bool,
+                               to tokens: inout [FigureToken]) {
         let start = position
         let count = scalars.count
         var digitsEnd = position
@@ -147,7 +168,7 @@ enum FigureTokenizer {
 
     /// Letters glued after the digits become the number's suffix ("80GB", "910B", "5FLOP/s"); when
     /// digits or `_` follow again ("3x4", "5G2", "1a_b") the whole is a name.
-    @inline(__always) static func readSuffix(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
+    static func readSuffix(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
         let count = scalars.count
         var lettersEnd = position
         while lettersEnd < count, isLetter(scalars[lettersEnd]) || scalars[lettersEnd] == "µ" { lettersEnd += 1 }
@@ -171,7 +192,7 @@ enum FigureTokenizer {
     }
 
     /// Domains ("14.ai") become names and slugs ("1_b") skipped tokens, running on from `position`.
-    @inline(__always) static func readDomainOrSlug(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
+    static func readDomainOrSlug(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
         let count = scalars.count
         if position + 1 < count, scalars[position] == ".", isLetter(scalars[position + 1]), token.suffix.isEmpty {
             var end = position + 1
@@ -190,14 +211,11 @@ enum FigureTokenizer {
         }
     }
 
-    /// A token that starts with a letter: a word (with inner apostrophes, a possessive "'s" noted
-    /// and left out of `lower`), a letter-led alphanumeric name ("H100", "x86"), or a slug
-    /// ("a_b_c", skipped), appended to `tokens`; `position` ends after it.
-    @inline(__always) static func appendLetterLed(_ scalars: [Unicode.Scalar], _ position: inout Int, spaceBefore: Bool,
-                                                  to tokens: inout [FigureToken]) {
-        let start = position
+    /// The run of letters, digits, `_` and inner apostrophes ("don't") from `start`: where it ends,
+    /// and whether it holds a digit (a name: "H100", "x86") or `_` (a slug: "a_b_c", skipped).
+    @inline(__always) static func letterRun(_ scalars: [Unicode.Scalar], from start: Int) -> (end: Int, hasDigit: Bool, underscore: Bool) {
         let count = scalars.count
-        var end = position
+        var end = start
         var hasDigit = false
         var underscore = false
         while end < count {
@@ -211,30 +229,13 @@ enum FigureTokenizer {
                 underscore = true
                 end += 1
             } else if scalar == "'" || scalar == "’", end + 1 < count, isLetter(scalars[end + 1]) {
-                // Apostrophes inside a word ("don't"); a possessive 's is split off below.
+                // Apostrophes inside a word ("don't"); a possessive 's is split off by the caller.
                 end += 1
             } else {
                 break
             }
         }
-        if underscore {
-            while end < count, !isSpace(scalars[end]) { end += 1 }
-            position = end
-            tokens.append(skipToken(scalars, start, end, spaceBefore: spaceBefore))
-            return
-        }
-        position = end
-        var token = FigureToken(kind: hasDigit ? .name : .word, start: start, end: end, text: "", lower: "", spaceBefore: spaceBefore,
-                                masked: hasDigit)
-        token.spell(scalars, start, end)
-        // The scalar test is a cheap necessary condition for the Character-wise suffix test.
-        if end - start >= 2, scalars[end - 1] == "s", scalars[end - 2] == "'" || scalars[end - 2] == "’",
-           token.text.hasSuffix("'s") || token.text.hasSuffix("’s") {
-            token.possessive = true
-            token.lower = String(token.lower.dropLast(2))
-        }
-        if !hasDigit { token.lex = FigureLexicon.word(token.lower) }
-        tokens.append(token)
+        return (end, hasDigit, underscore)
     }
 
     /// `scalars[start..<end]` as a String, lowercased on request.
