@@ -21,38 +21,64 @@ struct ClaimBuilder {
     /// Builds the claims of a block; `ordinal` is the next claim's ordinal in the note.
     static func claims(from atoms: [Atom], section: [String], firstLine: Int, ordinal: Int,
                        leadAllowed: Bool) -> Output {
-        var output = Output()
         let layout = Layout(atoms)
-        let plain = layout.plain
         let lead = leadAllowed ? Self.lead(atoms) : nil
-
         // Prose is what remains once link labels are taken out; a block of links alone
         // (an index list, "see also") is navigation, not a claim.
-        var hasProse = false
+        guard hasProse(atoms, layout) else { return strays(atoms) }
+        // A block that is only a bold label ("**Sovereign wealth:**") heads the items under it.
+        if let lead, layout.plain.count <= lead.unicodeScalars.count + 2 { return strays(atoms) }
+
+        var drafting = Drafting(plain: layout.plain, starts: sentenceStarts(atoms, layout))
+        for (k, atom) in atoms.enumerated() { drafting.add(atom, index: k, layout: layout) }
+
+        var output = Output()
+        var next = ordinal
+        var carry: [Moment] = []
+        for (d, draft) in drafting.drafts.enumerated() {
+            guard draft.hasProse else {
+                // Punctuation left between citations, or a bare "see also" link after a
+                // sentence: its citations and links belong to the claim before.
+                Self.attach(draft, toLastOf: &output, carry: &carry)
+                continue
+            }
+            let text = String(scalars: layout.plain[drafting.starts[d]..<drafting.starts[d + 1]]).trimmingWhitespace
+            output.claims.append(Claim(
+                section: section, ordinal: next, text: text,
+                markdown: Self.balance(draft.markdown.trimmingWhitespace),
+                line: draft.line ?? firstLine, lead: d == 0 ? lead : nil,
+                timestamps: carry + draft.timestamps, links: draft.links))
+            carry = []
+            next += 1
+        }
+        output.strayTimestamps += carry
+        return output
+    }
+
+    /// Whether the block has words of its own beyond its link labels.
+    private static func hasProse(_ atoms: [Atom], _ layout: Layout) -> Bool {
         for (k, atom) in atoms.enumerated() {
             if case .wiki = atom { continue }
             if case .hiddenWiki = atom { continue }
-            if case .code(let code, _) = atom, code.unicodeScalars.contains(where: { $0.isAlphanumericFast }) { hasProse = true; break }
-            if let r = layout.ranges[k], plain[r].contains(where: { $0.isAlphanumericFast }) { hasProse = true; break }
+            if case .code(let code, _) = atom, code.unicodeScalars.contains(where: { $0.isAlphanumericFast }) { return true }
+            if let r = layout.ranges[k], layout.plain[r].contains(where: { $0.isAlphanumericFast }) { return true }
         }
-        if !hasProse {
-            for atom in atoms {
-                if case .wiki(let link, _) = atom { output.strayLinks.append(link) }
-                if case .hiddenWiki(let link) = atom { output.strayLinks.append(link) }
-                if case .cite(let t) = atom { output.strayTimestamps.append(t) }
-            }
-            return output
-        }
+        return false
+    }
 
-        // A block that is only a bold label ("**Sovereign wealth:**") heads the items under it.
-        if let lead, plain.count <= lead.unicodeScalars.count + 2 {
-            for atom in atoms {
-                if let link = atom.link { output.strayLinks.append(link) }
-                if case .cite(let t) = atom { output.strayTimestamps.append(t) }
-            }
-            return output
+    /// A block that makes no claim: its links and citations, for the note.
+    private static func strays(_ atoms: [Atom]) -> Output {
+        var output = Output()
+        for atom in atoms {
+            if let link = atom.link { output.strayLinks.append(link) }
+            if case .cite(let t) = atom { output.strayTimestamps.append(t) }
         }
+        return output
+    }
 
+    /// Where each sentence starts in the block's plain text, and the text's end last.
+    private static func sentenceStarts(_ atoms: [Atom], _ layout: Layout) -> [Int] {
+        let plain = layout.plain
         var starts = [0] + SentenceSplitter.boundaries(plain, citations: layout.citations)
         // Links standing alone after a finished sentence ("… example. [[see_also]]") are a
         // sentence of their own, which then joins the claim before as its links.
@@ -65,19 +91,60 @@ struct ClaimBuilder {
             }
         }
         starts.append(plain.count)
-        let sentenceCount = starts.count - 1
+        return starts
+    }
 
-        // Which sentence each atom belongs to: citations go to the last sentence that
-        // began before them, so "… end. [cite] Next" cites "… end."
+    /// Gives the citations and links of a sentence without prose to the last claim; before the
+    /// first claim, its citations wait in `carry` for the next one and its links are strays.
+    private static func attach(_ draft: Draft, toLastOf output: inout Output, carry: inout [Moment]) {
+        guard let last = output.claims.indices.last else {
+            carry += draft.timestamps
+            output.strayLinks += draft.links
+            return
+        }
+        output.claims[last].timestamps += draft.timestamps
+        output.claims[last].links += draft.links
+        let links = draft.markdown.trimmingWhitespace
+        if !draft.links.isEmpty, !links.isEmpty { output.claims[last].markdown += " " + links }
+    }
+
+    private struct Draft {
+        var markdown = ""
+        var line: Int?
+        var timestamps: [Moment] = []
+        var links: [WikiLink] = []
+        /// Whether the sentence has words of its own, beyond link labels.
+        var hasProse = false
+        mutating func note(line l: Int) { if line == nil { line = l } }
+    }
+
+    /// The sentences of a block while its atoms are read in order: each one's markdown, first
+    /// line, citations and links.
+    private struct Drafting {
+        let plain: [Unicode.Scalar]
+        /// Where each sentence starts in `plain`, then `plain.count`.
+        let starts: [Int]
+        var drafts: [Draft]
+        /// Emphasis markers open at this point, innermost last.
+        var openMarkup: [String] = []
+
+        init(plain: [Unicode.Scalar], starts: [Int]) {
+            self.plain = plain
+            self.starts = starts
+            drafts = [Draft](repeating: Draft(), count: starts.count - 1)
+        }
+
+        /// Which sentence a position belongs to: citations go to the last sentence that
+        /// began before them, so "… end. [cite] Next" cites "… end."
         func sentence(ofPosition p: Int, isCite: Bool) -> Int {
             var k = 0
-            while k + 1 < sentenceCount, isCite ? starts[k + 1] < p : starts[k + 1] <= p { k += 1 }
+            while k + 1 < drafts.count, isCite ? starts[k + 1] < p : starts[k + 1] <= p { k += 1 }
             return k
         }
 
-        var drafts = [Draft](repeating: Draft(), count: sentenceCount)
-        var openMarkup: [String] = []
-        for (k, atom) in atoms.enumerated() {
+        /// Adds atom `k` to the sentence it belongs to. Inlined into the loop over the atoms, as
+        /// the code was: a call per atom copied the atom to match on it.
+        @inline(__always) mutating func add(_ atom: Atom, index k: Int, layout: Layout) {
             let position = layout.positions[k]
             switch atom {
             case .cite(let t):
@@ -93,42 +160,17 @@ struct ClaimBuilder {
                 drafts[d].note(line: link.line)
                 drafts[d].markdown += source
             case .text(_, let line):
-                guard let r = layout.ranges[k], !r.isEmpty else { continue }
-                // A text atom can span a sentence boundary: give each sentence its part.
-                var lo = r.lowerBound
-                while lo < r.upperBound {
-                    let d = sentence(ofPosition: lo, isCite: false)
-                    let hi = min(r.upperBound, starts[d + 1])
-                    if d > 0, lo == starts[d], drafts[d].markdown.isEmpty {
-                        // Re-open markup that an earlier sentence left open.
-                        drafts[d].markdown = openMarkup.joined()
-                    }
-                    drafts[d].markdown += Self.escape(plain[lo..<hi])
-                    if plain[lo..<hi].contains(where: { !$0.isWhitespaceFast }) { drafts[d].note(line: line) }
-                    if plain[lo..<hi].contains(where: { $0.isAlphanumericFast }) {
-                        drafts[d].hasProse = true
-                    }
-                    lo = hi
-                }
+                guard let r = layout.ranges[k], !r.isEmpty else { return }
+                addText(r, line: line)
             case .code(let code, let line):
                 let d = sentence(ofPosition: position, isCite: false)
                 drafts[d].markdown += "`" + code + "`"
                 drafts[d].note(line: line)
                 drafts[d].hasProse = true
-            case .emphasis(let open), .strong(let open):
-                let marker: String
-                if case .emphasis = atom { marker = "*" } else { marker = "**" }
-                let d = sentence(ofPosition: position, isCite: false)
-                if open {
-                    openMarkup.append(marker)
-                    drafts[d].markdown += marker
-                } else {
-                    if let idx = openMarkup.lastIndex(of: marker) { openMarkup.remove(at: idx) }
-                    // A closing marker must touch its text ("*words*", not "*words *").
-                    var trailing = ""
-                    while let last = drafts[d].markdown.last, last == " " { drafts[d].markdown.removeLast(); trailing += " " }
-                    drafts[d].markdown += marker + trailing
-                }
+            case .emphasis(let open):
+                addMarker("*", open: open, at: position)
+            case .strong(let open):
+                addMarker("**", open: open, at: position)
             case .linkOpen:
                 drafts[sentence(ofPosition: position, isCite: false)].markdown += "["
             case .linkClose:
@@ -142,46 +184,42 @@ struct ClaimBuilder {
             }
         }
 
-        var next = ordinal
-        var carry: [Moment] = []
-        for d in 0..<sentenceCount {
-            let text = String(scalars: plain[starts[d]..<starts[d + 1]]).trimmingWhitespace
-            var draft = drafts[d]
-            guard draft.hasProse else {
-                // Punctuation left between citations, or a bare "see also" link after a
-                // sentence: its citations and links belong to the claim before.
-                if let last = output.claims.indices.last {
-                    output.claims[last].timestamps += draft.timestamps
-                    output.claims[last].links += draft.links
-                    let links = draft.markdown.trimmingWhitespace
-                    if !draft.links.isEmpty, !links.isEmpty { output.claims[last].markdown += " " + links }
-                } else {
-                    carry += draft.timestamps
-                    output.strayLinks += draft.links
+        /// A text atom's plain range; it can span a sentence boundary: each sentence gets its part.
+        mutating func addText(_ r: Range<Int>, line: Int) {
+            var lo = r.lowerBound
+            while lo < r.upperBound {
+                let d = sentence(ofPosition: lo, isCite: false)
+                let hi = min(r.upperBound, starts[d + 1])
+                if d > 0, lo == starts[d], drafts[d].markdown.isEmpty {
+                    // Re-open markup that an earlier sentence left open.
+                    drafts[d].markdown = openMarkup.joined()
                 }
-                continue
+                drafts[d].markdown += ClaimBuilder.escape(plain[lo..<hi])
+                if plain[lo..<hi].contains(where: { !$0.isWhitespaceFast }) { drafts[d].note(line: line) }
+                if plain[lo..<hi].contains(where: { $0.isAlphanumericFast }) {
+                    drafts[d].hasProse = true
+                }
+                lo = hi
             }
-            draft.timestamps = carry + draft.timestamps
-            carry = []
-            output.claims.append(Claim(
-                section: section, ordinal: next, text: text,
-                markdown: Self.balance(draft.markdown.trimmingWhitespace),
-                line: draft.line ?? firstLine, lead: d == 0 ? lead : nil,
-                timestamps: draft.timestamps, links: draft.links))
-            next += 1
         }
-        output.strayTimestamps += carry
-        return output
-    }
 
-    private struct Draft {
-        var markdown = ""
-        var line: Int?
-        var timestamps: [Moment] = []
-        var links: [WikiLink] = []
-        /// Whether the sentence has words of its own, beyond link labels.
-        var hasProse = false
-        mutating func note(line l: Int) { if line == nil { line = l } }
+        /// An emphasis marker, `*` or `**`, opening or closing.
+        mutating func addMarker(_ marker: String, open: Bool, at position: Int) {
+            let d = sentence(ofPosition: position, isCite: false)
+            if open {
+                openMarkup.append(marker)
+                drafts[d].markdown += marker
+                return
+            }
+            if let idx = openMarkup.lastIndex(of: marker) { openMarkup.remove(at: idx) }
+            // A closing marker must touch its text ("*words*", not "*words *").
+            var trailing = ""
+            while let last = drafts[d].markdown.last, last == " " {
+                drafts[d].markdown.removeLast()
+                trailing += " "
+            }
+            drafts[d].markdown += marker + trailing
+        }
     }
 
     /// Where a run of wiki-links (with only spaces, citations and punctuation between

@@ -45,6 +45,56 @@ public struct Indexer {
         report.failed = listing.errors.count
 
         let records = try store.fileRecords()
+        let (work, gone) = Self.plan(listing, records: records, report: &report)
+        // A run killed before it resolved links and speakers leaves this mark: redo them all now.
+        let linksPending = LinksPendingMark(store.path)
+        let resumeKilledRun = linksPending.isSet
+        var changes = Changes(keysChanged: !gone.isEmpty || resumeKilledRun, affectedVideos: Set(gone.compactMap(\.videoID)))
+        if !gone.isEmpty || !work.isEmpty { linksPending.set() }
+        if !gone.isEmpty {
+            try store.write { for record in gone { try store.delete(record.id) } }
+            report.removed = gone.count
+        }
+
+        // A first build loads the tables bare and builds their indexes once at the end.
+        let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
+        var speakers: BackgroundJob<Result<[VideoSpeakers], Error>>?
+        defer { _ = speakers?.wait() }
+        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.keptWhileLoading) {
+            try writeBatches(work, records: records, report: &report, changes: &changes)
+            // The notes are committed: their videos' speakers are worked out from them on
+            // the other cores while this thread builds the indexes and resolves the links.
+            if resumeKilledRun { changes.affectedVideos.formUnion(try store.allVideoIDs()) }
+            if !changes.affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: changes.affectedVideos) }
+        } }
+
+        if changes.keysChanged || !changes.changedSources.isEmpty {
+            // A new, renamed or removed note can change where any link points.
+            _ = try store.write { try store.resolveLinks(sources: changes.keysChanged ? nil : changes.changedSources) }
+        }
+        if let results = try speakers?.wait().get() { try saveSpeakers(results) }
+        speakers = nil
+        linksPending.clear()
+        report.totals = try store.totals()
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// What a run changed that links and speakers depend on.
+    struct Changes {
+        /// A note's slug, title or aliases changed, or a note left: every link is resolved again.
+        var keysChanged: Bool
+        /// Videos whose speakers must be worked out again: those of changed, new and
+        /// removed notes, and those an index page (re)titles.
+        var affectedVideos: Set<String>
+        /// Notes written this run, whose links are resolved again.
+        var changedSources = Set<Int64>()
+    }
+
+    /// The files to read (new, or changed in size or time; the others count as unchanged in
+    /// `report`), and the indexed files that vanished from the listed roots, unless they sit
+    /// under a folder that could not be read.
+    static func plan(_ listing: CorpusListing, records: [String: FileRecord], report: inout IndexReport) -> (work: [NoteFile], gone: [FileRecord]) {
         var work: [NoteFile] = []
         var seen = Set<String>()
         for file in listing.files {
@@ -60,86 +110,61 @@ public struct Indexer {
                 && listing.roots.contains { record.file.hasPrefix($0 + "/") }
                 && !listing.unreadable.contains { record.file == $0 || record.file.hasPrefix($0 + "/") }
         }
+        return (work, gone)
+    }
 
-        var changedSources = Set<Int64>()
-        // A run killed before it resolved links and speakers leaves this mark: redo them all now.
-        let linksPending = LinksPendingMark(store.path)
-        let resumeKilledRun = linksPending.isSet
-        var keysChanged = !gone.isEmpty || resumeKilledRun
-        if !gone.isEmpty || !work.isEmpty { linksPending.set() }
-        // Videos whose speakers must be worked out again: those of changed, new and
-        // removed notes, and those an index page (re)titles.
-        var affectedVideos = Set(gone.compactMap(\.videoID))
-        if !gone.isEmpty {
-            try store.write { for record in gone { try store.delete(record.id) } }
-            report.removed = gone.count
-        }
-
+    /// Parses `work` in batches and writes them, one transaction a batch.
+    func writeBatches(_ work: [NoteFile], records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
         // The next batch is parsed while this one is written: SQLite writes from one
         // thread, so without the overlap one core would idle through every commit.
         let batches = work.batches(of: batchSize).map(Array.init)
         var done = 0
         var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
         defer { _ = next?.wait() }
-        // A first build loads the tables bare and builds their indexes once at the end.
-        let deferIndexes = records.isEmpty && work.count >= deferIndexesFrom
-        var speakers: BackgroundJob<Result<[VideoSpeakers], Error>>?
-        defer { _ = speakers?.wait() }
-        try store.withoutForeignKeyChecks { try store.withIndexesDeferred(if: deferIndexes, keeping: Schema.keptWhileLoading) {
-            for (k, batch) in batches.enumerated() {
-                let parsed = next!.wait()
-                next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
-                try store.write {
-                    for item in parsed {
-                        switch item {
-                        case .failed(let diagnostic):
-                            report.errors.append(diagnostic)
-                            report.failed += 1
-                        case .sameContent(let file, let id):
-                            try store.touch(id, size: file.size, mtime: file.mtime)
-                            report.unchanged += 1
-                        case .note(let note, let file, let hash):
-                            let existing = records[file.file]
-                            let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
-                            if let v = existing?.videoID { affectedVideos.insert(v) }
-                            if let v = note.videoID { affectedVideos.insert(v) }
-                            for video in note.videos { affectedVideos.insert(video.videoID) }
-                            changedSources.insert(id)
-                            let keys = Store.linkKeys(slug: note.slug, title: note.title,
-                                                      aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
-                            if existing?.linkKeys != keys { keysChanged = true }
-                            report.indexed += 1
-                            report.warnings += note.warnings
-                        }
-                    }
-                }
-                // Freeing a batch's notes (some hundred thousand allocations, made on the
-                // workers) is left to another thread: this one is the only writer.
-                releaseInBackground(parsed)
-                done += batch.count
-                progress?(done, work.count)
+        for (k, batch) in batches.enumerated() {
+            let parsed = next!.wait()
+            next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
+            try store.write {
+                for item in parsed { try saveParsed(item, records: records, report: &report, changes: &changes) }
             }
-            // The notes are committed: their videos' speakers are worked out from them on
-            // the other cores while this thread builds the indexes and resolves the links.
-            if resumeKilledRun { affectedVideos.formUnion(try store.allVideoIDs()) }
-            if !affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: affectedVideos) }
-        } }
+            // Freeing a batch's notes (some hundred thousand allocations, made on the
+            // workers) is left to another thread: this one is the only writer.
+            releaseInBackground(parsed)
+            done += batch.count
+            progress?(done, work.count)
+        }
+    }
 
-        if keysChanged || !changedSources.isEmpty {
-            // A new, renamed or removed note can change where any link points.
-            _ = try store.write { try store.resolveLinks(sources: keysChanged ? nil : changedSources) }
+    /// Writes one parsed file, and counts it in `report` and `changes`.
+    func saveParsed(_ item: Parsed, records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
+        switch item {
+        case .failed(let diagnostic):
+            report.errors.append(diagnostic)
+            report.failed += 1
+        case .sameContent(let file, let id):
+            try store.touch(id, size: file.size, mtime: file.mtime)
+            report.unchanged += 1
+        case .note(let note, let file, let hash):
+            let existing = records[file.file]
+            let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
+            if let v = existing?.videoID { changes.affectedVideos.insert(v) }
+            if let v = note.videoID { changes.affectedVideos.insert(v) }
+            for video in note.videos { changes.affectedVideos.insert(video.videoID) }
+            changes.changedSources.insert(id)
+            let keys = Store.linkKeys(slug: note.slug, title: note.title,
+                                      aliases: note.aliases.isEmpty ? nil : Store.jsonArray(note.aliases))
+            if existing?.linkKeys != keys { changes.keysChanged = true }
+            report.indexed += 1
+            report.warnings += note.warnings
         }
-        if let results = try speakers?.wait().get() {
-            for batch in results.batches(of: Self.videoBatch) {
-                try store.write { for result in batch { try store.saveSpeakers(result) } }
-            }
-            try store.write { try store.pruneSpeakers() }
+    }
+
+    /// Writes the videos' speakers a batch of videos per transaction, then drops the speakers no video has.
+    func saveSpeakers(_ results: [VideoSpeakers]) throws {
+        for batch in results.batches(of: Self.videoBatch) {
+            try store.write { for result in batch { try store.saveSpeakers(result) } }
         }
-        speakers = nil
-        linksPending.clear()
-        report.totals = try store.totals()
-        report.seconds = Date().timeIntervalSince(started)
-        return report
+        try store.write { try store.pruneSpeakers() }
     }
 
     /// Videos read and analysed together, and written per transaction.

@@ -480,3 +480,120 @@ extension FigureLexicon {
     /// Most words of a claim are in no table: most are ruled out before they are hashed.
     static let wordFilter = WordFilter(words.keys)
 }
+
+// MARK: - Words the parser and tokenizer test in place
+
+extension FigureLexicon {
+    /// Symbols that end a clause: what a figure takes from its neighbours stops there.
+    static let clauseBreaks: Set<String> = [".", ";", ":", "!", "?", "•"]
+
+    /// Letters glued before "$" that name a dollar ("US$", "HK$"); `currencySymbols` has each with its "$".
+    static let dollarPrefixes: Set<String> = ["US", "NT", "HK", "C", "A", "S", "R"]
+
+    /// Eras after a year ("300 BC", "79 AD"), glued or not.
+    static let eras: Set<String> = ["BC", "BCE", "AD", "CE"]
+
+    /// Nouns that make a scaled number a parameter count ("a 100B model").
+    static let modelNouns: Set<String> = ["model", "models", "llm", "llms"]
+
+    /// Symbols that hedge the number after them ("~2016").
+    static let approxSymbols: Set<String> = ["~", "≈", "∼"]
+
+    /// Words that hedge a year ("around 2016", "c. 1500").
+    static let yearHedges: Set<String> = ["around", "about", "circa", "approximately", "roughly", "c", "ca"]
+
+    /// Parts of a year that date it even written in lowercase ("early 2020", "summer 1969"); a
+    /// month dates it only capitalized ("May 2020", not "may 2020").
+    static let lowercaseYearParts: Set<String> = ["early", "late", "mid", "spring", "summer", "autumn", "fall", "winter"]
+
+    /// Prefixes hyphenated to a year ("mid-2020", "post-1945").
+    static let yearPrefixes: Set<String> = ["mid", "early", "late", "pre", "post"]
+
+    /// Endings of adjectives, which a number hyphenated to them does not count ("two-sided").
+    static let adjectiveEndings: [String] = [
+        "ic", "al", "ed", "ing", "ary", "ive", "ous", "ish", "like", "ly", "esque", "wise", "ward", "ful", "less",
+        "based", "style",
+    ]
+
+    /// Plural endings that take "es" ("switches", "boxes").
+    static let esPluralEndings: [String] = ["ches", "shes", "sses", "xes", "zes"]
+
+    /// Hedges that may stand between "between" and a range ("between about 20 and 30").
+    static let rangeHedges: Set<String> = ["about", "around", "roughly", "approximately", "some"]
+
+    /// Explosive yields, energy or mass by context.
+    static let tonnageWords: Set<String> = ["kiloton", "kilotons", "megaton", "megatons"]
+
+    /// Durations a figure alone ("a decade"); shorter ones ("a week") need a bound word before them.
+    static let longDurations: Set<String> = ["decade", "century", "millennium"]
+
+    /// Words before "half" that make it a part of something, not a fraction ("the second half").
+    static let halfParts: Set<String> = [
+        "first", "second", "latter", "former", "back", "front", "other", "top", "bottom", "lower", "upper", "the",
+        "in", "and",
+    ]
+
+    /// Words after "half" that make it a fraction of what follows ("half of", "half their").
+    static let halfObjects: Set<String> = ["of", "the", "its", "their", "his", "her", "our", "that", "all"]
+
+    /// What may stand between a bare number and the neighbour it takes a unit from.
+    static let unitJoiners: Set<String> = ["or", "and", "to", "-", "–", "nor", ",", "even", "perhaps", "maybe", "possibly"]
+
+    /// Words before a bare number that set it beside the figure before ("20 to 30", "10 versus 12").
+    static let coordinators: Set<String> = ["to", "or", "and", "versus", "vs", "than", "nor"]
+
+    /// What a hedge spreads over in a list ("approximately 80% fission and 20% fusion").
+    static let listJoiners: Set<String> = ["and", "or", ","]
+
+    /// Symbols that stop a hedge spreading over a list.
+    static let listBreaks: Set<String> = ["(", ")", ";", "."]
+
+    /// Words before a duration that make it a rate ("twice a day", "every year").
+    static let rateDeterminers: Set<String> = ["a", "an", "each", "every"]
+
+    /// The middle of "year-over-year", "month on month".
+    static let periodComparisons: Set<String> = ["over", "on"]
+
+    /// After "or": an upper bound ("10 or less").
+    static let orLessWords: Set<String> = ["less", "fewer", "lower", "below", "under"]
+
+    /// After "or" or "and": a lower bound ("10 or more", "10 and above").
+    static let orMoreWords: Set<String> = ["more", "greater", "higher", "above", "over"]
+
+    /// After "and" only: a lower bound ("18 and up").
+    static let andUpWords: Set<String> = ["up", "above"]
+
+    /// Top-level domains glued to digits, which make a name, not a number ("14.ai").
+    static let topLevelDomains: Set<String> = ["ai", "com", "io", "org", "net", "co", "app", "dev", "xyz", "gg", "so", "me", "tv"]
+
+    /// What a phrase before a number does to it.
+    enum PreEffect { case bound(Figure.Bound), approx, factor }
+
+    /// Phrases before a number: hedges, bounds, and "a factor of".
+    static let prePhrases: [([String], PreEffect)] = [
+        (["an", "estimated"], .approx), (["estimated", "at"], .approx), (["estimates", "of"], .approx),
+        (["estimate", "of"], .approx), (["estimated"], .approx), (["an", "approximate"], .approx),
+        (["approximately"], .approx), (["approx"], .approx), (["about"], .approx), (["around"], .approx),
+        (["roughly"], .approx), (["nearly"], .approx), (["almost"], .approx), (["circa"], .approx),
+        (["some"], .approx), (["close", "to"], .approx), (["on", "the", "order", "of"], .approx),
+        (["in", "the", "region", "of"], .approx), (["~"], .approx), (["≈"], .approx), (["∼"], .approx),
+        (["just", "over"], .bound(.gt)), (["just", "above"], .bound(.gt)), (["well", "over"], .bound(.gt)),
+        (["more", "than"], .bound(.gt)), (["greater", "than"], .bound(.gt)), (["higher", "than"], .bound(.gt)),
+        (["in", "excess", "of"], .bound(.gt)), (["upwards", "of"], .bound(.gt)), (["over"], .bound(.gt)),
+        (["above"], .bound(.gt)), (["exceeding"], .bound(.gt)), ([">"], .bound(.gt)),
+        (["at", "least"], .bound(.ge)), (["no", "less", "than"], .bound(.ge)), (["no", "fewer", "than"], .bound(.ge)),
+        (["a", "minimum", "of"], .bound(.ge)), (["starting", "at"], .bound(.ge)), (["starts", "at"], .bound(.ge)),
+        (["starting", "from"], .bound(.ge)), (["≥"], .bound(.ge)),
+        (["just", "under"], .bound(.lt)), (["just", "below"], .bound(.lt)), (["less", "than"], .bound(.lt)),
+        (["fewer", "than"], .bound(.lt)), (["lower", "than"], .bound(.lt)), (["under"], .bound(.lt)),
+        (["below"], .bound(.lt)), (["<"], .bound(.lt)),
+        (["up", "to"], .bound(.le)), (["no", "more", "than"], .bound(.le)), (["at", "most"], .bound(.le)),
+        (["a", "maximum", "of"], .bound(.le)), (["as", "many", "as"], .bound(.le)), (["not", "exceeding"], .bound(.le)),
+        (["capped", "at"], .bound(.le)), (["≤"], .bound(.le)), (["within"], .bound(.le)),
+        (["by", "a", "factor", "of"], .factor), (["a", "factor", "of"], .factor),
+    ]
+
+    /// `prePhrases` by last word, each group in list order: a position costs one lookup, not a
+    /// comparison with every phrase.
+    static let prePhrasesByLast = Dictionary(grouping: prePhrases, by: { $0.0.last! })
+}

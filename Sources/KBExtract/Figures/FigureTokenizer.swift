@@ -36,14 +36,17 @@ struct FigureToken: Sendable {
     func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
     var isCapitalized: Bool { kind == .word && startsUppercase }
 
-    /// Sets `text`, `lower` and the case facts from `s[a..<b]`.
-    mutating func spell(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) {
-        text = FigureTokenizer.text(s, a, b)
-        startsUppercase = a < b && s[a].isUppercaseFast
+    /// Sets `text`, `lower` and the case facts from `scalars[start..<end]`.
+    mutating func spell(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) {
+        text = FigureTokenizer.text(scalars, start, end)
+        startsUppercase = start < end && scalars[start].isUppercaseFast
         hasUppercase = false
-        for k in a..<b where s[k].isUppercaseFast { hasUppercase = true; break }
+        for index in start..<end where scalars[index].isUppercaseFast {
+            hasUppercase = true
+            break
+        }
         // ASCII text (one byte per scalar) without capitals is its own lowercase.
-        lower = !hasUppercase && text.utf8.count == b - a ? text : text.lowercasedFast
+        lower = !hasUppercase && text.utf8.count == end - start ? text : text.lowercasedFast
     }
 }
 
@@ -60,124 +63,184 @@ enum FigureTokenizer {
         "⁰": 0, "¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9,
     ]
 
-    static func tokenize(_ s: [Unicode.Scalar]) -> [FigureToken] {
-        var out: [FigureToken] = []
-        out.reserveCapacity(s.count / 4)
-        var i = 0
-        var space = true
-        let n = s.count
-        func str(_ a: Int, _ b: Int) -> String { text(s, a, b) }
-        /// `p` is ASCII.
-        func startsWith(_ k: Int, _ p: StaticString) -> Bool {
-            let m = p.utf8CodeUnitCount
-            guard k + m <= n else { return false }
-            for j in 0..<m where s[k + j].value != UInt32(p.utf8Start[j]) { return false }
-            return true
-        }
-        func skipToken(_ a: Int, _ b: Int) {
-            var tok = FigureToken(kind: .skip, start: a, end: b, text: "", lower: "", spaceBefore: space, masked: true)
-            tok.spell(s, a, b)
-            tok.lower = tok.text
-            out.append(tok)
-        }
-
-        while i < n {
-            let c = s[i]
-            if isSpace(c) { space = true; i += 1; continue }
-            let start = i
-            // URLs and domains run to the next space.
-            if c == "h" || c == "w", startsWith(i, "http://") || startsWith(i, "https://") || startsWith(i, "www.") {
-                while i < n, !isSpace(s[i]) { i += 1 }
-                skipToken(start, i); space = false; continue
-            }
-            if isDigit(c) {
-                // Timestamps: digits ':' digits (':' digits).
-                var j = i
-                while j < n, isDigit(s[j]) { j += 1 }
-                if j + 2 < n, s[j] == ":", isDigit(s[j + 1]), isDigit(s[j + 2]), j - i <= 2 {
-                    var k = j
-                    while k < n, s[k] == ":" || isDigit(s[k]) { k += 1 }
-                    skipToken(start, k); i = k; space = false; continue
-                }
-                var tok = readNumber(s, &i)
-                tok.spaceBefore = space
-                // Letters glued to the digits.
-                var j2 = i
-                while j2 < n, isLetter(s[j2]) || s[j2] == "µ" { j2 += 1 }
-                if j2 > i {
-                    // "FLOP/s" after a glued prefix unit stays one suffix.
-                    var suffixEnd = j2
-                    if startsWith(j2, "/s"), !(j2 + 2 < n && isLetter(s[j2 + 2])), str(i, j2).hasSuffix("FLOP") { suffixEnd = j2 + 2 }
-                    tok.suffix = str(i, suffixEnd)
-                    i = suffixEnd
-                    // Letters then digits again ("3x4", "5G2"), or slugs: not a figure.
-                    if i < n, isDigit(s[i]) || s[i] == "_" {
-                        while i < n, !isSpace(s[i]), isLetter(s[i]) || isDigit(s[i]) || s[i] == "_" { i += 1 }
-                        tok.kind = .name; tok.masked = true
-                    }
-                }
-                // Domains ("14.ai") and slugs ("x_1").
-                if i + 1 < n, s[i] == ".", isLetter(s[i + 1]), tok.suffix.isEmpty {
-                    var k = i + 1
-                    while k < n, isLetter(s[k]) || isDigit(s[k]) { k += 1 }
-                    // A lowercase TLD right after digits with no space: "14.ai".
-                    if ["ai", "com", "io", "org", "net", "co", "app", "dev", "xyz", "gg", "so", "me", "tv"].contains(str(i + 1, k)) {
-                        i = k; tok.kind = .name; tok.masked = true
-                    }
-                }
-                if i < n, s[i] == "_" {
-                    while i < n, !isSpace(s[i]) { i += 1 }
-                    tok.kind = .skip; tok.masked = true
-                }
-                tok.end = i
-                tok.spell(s, start, i)
-                out.append(tok)
-                space = false
+    static func tokenize(_ scalars: [Unicode.Scalar]) -> [FigureToken] {
+        var tokens: [FigureToken] = []
+        tokens.reserveCapacity(scalars.count / 4)
+        var position = 0
+        var spaceBefore = true
+        while position < scalars.count {
+            let scalar = scalars[position]
+            if isSpace(scalar) {
+                spaceBefore = true
+                position += 1
                 continue
             }
-            if isLetter(c) {
-                var j = i
-                var hasDigit = false
-                var underscore = false
-                while j < n {
-                    let d = s[j]
-                    if isLetter(d) { j += 1; continue }
-                    if isDigit(d) { hasDigit = true; j += 1; continue }
-                    if d == "_" { underscore = true; j += 1; continue }
-                    // Apostrophes inside a word ("don't"); a possessive 's is split off below.
-                    if (d == "'" || d == "’"), j + 1 < n, isLetter(s[j + 1]) { j += 1; continue }
-                    break
+            // Each kind of token is appended where it is made: handing the large token back to
+            // this loop would copy it once more per token.
+            if scalar == "h" || scalar == "w", let end = urlEnd(scalars, at: position) {
+                tokens.append(skipToken(scalars, position, end, spaceBefore: spaceBefore))
+                position = end
+            } else if isDigit(scalar) {
+                appendDigitLed(scalars, &position, spaceBefore: spaceBefore, to: &tokens)
+            } else if isLetter(scalar) {
+                // Most tokens are words: they are made here, not in a function of their own, which
+                // the optimizer does not inline at this size (a call per word showed in the
+                // extractor's instruction count).
+                let start = position
+                let run = letterRun(scalars, from: start)
+                position = run.end
+                if run.underscore {
+                    while position < scalars.count, !isSpace(scalars[position]) { position += 1 }
+                    tokens.append(skipToken(scalars, start, position, spaceBefore: spaceBefore))
+                } else {
+                    var token = FigureToken(kind: run.hasDigit ? .name : .word, start: start, end: position, text: "", lower: "",
+                                            spaceBefore: spaceBefore, masked: run.hasDigit)
+                    token.spell(scalars, start, position)
+                    // The scalar test is a cheap necessary condition for the Character-wise suffix test.
+                    if position - start >= 2, scalars[position - 1] == "s", scalars[position - 2] == "'" || scalars[position - 2] == "’",
+                       token.text.hasSuffix("'s") || token.text.hasSuffix("’s") {
+                        token.possessive = true
+                        token.lower = String(token.lower.dropLast(2))
+                    }
+                    if !run.hasDigit { token.lex = FigureLexicon.word(token.lower) }
+                    tokens.append(token)
                 }
-                if underscore {
-                    while j < n, !isSpace(s[j]) { j += 1 }
-                    skipToken(start, j); i = j; space = false; continue
-                }
-                var tok = FigureToken(kind: hasDigit ? .name : .word, start: start, end: j, text: "", lower: "",
-                                      spaceBefore: space, masked: hasDigit)
-                tok.spell(s, start, j)
-                // The scalar test is a cheap necessary condition for the Character-wise suffix test.
-                if j - start >= 2, s[j - 1] == "s", s[j - 2] == "'" || s[j - 2] == "’",
-                   tok.text.hasSuffix("'s") || tok.text.hasSuffix("’s") {
-                    tok.possessive = true
-                    tok.lower = String(tok.lower.dropLast(2))
-                }
-                if !hasDigit { tok.lex = FigureLexicon.word(tok.lower) }
-                out.append(tok)
-                i = j; space = false
-                continue
+            } else {
+                // Symbols, one scalar each.
+                let text = String(scalar)
+                tokens.append(FigureToken(kind: .symbol, start: position, end: position + 1, text: text, lower: text, spaceBefore: spaceBefore))
+                position += 1
             }
-            // Symbols, one scalar each.
-            let t = String(c)
-            out.append(FigureToken(kind: .symbol, start: start, end: i + 1, text: t, lower: t, spaceBefore: space))
-            i += 1
-            space = false
+            spaceBefore = false
         }
-        return out
+        return tokens
     }
 
-    /// `s[a..<b]` as a String, lowercased on request.
-    static func text(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, lowercase: Bool = false) -> String {
-        let text = String(scalars: s[a..<b])
+    /// Whether `scalars` holds the ASCII `prefix` at `start`.
+    @inline(__always) static func startsWith(_ scalars: [Unicode.Scalar], _ start: Int, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard start + length <= scalars.count else { return false }
+        for offset in 0..<length where scalars[start + offset].value != UInt32(prefix.utf8Start[offset]) { return false }
+        return true
+    }
+
+    /// A token later stages skip (URL, slug, timestamp), its text as written.
+    @inline(__always) static func skipToken(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, spaceBefore: Bool) -> FigureToken {
+        var token = FigureToken(kind: .skip, start: start, end: end, text: "", lower: "", spaceBefore: spaceBefore, masked: true)
+        token.spell(scalars, start, end)
+        token.lower = token.text
+        return token
+    }
+
+    /// The end of a URL or domain that starts at `start` ("https://…", "www.…"): the next space.
+    @inline(__always) static func urlEnd(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
+        guard startsWith(scalars, start, "http://") || startsWith(scalars, start, "https://") || startsWith(scalars, start, "www.") else {
+            return nil
+        }
+        var end = start
+        while end < scalars.count, !isSpace(scalars[end]) { end += 1 }
+        return end
+    }
+
+    /// A token that starts with a digit: a timestamp (digits ':' digits, skipped), or a number with
+    /// the letters glued to it, appended to `tokens`; `position` ends after it.
+    static func appendDigitLed(_ scalars: [Unicode.Scalar], _ position: inout Int, spaceBefore: Bool,
+                               to tokens: inout [FigureToken]) {
+        let start = position
+        let count = scalars.count
+        var digitsEnd = position
+        while digitsEnd < count, isDigit(scalars[digitsEnd]) { digitsEnd += 1 }
+        if digitsEnd + 2 < count, scalars[digitsEnd] == ":", isDigit(scalars[digitsEnd + 1]), isDigit(scalars[digitsEnd + 2]), digitsEnd - start <= 2 {
+            var end = digitsEnd
+            while end < count, scalars[end] == ":" || isDigit(scalars[end]) { end += 1 }
+            position = end
+            tokens.append(skipToken(scalars, start, end, spaceBefore: spaceBefore))
+            return
+        }
+        var token = readNumber(scalars, &position)
+        token.spaceBefore = spaceBefore
+        readSuffix(&token, scalars, &position)
+        readDomainOrSlug(&token, scalars, &position)
+        token.end = position
+        token.spell(scalars, start, position)
+        tokens.append(token)
+    }
+
+    /// Letters glued after the digits become the number's suffix ("80GB", "910B", "5FLOP/s"); when
+    /// digits or `_` follow again ("3x4", "5G2", "1a_b") the whole is a name.
+    static func readSuffix(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
+        let count = scalars.count
+        var lettersEnd = position
+        while lettersEnd < count, isLetter(scalars[lettersEnd]) || scalars[lettersEnd] == "µ" { lettersEnd += 1 }
+        guard lettersEnd > position else { return }
+        // "FLOP/s" after a glued prefix unit stays one suffix.
+        var suffixEnd = lettersEnd
+        if startsWith(scalars, lettersEnd, "/s"), !(lettersEnd + 2 < count && isLetter(scalars[lettersEnd + 2])),
+           text(scalars, position, lettersEnd).hasSuffix("FLOP") {
+            suffixEnd = lettersEnd + 2
+        }
+        token.suffix = text(scalars, position, suffixEnd)
+        position = suffixEnd
+        // Letters then digits again ("3x4", "5G2"), or slugs: not a figure.
+        if position < count, isDigit(scalars[position]) || scalars[position] == "_" {
+            while position < count, !isSpace(scalars[position]), isLetter(scalars[position]) || isDigit(scalars[position]) || scalars[position] == "_" {
+                position += 1
+            }
+            token.kind = .name
+            token.masked = true
+        }
+    }
+
+    /// Domains ("14.ai") become names and slugs ("1_b") skipped tokens, running on from `position`.
+    static func readDomainOrSlug(_ token: inout FigureToken, _ scalars: [Unicode.Scalar], _ position: inout Int) {
+        let count = scalars.count
+        if position + 1 < count, scalars[position] == ".", isLetter(scalars[position + 1]), token.suffix.isEmpty {
+            var end = position + 1
+            while end < count, isLetter(scalars[end]) || isDigit(scalars[end]) { end += 1 }
+            // A lowercase TLD right after digits with no space: "14.ai".
+            if FigureLexicon.topLevelDomains.contains(text(scalars, position + 1, end)) {
+                position = end
+                token.kind = .name
+                token.masked = true
+            }
+        }
+        if position < count, scalars[position] == "_" {
+            while position < count, !isSpace(scalars[position]) { position += 1 }
+            token.kind = .skip
+            token.masked = true
+        }
+    }
+
+    /// The run of letters, digits, `_` and inner apostrophes ("don't") from `start`: where it ends,
+    /// and whether it holds a digit (a name: "H100", "x86") or `_` (a slug: "a_b_c", skipped).
+    @inline(__always) static func letterRun(_ scalars: [Unicode.Scalar], from start: Int) -> (end: Int, hasDigit: Bool, underscore: Bool) {
+        let count = scalars.count
+        var end = start
+        var hasDigit = false
+        var underscore = false
+        while end < count {
+            let scalar = scalars[end]
+            if isLetter(scalar) {
+                end += 1
+            } else if isDigit(scalar) {
+                hasDigit = true
+                end += 1
+            } else if scalar == "_" {
+                underscore = true
+                end += 1
+            } else if scalar == "'" || scalar == "’", end + 1 < count, isLetter(scalars[end + 1]) {
+                // Apostrophes inside a word ("don't"); a possessive 's is split off by the caller.
+                end += 1
+            } else {
+                break
+            }
+        }
+        return (end, hasDigit, underscore)
+    }
+
+    /// `scalars[start..<end]` as a String, lowercased on request.
+    static func text(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, lowercase: Bool = false) -> String {
+        let text = String(scalars: scalars[start..<end])
         return lowercase ? text.lowercasedFast : text
     }
 

@@ -149,34 +149,60 @@ package struct VideoPeople {
         self.notes = notes
     }
 
+    /// Finds the people and who among them speaks, in `speakerSet`.
     mutating func run() {
+        readSentences()
+        // The title's guests first: their spelling wins.
+        if let title { registerTitlePeople(title) }
+        registerNamedPeople()
+        countCues()
+        countMentions()
+        countSubjects()
+        chooseSpeakers()
+    }
+
+    /// Tokens and capitalisation of every sentence, then its names, the names after
+    /// conversation cues, and the name that is its subject.
+    mutating func readSentences() {
         tokens = notes.map { $0.sentences.map { SpeakerText.tokenize(Self.body($0)) } }
         for note in tokens { for s in note { stats.add(s) } }
         talkContext = tokens.contains { $0.contains { $0.contains {
             $0.isWord && SpeakerLexicon.talkWordFilter.mayContain($0.lower) && SpeakerLexicon.talkWords.contains($0.lower)
         } } }
-
-        // Names in the text, and the names that follow a conversation cue.
         spans = tokens.map { $0.map { findSpans($0) } }
         cueSpans = tokens.map { $0.map { cueNames($0) } }
         subjects = tokens.map { $0.map { subject($0) } }
-        // The title's guests first: their spelling wins.
-        if let title {
-            let tp = TitleGuests.read(title, stats: stats)
-            titleHasGuests = !tp.guests.isEmpty
-            let guests = Set(tp.guests.map { register($0, fromTitle: true) })
-            for s in tp.subjects {
-                let i = register(s, fromTitle: true)
-                if !guests.contains(i) { people[i].titleSubject = true; people[i].fromTitle = false }
-            }
-            for h in tp.hosts {
-                let i = register(h, fromTitle: true)
-                if !guests.contains(i) { people[i].titleHost = true; people[i].fromTitle = false }
+    }
+
+    /// The title's guests, and the people it names as its subject or as the show's host.
+    mutating func registerTitlePeople(_ title: String) {
+        let tp = TitleGuests.read(title, stats: stats)
+        titleHasGuests = !tp.guests.isEmpty
+        let guests = Set(tp.guests.map { register($0, fromTitle: true) })
+        for s in tp.subjects {
+            let i = register(s, fromTitle: true)
+            if !guests.contains(i) {
+                people[i].titleSubject = true
+                people[i].fromTitle = false
             }
         }
+        for h in tp.hosts {
+            let i = register(h, fromTitle: true)
+            if !guests.contains(i) {
+                people[i].titleHost = true
+                people[i].fromTitle = false
+            }
+        }
+    }
+
+    /// Everyone named in full in the notes, then those named only by an honorific and one word.
+    mutating func registerNamedPeople() {
         for (n, note) in spans.enumerated() {
             for sentence in note {
-                for span in sentence where span.isFull { let i = register(span.words, fromTitle: false); people[i].notes.insert(n) }
+                for span in sentence where span.isFull {
+                    let i = register(span.words, fromTitle: false)
+                    people[i].notes.insert(n)
+                }
             }
         }
         buildIndex()
@@ -191,8 +217,10 @@ package struct VideoPeople {
                 }
             }
         }
+    }
 
-        // Evidence.
+    /// Counts the conversation cues that name each person, and those that name them beside a title guest.
+    mutating func countCues() {
         for (n, note) in cueSpans.enumerated() {
             for (k, sentence) in note.enumerated() {
                 let named = sentence.compactMap { c in resolve(c.span, note: n).map { (person: $0, strong: c.strong) } }
@@ -211,6 +239,10 @@ package struct VideoPeople {
                 }
             }
         }
+    }
+
+    /// Counts each person's names in the notes, and the notes they are named in.
+    mutating func countMentions() {
         for (n, note) in spans.enumerated() {
             for sentence in note {
                 for span in sentence {
@@ -221,6 +253,10 @@ package struct VideoPeople {
                 }
             }
         }
+    }
+
+    /// Counts the sentences that report what each person says or thinks.
+    mutating func countSubjects() {
         for (n, note) in subjects.enumerated() {
             for s in note {
                 guard let s, let i = resolve(s.span, note: n) else { continue }
@@ -229,6 +265,10 @@ package struct VideoPeople {
                 if !s.span.isFull { people[i].shortSubjectSentences += 1 }
             }
         }
+    }
+
+    /// Who speaks, from the evidence counted.
+    mutating func chooseSpeakers() {
         for (i, p) in people.enumerated() {
             // A weak cue ("an interview with X", "as discussed by X") often cites someone from elsewhere.
             let byCue = titleHasGuests
