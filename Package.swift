@@ -41,13 +41,13 @@ let package = Package(
         // Transcripts to passages: SubRip, WebVTT, speaker turns, Whisper JSON (docs/transcripts.md).
         .target(name: "KBTranscripts", dependencies: ["KBModel", "KBExtract"]),
         // The one SQLite file: schema, writes, link resolution and every query's SQL.
-        .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "CSQLite"]),
+        .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "CSQLite"]),
         // What users ask: search, jump, figures, speakers, over the store.
         .target(name: "KBQuery", dependencies: ["KBModel", "KBExtract", "KBStore"]),
         // Reports and the static site, markdown and HTML.
         .target(name: "KBRender", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery"]),
         // The incremental pipeline that drives the layers; corpus lint; scoring against gold sets.
-        .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBStore", "KBQuery"]),
+        .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBStore", "KBQuery"]),
         // Argument parsing and output formatting only.
         .target(
             name: "KBCommands",

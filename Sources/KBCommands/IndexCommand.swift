@@ -12,12 +12,14 @@ struct Index: ParsableCommand {
         commandName: "index",
         abstract: "Index notes into the search index, reading only what changed.",
         discussion: """
-            Reads every .md file under each PATH (default: notes/). A second run reads only files \
+            Reads every .md file under each PATH (default: notes/), and the transcripts there: \
+            .srt, .vtt, Whisper .json, and .md or .txt files that are mostly speaker turns \
+            (docs/transcripts.md). A second run reads only files \
             whose size or time changed and re-parses only those whose content changed; files that \
             are gone leave the index, but never files under a folder that could not be read. \
-            Prints what happened: notes indexed, unchanged, removed and failed; the claims, \
-            timestamps (and how many are unreadable) and links (and how many are unresolved) the \
-            index now holds; warnings and time taken.
+            Prints what happened: files indexed (transcripts among them), unchanged, removed and \
+            failed; the notes, claims, timestamps (and how many are unreadable), links (and how \
+            many are unresolved), transcripts and passages the index now holds; warnings and time taken.
 
             A second kb index on the same index waits for the first to finish (it says so on \
             stderr), or with --no-wait fails at once. Searches run meanwhile and see the last \
@@ -97,8 +99,10 @@ struct Index: ParsableCommand {
             Output.printError("warning: … and \(r.warnings.count - Self.warningsShown) more (kb index --format json lists them all)")
         }
         let t = r.totals
-        print("notes: \(r.indexed) indexed, \(r.unchanged) unchanged, \(r.removed) removed, \(r.failed) failed")
-        print("index: \(t.notes) notes, \(t.claims) claims, \(t.timestamps) timestamps (\(t.unreadableTimestamps) unreadable), \(t.links) links (\(t.unresolvedLinks) unresolved)")
+        let ofWhich = r.transcriptsIndexed > 0 ? " (\(r.transcriptsIndexed) transcripts)" : ""
+        print("files: \(r.indexed) indexed\(ofWhich), \(r.unchanged) unchanged, \(r.removed) removed, \(r.failed) failed")
+        let transcripts = t.transcripts > 0 ? ", \(t.transcripts) transcripts (\(t.passages) passages)" : ""
+        print("index: \(t.notes) notes, \(t.claims) claims, \(t.timestamps) timestamps (\(t.unreadableTimestamps) unreadable), \(t.links) links (\(t.unresolvedLinks) unresolved)\(transcripts)")
         print("\(r.warnings.count) warnings, \(String(format: "%.2f", r.seconds)) s")
     }
 
@@ -119,6 +123,8 @@ struct Index: ParsableCommand {
 struct IndexJSON: Encodable {
     var indexed, unchanged, removed, failed, claims, timestamps: Int
     var unreadable_timestamps, links, unresolved_links, notes: Int
+    /// Transcripts read this run (of `indexed`), and what the index holds.
+    var transcripts_indexed, transcripts, passages: Int
     var warnings: [DiagnosticJSON]
     var errors: [DiagnosticJSON]
     var seconds: Double
@@ -134,6 +140,9 @@ struct IndexJSON: Encodable {
         unreadable_timestamps = r.totals.unreadableTimestamps
         links = r.totals.links
         unresolved_links = r.totals.unresolvedLinks
+        transcripts_indexed = r.transcriptsIndexed
+        transcripts = r.totals.transcripts
+        passages = r.totals.passages
         warnings = r.warnings.map(DiagnosticJSON.init)
         errors = r.errors.map(DiagnosticJSON.init)
         seconds = (r.seconds * 1000).rounded() / 1000

@@ -11,7 +11,7 @@ extension TimestampStyle: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case note, topic, speaker, video, hub, site
+        case note, topic, speaker, video, transcript, hub, site
     }
 
     static let configuration = CommandConfiguration(
@@ -29,9 +29,12 @@ struct Render: ParsableCommand {
                             surname), by video
               video ID      the timeline of a video: the claims of all its notes
                             in time order
+              transcript ID the video's transcript by speaker turn, each turn with
+                            its timestamp link, the claims citing a moment in it,
+                            and the notes' section headings where they begin
               hub SLUG      a link target: its note, every backlink with its
                             claim, and the unresolved links that probably mean it
-              site          every page (notes, videos, speakers, hubs, index)
+              site          every page (notes, videos, transcripts, speakers, hubs, index)
                             into --out DIR
 
             One report goes to stdout, or into --out DIR as a file named from a safe slug. \
@@ -49,7 +52,7 @@ struct Render: ParsableCommand {
               kb render site --out site --html
             """)
 
-    @Argument(help: ArgumentHelp("What to render: note, topic, speaker, video, hub or site.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("What to render: note, topic, speaker, video, transcript, hub or site.", valueName: "kind"))
     var kind: Kind
 
     @Argument(help: ArgumentHelp("The note slug, search query, speaker name, video id or link target.", valueName: "arg"))
@@ -83,7 +86,7 @@ struct Render: ParsableCommand {
         case .note, .hub: return "SLUG"
         case .topic: return "QUERY"
         case .speaker: return "NAME"
-        case .video: return "ID"
+        case .video, .transcript: return "ID"
         case .site: return ""
         }
     }
@@ -106,8 +109,8 @@ struct Render: ParsableCommand {
                     throw error
                 }
                 if quiet { return }
-                Output.printError(String(format: "site: %d pages (%d notes, %d videos, %d speakers, %d hubs), %.1f MB in %@, %.2f s",
-                                         report.pages, report.notes, report.videos, report.speakers, report.hubs,
+                Output.printError(String(format: "site: %d pages (%d notes, %d videos, %d transcripts, %d speakers, %d hubs), %.1f MB in %@, %.2f s",
+                                         report.pages, report.notes, report.videos, report.transcripts, report.speakers, report.hubs,
                                          Double(report.bytes) / 1e6, out, Date().timeIntervalSince(started)))
                 return
             }
@@ -133,6 +136,12 @@ struct Render: ParsableCommand {
                     throw KBError.usage("no video '\(arg)' in the index")
                 }
                 page = try renderer.videoPage(id)
+            case .transcript:
+                guard let id = try store.videoID(forVideoOrNote: arg) else { throw KBError.usage("no video '\(arg)' in the index") }
+                guard let made = try renderer.transcriptPage(video: id) else {
+                    throw KBError.usage("no transcript of video \(id) in the index (kb index reads .srt, .vtt and speaker-turn files)")
+                }
+                page = made
             case .hub:
                 guard let target = try renderer.hubTarget(arg) else {
                     throw KBError.usage("no note or link target called '\(arg)' in the index")

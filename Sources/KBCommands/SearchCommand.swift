@@ -56,6 +56,9 @@ struct SearchClaims: ParsableCommand {
     @Option(name: .customLong("not"), help: ArgumentHelp("Exclude claims holding this word or phrase (repeatable); like -word in the query.", valueName: "word"))
     var not: [String] = []
 
+    @Flag(help: "Search the transcripts, the words actually said, instead of the notes' claims.")
+    var said = false
+
     @Flag(help: .hidden)
     var explain = false
 
@@ -71,6 +74,7 @@ struct SearchClaims: ParsableCommand {
     func run() throws {
         try guarded {
             let store = try Store(path: database.db, readOnly: true)
+            if said { return try searchSaid(store) }
             let result = try store.searchResult(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note,
                                                               speaker: speaker, not: not))
             let hits = result.hits
@@ -85,6 +89,29 @@ struct SearchClaims: ParsableCommand {
             case .json: try Output.printJSON(hits.map(SearchHitJSON.init))
             case .text: printText(hits)
             }
+        }
+    }
+
+    /// `--said`: transcript passages.
+    private func searchSaid(_ store: Store) throws {
+        let result = try store.searchSaid(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note,
+                                                        speaker: speaker, not: not))
+        if result.relaxed {
+            Output.printError("kb: no passage holds all of \(result.concepts.joined(separator: ", ")); showing passages that hold some of them")
+        }
+        switch format {
+        case .json: try Output.printJSON(result.hits.map(SaidHitJSON.init))
+        case .text:
+            guard !result.hits.isEmpty else { return Output.printError("no passages match") }
+            let bold = Output.stdoutIsTerminal
+            var out = ""
+            for hit in result.hits {
+                let span = TimeText.clock(Int(hit.start)) + "–" + TimeText.clock(Int(hit.end.rounded(.up)))
+                out += "[\(hit.transcript) \(span)]" + (hit.speaker.map { "  — \($0)" } ?? "") + "\n"
+                out += "    \(Self.highlight(hit.snippet, bold: bold))\n"
+                if let video = hit.video { out += "    \(YouTubeURL.watch(video, seconds: Int(hit.start)))\n" }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
 
@@ -173,6 +200,37 @@ struct SearchHitJSON: Encodable {
         text = hit.text
         snippet = SearchClaims.highlight(hit.snippet, bold: false)
         timestamps = MomentJSON.list(hit.timestamps, noteVideo: hit.video)
+        score = (hit.score * 10_000).rounded() / 10_000
+    }
+}
+
+/// One passage as `kb search --said --format json` prints it.
+struct SaidHitJSON: Encodable {
+    var kind = "said"
+    var passage: Int64
+    var transcript: String
+    var video: String?
+    var channel: String?
+    var speaker: String?
+    var start: Double
+    var end: Double
+    var text: String
+    var snippet: String
+    /// The video at the passage's first second.
+    var url: String?
+    var score: Double
+
+    init(_ hit: SaidHit) {
+        passage = hit.passage
+        transcript = hit.transcript
+        video = hit.video
+        channel = hit.channel
+        speaker = hit.speaker
+        start = hit.start
+        end = hit.end
+        text = hit.text
+        snippet = SearchClaims.highlight(hit.snippet, bold: false)
+        url = hit.video.map { YouTubeURL.watch($0, seconds: Int(hit.start)) }
         score = (hit.score * 10_000).rounded() / 10_000
     }
 }

@@ -1,12 +1,16 @@
 import KBModel
 import KBExtract
+import KBTranscripts
 import KBStore
 import KBQuery
 import Foundation
 
 /// What one `kb index` run did.
 public struct IndexReport: Sendable, Codable {
+    /// Files read and written this run, notes and transcripts.
     public var indexed = 0
+    /// Of `indexed`, the transcripts.
+    public var transcriptsIndexed = 0
     public var unchanged = 0
     public var removed = 0
     public var failed = 0
@@ -40,7 +44,7 @@ public struct Indexer {
     public func run(paths: [String]) throws -> IndexReport {
         let started = Date()
         var report = IndexReport()
-        let listing = CorpusWalker.list(paths)
+        let listing = CorpusWalker.list(paths, extensions: Self.extensions)
         report.errors = listing.errors
         report.failed = listing.errors.count
 
@@ -52,7 +56,7 @@ public struct Indexer {
         var changes = Changes(keysChanged: !gone.isEmpty || resumeKilledRun, affectedVideos: Set(gone.compactMap(\.videoID)))
         if !gone.isEmpty || !work.isEmpty { linksPending.set() }
         if !gone.isEmpty {
-            try store.write { for record in gone { try store.delete(record.id) } }
+            try store.write { for record in gone { try store.delete(record) } }
             report.removed = gone.count
         }
 
@@ -79,6 +83,10 @@ public struct Indexer {
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
+
+    /// The extensions of the files a run reads: notes, and transcripts (TranscriptReader).
+    /// A `.txt` or `.json` that is not a transcript is passed over without a word.
+    public static let extensions: Set<String> = Set(["md"]).union(TranscriptReader.extensions)
 
     /// What a run changed that links and speakers depend on.
     struct Changes {
@@ -141,11 +149,28 @@ public struct Indexer {
         case .failed(let diagnostic):
             report.errors.append(diagnostic)
             report.failed += 1
-        case .sameContent(let file, let id):
-            try store.touch(id, size: file.size, mtime: file.mtime)
+        case .sameContent(let file, let record):
+            try store.touch(record, size: file.size, mtime: file.mtime)
             report.unchanged += 1
+        case .skipped(let file):
+            // Once a transcript, now neither a transcript nor a note: it leaves the index.
+            if let record = records[file.file] { try forget(record, changes: &changes) }
+        case .transcript(let transcript, let file, let hash):
+            var existing = records[file.file]
+            if let record = existing, record.kind != .transcript {
+                try forget(record, changes: &changes)
+                existing = nil
+            }
+            try store.save(transcript, file: file, hash: hash, existing: existing?.id)
+            report.indexed += 1
+            report.transcriptsIndexed += 1
+            report.warnings += transcript.diagnostics
         case .note(let note, let file, let hash):
-            let existing = records[file.file]
+            var existing = records[file.file]
+            if let record = existing, record.kind != .note {
+                try forget(record, changes: &changes)
+                existing = nil
+            }
             let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
             if let v = existing?.videoID { changes.affectedVideos.insert(v) }
             if let v = note.videoID { changes.affectedVideos.insert(v) }
@@ -156,6 +181,16 @@ public struct Indexer {
             if existing?.linkKeys != keys { changes.keysChanged = true }
             report.indexed += 1
             report.warnings += note.warnings
+        }
+    }
+
+    /// Removes a file's old record when it is read as another kind (a note that became a
+    /// transcript) or as nothing.
+    func forget(_ record: FileRecord, changes: inout Changes) throws {
+        try store.delete(record)
+        if record.kind == .note {
+            changes.keysChanged = true
+            if let v = record.videoID { changes.affectedVideos.insert(v) }
         }
     }
 
@@ -196,7 +231,10 @@ public struct Indexer {
 
     enum Parsed: Sendable {
         case note(Note, NoteFile, hash: String)
-        case sameContent(NoteFile, id: Int64)
+        case transcript(Transcript, NoteFile, hash: String)
+        case sameContent(NoteFile, record: FileRecord)
+        /// A `.txt` or `.json` that is not a transcript.
+        case skipped(NoteFile)
         case failed(Diagnostic)
     }
 
@@ -207,14 +245,7 @@ public struct Indexer {
             let file = files[i]
             let result: Parsed
             do {
-                let text = try NoteReader.readText(atPath: file.file, displayPath: file.path)
-                if let record = records[file.file], record.hash == text.hash, record.path == file.path {
-                    result = .sameContent(NoteFile(file: file.file, path: file.path, size: text.size, mtime: file.mtime), id: record.id)
-                } else {
-                    var sized = file
-                    sized.size = text.size
-                    result = .note(NoteExtractor.extract(path: file.path, text: text.text, figures: figures), sized, hash: text.hash)
-                }
+                result = try parse(file, record: records[file.file], figures: figures)
             } catch let error as KBError {
                 if case .file(let d) = error { result = .failed(d) } else { result = .failed(Diagnostic(file: file.path, message: error.description)) }
             } catch {
@@ -223,6 +254,32 @@ public struct Indexer {
             results.set(i, result)
         }
         return results.values
+    }
+}
+
+extension Indexer {
+    /// Reads one file: a note, a transcript (by its extension and content, as
+    /// `TranscriptReader.format` decides), unchanged content, or nothing kb reads.
+    static func parse(_ file: NoteFile, record: FileRecord?, figures: Bool) throws -> Parsed {
+        let isMarkdown = TranscriptReader.fileExtension(file.path) == "md"
+        if isMarkdown {
+            let text = try NoteReader.readText(atPath: file.file, displayPath: file.path)
+            var sized = file
+            sized.size = text.size
+            if let record, record.hash == text.hash, record.path == file.path { return .sameContent(sized, record: record) }
+            if TranscriptReader.format(path: file.path, text: text.text) != nil,
+               let transcript = try TranscriptReader.read(path: file.path, text: text.text) {
+                return .transcript(transcript, sized, hash: text.hash)
+            }
+            return .note(NoteExtractor.extract(path: file.path, text: text.text, figures: figures), sized, hash: text.hash)
+        }
+        let data = try NoteReader.readData(atPath: file.file, displayPath: file.path)
+        var sized = file
+        sized.size = data.count
+        let hash = NoteReader.fingerprint(data)
+        if let record, record.hash == hash, record.path == file.path { return .sameContent(sized, record: record) }
+        guard let transcript = try TranscriptReader.read(path: file.path, data: data) else { return .skipped(sized) }
+        return .transcript(transcript, sized, hash: hash)
     }
 }
 

@@ -12,6 +12,25 @@ public enum Jump {
     /// Resolves `REF`: a claim id, `VIDEO@TIME` or `NOTE@TIME` (TIME as `14:23`,
     /// `00:14:23`, `863` or `14m23s`).
     public static func resolve(_ ref: String, in store: Store) throws -> JumpTarget {
+        switch try read(ref, in: store) {
+        case .moment(let target): return target
+        case .claim(let claim):
+            guard let found = try store.firstMoment(ofClaim: claim) else {
+                throw KBError.usage("claim \(claim) is not in the index, or cites no readable time in a known video")
+            }
+            return JumpTarget(video: found.video, seconds: found.seconds, url: YouTubeURL.watch(found.video, seconds: found.seconds))
+        }
+    }
+
+    /// What a REF names: a moment of a video, or a claim (whose citations are the moments).
+    public enum Reference: Sendable, Hashable {
+        case moment(JumpTarget)
+        case claim(Int64)
+    }
+
+    /// Reads `REF` as `kb jump`, `kb quote` and the MCP tools take it; `VIDEO@TIME` and
+    /// `NOTE@TIME` are resolved to a video, a claim id is only checked for shape.
+    public static func read(_ ref: String, in store: Store) throws -> Reference {
         let trimmed = ref.trimmingWhitespace
         if let at = trimmed.lastIndex(of: "@") {
             let name = String(trimmed[trimmed.startIndex..<at]).trimmingWhitespace
@@ -23,14 +42,11 @@ public enum Jump {
             guard let video = try store.videoID(forVideoOrNote: name) else {
                 throw KBError.usage("no video or note called '\(name)' in the index")
             }
-            return JumpTarget(video: video, seconds: seconds, url: YouTubeURL.watch(video, seconds: seconds))
+            return .moment(JumpTarget(video: video, seconds: seconds, url: YouTubeURL.watch(video, seconds: seconds)))
         }
         guard let claim = Int64(trimmed), claim > 0 else {
             throw KBError.usage("cannot read '\(ref)': give a claim id from kb search, VIDEO@TIME or NOTE@TIME")
         }
-        guard let found = try store.firstMoment(ofClaim: claim) else {
-            throw KBError.usage("claim \(claim) is not in the index, or cites no readable time in a known video")
-        }
-        return JumpTarget(video: found.video, seconds: found.seconds, url: YouTubeURL.watch(found.video, seconds: found.seconds))
+        return .claim(claim)
     }
 }

@@ -52,6 +52,9 @@ public struct RenderedPage: Sendable, Hashable {
         case markdown(String)
         /// libcmark has no tables: markdown output writes them as GFM, HTML as `<table>`.
         case table(RenderTable)
+        /// Places a link may point at (`page.html#id`): HTML ids made by kb from digits and
+        /// letters only, never from a note; nothing in markdown.
+        case anchors([String])
     }
 
     public var name: String
@@ -66,10 +69,11 @@ public struct RenderedPage: Sendable, Hashable {
 
     /// The page as markdown.
     public var markdown: String {
-        parts.map { part -> String in
+        parts.compactMap { part -> String? in
             switch part {
             case .markdown(let s): return s
             case .table(let t): return t.markdown + "\n"
+            case .anchors: return nil
             }
         }.joined(separator: "\n")
     }

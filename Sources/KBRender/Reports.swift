@@ -339,6 +339,7 @@ extension Renderer {
         var facts = ["[Watch on YouTube](\(YouTubeURL.watch(id, seconds: nil)))"]
         if let channel = info.channel { facts.append("Channel: " + RenderText.md(channel)) }
         if !info.speakers.isEmpty { facts.append("Speakers: " + info.speakers.map(speakerLink).joined(separator: ", ")) }
+        if let page = plan?.transcripts[id] { facts.append(pageLink(page, "Transcript")) }
         head += facts.joined(separator: " · ") + "\n"
         let noteIDs = info.notes.isEmpty ? Array(Set(claims.map(\.note))).sorted() : info.notes
         if !noteIDs.isEmpty {
@@ -354,7 +355,7 @@ extension Renderer {
         var sources = LastSource()
         for second in moments.keys.sorted() {
             let link = moment(Moment(seconds: second, raw: "", form: .url, video: id), noteVideo: id)
-            var lines = ["**" + link + "**"]
+            var lines = ["**" + link + "**" + (transcriptLink(video: id, second: second).map { " · " + $0 } ?? "")]
             for claim in moments[second]! {
                 var line = claimMarkdownLine(claim, skipFirstAt: second, video: id) + " — " + sources.of(claim, self)
                 if let speaker = claim.speaker { line += " · " + speakerLink(speaker) }

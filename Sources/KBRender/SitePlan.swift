@@ -16,6 +16,8 @@ public struct SitePlan: Sendable {
 
     public private(set) var notes: [Int64: String] = [:]
     public private(set) var videos: [String: String] = [:]
+    /// Annotated transcripts, by video id.
+    public private(set) var transcripts: [String: String] = [:]
     public private(set) var speakers: [Int64: String] = [:]
     /// Hubs of notes that other notes link to, by note id.
     public private(set) var noteHubs: [Int64: String] = [:]
@@ -35,6 +37,7 @@ public struct SitePlan: Sendable {
     public init(catalog: ReportCatalog, linkedNotes: some Sequence<Int64>) {
         for note in catalog.notes { notes[note.id] = claim("note-" + RenderText.safeName(note.slug)) }
         for video in catalog.videos.map(\.id).sorted() { videos[video] = claim("video-" + RenderText.safeName(video)) }
+        for video in catalog.transcriptVideos.sorted() { transcripts[video] = claim("transcript-" + RenderText.safeName(video)) }
         for speaker in catalog.speakers { speakers[speaker.id] = claim("speaker-" + RenderText.safeName(speaker.name)) }
         for id in linkedNotes.sorted() {
             noteHubs[id] = claim("hub-" + RenderText.safeName(notes[id].map { String($0.dropFirst(5)) } ?? String(id)))
@@ -66,11 +69,14 @@ public struct ReportCatalog: Sendable {
     public var videos: [ReportVideo]
     public var speakers: [ReportSpeaker]
     public var unresolvedLinks: [ReportBacklink]
+    /// Videos with at least one transcript.
+    public var transcriptVideos: [String]
 
     public init(store: Store) throws {
         notes = try store.reportNotes()
         videos = try store.reportVideos()
         speakers = try store.reportSpeakers()
         unresolvedLinks = try store.reportUnresolvedLinks()
+        transcriptVideos = try store.transcriptVideos()
     }
 }

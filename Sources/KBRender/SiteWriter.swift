@@ -51,6 +51,8 @@ public enum HTMLPage {
             switch part {
             case .markdown(let md): Markdown.appendHTML(md, to: &out)
             case .table(let table): out.append(contentsOf: self.table(table).utf8)
+            case .anchors(let ids):
+                for id in ids { out.append(contentsOf: "<span id=\"\(RenderText.html(id))\"></span>".utf8) }
             }
         }
         out.append(contentsOf: "</main>\n</body>\n</html>\n".utf8)
@@ -141,8 +143,17 @@ extension Renderer {
     }
 
     public func videosPage() -> RenderedPage {
-        RenderedPage(name: SitePlan.videosPage, title: "Videos",
-                     parts: [.markdown("# Videos\n\n" + videoList(allVideos))])
+        var out = "# Videos\n\n" + videoList(allVideos)
+        // Transcripts of videos no note is about: reachable from here only.
+        if let plan {
+            let alone = plan.transcripts.filter { plan.videos[$0.key] == nil }.sorted { $0.key < $1.key }
+            if !alone.isEmpty {
+                var items = MarkdownBody()
+                for (video, page) in alone { items.item(pageLink(page, video)) }
+                out += "\n## Transcripts of videos without notes\n\n" + items.text
+            }
+        }
+        return RenderedPage(name: SitePlan.videosPage, title: "Videos", parts: [.markdown(out)])
     }
 
     /// The list of `speakers`, as `Store.reportSpeakers` orders them.
@@ -270,12 +281,13 @@ public struct SiteWriter {
         public var videos = 0
         public var speakers = 0
         public var hubs = 0
+        public var transcripts = 0
         public var bytes = 0
     }
 
     /// What a job made: a page of some kind.
     private struct Made: Sendable {
-        enum Kind: Sendable { case other, note, video, speaker, hub }
+        enum Kind: Sendable { case other, note, video, speaker, hub, transcript }
         var kind: Kind
         var bytes = 0
     }
@@ -349,6 +361,7 @@ public struct SiteWriter {
         let speakers = catalog.speakers
         let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
         let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
+            + plan.transcripts.count
         let fileExtension = "." + options.fileExtension
 
         @Sendable func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
@@ -383,6 +396,7 @@ public struct SiteWriter {
                 case .video: report.videos += 1
                 case .speaker: report.speakers += 1
                 case .hub: report.hubs += 1
+                case .transcript: report.transcripts += 1
                 }
             }
             progress?(report.pages, total)
@@ -427,6 +441,14 @@ public struct SiteWriter {
             for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
             if keptBacklinks.bytes >= keptBacklinkBytes { keptFull.store(true, ordering: .relaxed) }
         }
+
+        // Annotated transcripts: each reads its passages and its video's claims.
+        try onEveryCore(plan.transcripts.keys.sorted().batches(of: batchSize).map(Array.init)) { store, videos in
+            try videos.compactMap { video -> Made? in
+                guard let made = try renderer.transcriptPage(video: video, from: store) else { return nil }
+                return Made(kind: .transcript, bytes: try renderer.save(made, to: folder + "/" + made.name + fileExtension))
+            }
+        } merge: { made in count(made) }
 
         count(try firstPages.wait().get())
         // Sorted on the threads, as `Store.reportClaims(.speaker:)` orders them: by note path

@@ -3,7 +3,7 @@ import KBExtract
 /// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
 package enum Schema {
     /// Bumped whenever a table changes; an older index is rebuilt from its notes.
-    static let version = 4
+    static let version = 5
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
@@ -106,6 +106,46 @@ package enum Schema {
         chunk INTEGER PRIMARY KEY,
         lengths BLOB NOT NULL
     );
+    CREATE TABLE transcripts(
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        video_id TEXT,
+        video_source TEXT,
+        format TEXT NOT NULL CHECK (format IN ('srt', 'vtt', 'turns', 'whisper')),
+        language TEXT,
+        title TEXT,
+        guest TEXT,
+        duration REAL,
+        cues INTEGER NOT NULL,
+        speakers TEXT,
+        hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime INTEGER NOT NULL,
+        indexed_at INTEGER NOT NULL
+    );
+    CREATE TABLE passages(
+        id INTEGER PRIMARY KEY,
+        transcript INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        turn INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        line INTEGER,
+        words TEXT
+    );
+    CREATE TABLE transcript_warnings(
+        transcript INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        line INTEGER,
+        message TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE passages_fts USING fts5(
+        text,
+        content = 'passages', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
     CREATE VIEW claims_fts_source(id, text, title, section) AS
         SELECT c.id, c.text, coalesce(n.title, n.slug), c.section FROM claims c JOIN notes n ON n.id = c.note;
     CREATE VIRTUAL TABLE claims_fts USING fts5(
@@ -140,6 +180,9 @@ package enum Schema {
         "CREATE INDEX IF NOT EXISTS figures_kind ON figures(kind, unit, low)",
         "CREATE INDEX IF NOT EXISTS mentions_note ON mentions(note)",
         "CREATE INDEX IF NOT EXISTS warnings_note ON warnings(note)",
+        "CREATE INDEX IF NOT EXISTS transcripts_video ON transcripts(video_id)",
+        "CREATE INDEX IF NOT EXISTS passages_transcript ON passages(transcript, start)",
+        "CREATE INDEX IF NOT EXISTS transcript_warnings_transcript ON transcript_warnings(transcript)",
     ]
 
     static let createIndexes = indexes.map { $0 + ";\n" }.joined()
@@ -152,10 +195,10 @@ package enum Schema {
     /// and the one `kb search` and `kb jump` find a claim's citations by, so that searches
     /// during a `--rebuild` stay fast. Each grows at its end as notes come in, so it costs
     /// the load little.
-    package static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim"]
+    package static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim", "passages_transcript"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+    static let tables = ["passages_fts", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
 
     /// Drops everything `create` makes, for a rebuild.

@@ -157,6 +157,12 @@ public final class Store {
 
 /// What the index knows of a file, to decide whether it must be read again.
 public struct FileRecord: Sendable, Hashable {
+    /// What the file was read as: a note or a transcript (their ids are in different tables).
+    public enum Kind: String, Sendable, Hashable {
+        case note, transcript
+    }
+
+    public var kind: Kind = .note
     public var id: Int64
     public var file: String
     public var path: String
@@ -170,7 +176,7 @@ public struct FileRecord: Sendable, Hashable {
 }
 
 extension Store {
-    /// Every indexed file, by absolute path.
+    /// Every indexed file, notes and transcripts, by absolute path.
     public func fileRecords() throws -> [String: FileRecord] {
         var records: [String: FileRecord] = [:]
         try db.prepare("SELECT id, file, path, size, mtime, hash, slug, title, aliases, video_id FROM notes").forEachRow([]) { row in
@@ -180,6 +186,12 @@ extension Store {
                 mtime: row.int(4) ?? -1, hash: row.string(5) ?? "",
                 linkKeys: Self.linkKeys(slug: row.string(6) ?? "", title: row.string(7), aliases: row.string(8)),
                 videoID: row.string(9))
+        }
+        try db.prepare("SELECT id, file, path, size, mtime, hash, video_id FROM transcripts").forEachRow([]) { row in
+            let file = row.string(1) ?? ""
+            records[file] = FileRecord(
+                kind: .transcript, id: row.int(0) ?? 0, file: file, path: row.string(2) ?? "", size: Int(row.int(3) ?? -1),
+                mtime: row.int(4) ?? -1, hash: row.string(5) ?? "", linkKeys: "", videoID: row.string(6))
         }
         return records
     }
@@ -194,9 +206,23 @@ extension Store {
     }
 
     /// Removes a note and everything that came from it.
+    ///
+    /// Its rows are deleted one table at a time rather than by the foreign keys' cascade:
+    /// `kb index` writes with foreign-key checks off (`withoutForeignKeyChecks`), and a
+    /// note read again as a transcript is removed there.
     public func delete(_ id: Int64) throws {
-        try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
+        try deleteContent(ofNote: id)
+        try db.run("UPDATE links SET resolved = NULL WHERE resolved = ?", id)
         try db.run("DELETE FROM notes WHERE id = ?", id)
+    }
+
+    /// Everything that came from a note's text, leaving the note's row.
+    private func deleteContent(ofNote id: Int64) throws {
+        try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
+        for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "warnings"] {
+            let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
+            try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)
+        }
     }
 
     /// Writes a note, replacing what the index held for its file. Keeps the note's
@@ -208,11 +234,7 @@ extension Store {
         let id: Int64
         if let existing {
             id = existing
-            try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
-            for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "warnings"] {
-                let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
-                try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)
-            }
+            try deleteContent(ofNote: id)
             try db.run("""
                 UPDATE notes SET path = ?, slug = ?, title = ?, video_id = ?, channel = ?, channel_name = ?,
                     aliases = ?, frontmatter = ?, hash = ?, size = ?, mtime = ?, indexed_at = ? WHERE id = ?
@@ -505,6 +527,8 @@ public struct IndexTotals: Sendable, Hashable, Codable {
     public var unreadableTimestamps = 0
     public var links = 0
     public var unresolvedLinks = 0
+    public var transcripts = 0
+    public var passages = 0
 
     public init() {}
 }
@@ -518,6 +542,8 @@ extension Store {
         t.unreadableTimestamps = Int(try db.scalarInt("SELECT count(*) FROM timestamps WHERE seconds IS NULL") ?? 0)
         t.links = Int(try db.scalarInt("SELECT count(*) FROM links") ?? 0)
         t.unresolvedLinks = Int(try db.scalarInt("SELECT count(*) FROM links WHERE resolved IS NULL") ?? 0)
+        t.transcripts = Int(try db.scalarInt("SELECT count(*) FROM transcripts") ?? 0)
+        t.passages = Int(try db.scalarInt("SELECT count(*) FROM passages") ?? 0)
         return t
     }
 }

@@ -100,7 +100,7 @@ func indexTextOutput() throws {
     let run = try runKB(["index", folder.path("notes"), "--db", folder.path("kb.sqlite")])
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "notes: 2 indexed, 0 unchanged, 0 removed, 0 failed")
+    #expect(lines.first == "files: 2 indexed, 0 unchanged, 0 removed, 0 failed")
     #expect(lines.dropFirst().first == "index: 2 notes, 4 claims, 2 timestamps (0 unreadable), 4 links (4 unresolved)")
 }
 

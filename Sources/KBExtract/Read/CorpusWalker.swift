@@ -31,13 +31,15 @@ public struct CorpusListing: Sendable {
     public var roots: [String] = []
 }
 
-/// Finds the `.md` files under the given paths.
+/// Finds the files to read under the given paths: `.md` notes, and whatever other
+/// extensions the caller reads (`kb index` adds the transcripts' `.srt`, `.vtt`, ...).
 ///
 /// Hidden files and folders (`.git`, `.obsidian`) are skipped; symlinks are followed
 /// once, so a loop of links ends; permission errors are reported, never taken as
 /// deletions.
 public enum CorpusWalker {
-    public static func list(_ paths: [String]) -> CorpusListing {
+    /// `extensions`: lower-case, without the dot. A path given as a file is listed whatever its extension.
+    public static func list(_ paths: [String], extensions: Set<String> = ["md"]) -> CorpusListing {
         var listing = CorpusListing()
         var seen = Set<FileID>()
         for given in paths {
@@ -50,7 +52,7 @@ public enum CorpusWalker {
             }
             if isDirectory(st) {
                 listing.roots.append(absolute)
-                walk(root: absolute, into: &listing, seen: &seen)
+                walk(root: absolute, extensions: extensions, into: &listing, seen: &seen)
             } else {
                 // One file: its folder names it, and nothing else there is in scope.
                 let name = (absolute as NSString).lastPathComponent
@@ -72,7 +74,7 @@ public enum CorpusWalker {
         }
     }
 
-    private static func walk(root: String, into listing: inout CorpusListing, seen: inout Set<FileID>) {
+    private static func walk(root: String, extensions: Set<String>, into listing: inout CorpusListing, seen: inout Set<FileID>) {
         var stack: [(absolute: String, relative: String)] = [(root, "")]
         var rootStat = stat()
         if stat(root, &rootStat) == 0 { seen.insert(FileID(rootStat)) }
@@ -97,7 +99,7 @@ public enum CorpusWalker {
                     // A dangling link is no note; anything else is an error worth a line.
                     var lst = stat()
                     if lstat(absolute, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK, errno == ENOENT { continue }
-                    if name.lowercased().hasSuffix(".md") || errno != ENOENT {
+                    if Self.has(name, extensions) || errno != ENOENT {
                         listing.errors.append(Diagnostic(file: relative, message: "cannot read: \(String(cString: strerror(errno)).lowercased())"))
                         listing.unreadable.append(absolute)
                     }
@@ -106,12 +108,18 @@ public enum CorpusWalker {
                 if isDirectory(st) {
                     guard seen.insert(FileID(st)).inserted else { continue }  // a link back up: a loop
                     stack.append((absolute, relative))
-                } else if (st.st_mode & S_IFMT) == S_IFREG, name.lowercased().hasSuffix(".md") {
+                } else if (st.st_mode & S_IFMT) == S_IFREG, Self.has(name, extensions) {
                     guard seen.insert(FileID(st)).inserted else { continue }
                     listing.files.append(NoteFile(file: absolute, path: relative, size: Int(st.st_size), mtime: mtime(st)))
                 }
             }
         }
+    }
+
+    /// Whether the file name ends in `.EXT` for one of `extensions` (any case).
+    static func has(_ name: String, _ extensions: Set<String>) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
     /// The entry's name, read in place up to its NUL. Copying `d_name` out (a 256-byte

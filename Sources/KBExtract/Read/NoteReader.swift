@@ -14,6 +14,11 @@ public struct NoteText: Sendable {
 public enum NoteReader {
     /// Reads a file as UTF-8 text; a file that is not text fails with a one-line error.
     public static func readText(atPath path: String, displayPath: String) throws -> NoteText {
+        try decode(try readData(atPath: path, displayPath: displayPath), displayPath: displayPath)
+    }
+
+    /// A file's bytes, refused with a one-line error when larger than `maxFileSize` or unreadable.
+    public static func readData(atPath path: String, displayPath: String) throws -> Data {
         var st = stat()
         if stat(path, &st) == 0, Int(st.st_size) > maxFileSize {
             throw KBError.file(Diagnostic(file: displayPath, message: String(
@@ -26,8 +31,11 @@ public enum NoteReader {
         } catch {
             throw KBError.file(Diagnostic(file: displayPath, message: "cannot read: \(describe(error, path: path))"))
         }
-        return try decode(data, displayPath: displayPath)
+        return data
     }
+
+    /// FNV-1a 64 of the bytes, as 16 hex digits, as `NoteText.hash`.
+    public static func fingerprint(_ data: Data) -> String { fnv1a(data) }
 
     /// Notes are a few kilobytes; a file above this many bytes is refused unread
     /// (parsing 50 MB takes a minute and a gigabyte of memory).

@@ -72,7 +72,12 @@ public enum CorpusCheck {
                 case .note(let note, _, _):
                     report.findings += findings(of: note)
                     outlines.append(NoteOutline(note, file: file))
-                case .sameContent:
+                case .transcript(let transcript, _, _):
+                    // A speaker-turn transcript among the notes: not a note, so only its own warnings.
+                    report.findings += transcript.diagnostics.map {
+                        CheckFinding(severity: .warning, kind: .parse, file: $0.file, line: $0.line, message: $0.message)
+                    }
+                case .sameContent, .skipped:
                     break
                 }
             }

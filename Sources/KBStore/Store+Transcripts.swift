@@ -1,0 +1,285 @@
+import Foundation
+import KBModel
+import KBExtract
+import KBTranscripts
+
+// MARK: - Writing transcripts
+
+extension Store {
+    /// Writes a transcript, replacing what the index held for its file (keeping its id).
+    /// Call inside `write`.
+    @discardableResult
+    public func save(_ transcript: Transcript, file: NoteFile, hash: String, existing: Int64?) throws -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970)
+        let speakers = transcript.speakers.isEmpty ? nil : Self.jsonArray(transcript.speakers)
+        let id: Int64
+        if let existing {
+            id = existing
+            try deletePassages(ofTranscript: id)
+            try db.run("DELETE FROM transcript_warnings WHERE transcript = ?", id)
+            try db.run("""
+                UPDATE transcripts SET path = ?, video_id = ?, video_source = ?, format = ?, language = ?, title = ?, guest = ?,
+                    duration = ?, cues = ?, speakers = ?, hash = ?, size = ?, mtime = ?, indexed_at = ? WHERE id = ?
+                """, file.path, transcript.videoID, transcript.videoIDSource?.rawValue, transcript.format.rawValue,
+                transcript.language, transcript.title, transcript.guest, transcript.duration, transcript.cues, speakers,
+                hash, file.size, file.mtime, now, id)
+        } else {
+            try db.run("""
+                INSERT INTO transcripts(file, path, video_id, video_source, format, language, title, guest, duration, cues,
+                    speakers, hash, size, mtime, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, file.file, file.path, transcript.videoID, transcript.videoIDSource?.rawValue, transcript.format.rawValue,
+                transcript.language, transcript.title, transcript.guest, transcript.duration, transcript.cues, speakers,
+                hash, file.size, file.mtime, now)
+            id = db.lastInsertRowID
+        }
+        let insert = try db.cached("""
+            INSERT INTO passages(transcript, ordinal, turn, start, end, speaker, text, line, words)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let fts = try db.cached("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)")
+        for p in transcript.passages {
+            try insert.execute(id, p.ordinal, p.turn, p.start, p.end, p.speaker, p.text, p.line, Self.wordsColumn(p.words))
+            try fts.execute(db.lastInsertRowID, p.text)
+        }
+        let warning = try db.cached("INSERT INTO transcript_warnings(transcript, line, message) VALUES (?, ?, ?)")
+        for d in transcript.diagnostics { try warning.execute(id, d.line, d.message) }
+        return id
+    }
+
+    /// Removes a transcript and its passages.
+    public func deleteTranscript(_ id: Int64) throws {
+        try deletePassages(ofTranscript: id)
+        try db.run("DELETE FROM transcripts WHERE id = ?", id)
+    }
+
+    /// Removes an indexed file, a note or a transcript.
+    public func delete(_ record: FileRecord) throws {
+        switch record.kind {
+        case .note: try delete(record.id)
+        case .transcript: try deleteTranscript(record.id)
+        }
+    }
+
+    /// Records a new size and time for a file whose content did not change.
+    public func touch(_ record: FileRecord, size: Int, mtime: Int64) throws {
+        switch record.kind {
+        case .note: try touch(record.id, size: size, mtime: mtime)
+        case .transcript: try db.run("UPDATE transcripts SET size = ?, mtime = ? WHERE id = ?", size, mtime, record.id)
+        }
+    }
+
+    private func deletePassages(ofTranscript id: Int64) throws {
+        // The FTS rows go first: an external-content table reads the text it removes from `passages`.
+        try db.run("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE transcript = ?)", id)
+        try db.run("DELETE FROM passages WHERE transcript = ?", id)
+    }
+
+    /// Word times as `[[start, end, "word"], ...]`; nil when the file gave none.
+    static func wordsColumn(_ words: [TimedWord]) -> String? {
+        guard !words.isEmpty else { return nil }
+        var out = "["
+        for (i, w) in words.enumerated() {
+            if i > 0 { out += "," }
+            out += "[\(Self.number(w.start)),\(Self.number(w.end)),\(Self.jsonString(w.text))]"
+        }
+        return out + "]"
+    }
+
+    private static func number(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(format: "%.3f", x)
+    }
+
+    package static func jsonString(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+// MARK: - Reading transcripts
+
+/// A transcript as the index holds it.
+public struct TranscriptInfo: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// Path relative to the indexed root.
+    public var path: String
+    public var video: String?
+    public var format: String
+    public var language: String?
+    public var title: String?
+    public var duration: Double?
+    public var passages: Int
+    /// Speakers' labels as the file writes them, in order of first appearance.
+    public var speakers: [String]
+}
+
+/// One stored passage of a transcript.
+public struct StoredPassage: Sendable, Hashable {
+    public var id: Int64
+    public var transcript: Int64
+    public var ordinal: Int
+    public var turn: Int
+    public var start: Double
+    public var end: Double
+    public var speaker: String?
+    public var text: String
+}
+
+extension Store {
+    /// The transcripts of a video, oldest first.
+    public func transcripts(ofVideo video: String) throws -> [TranscriptInfo] {
+        try transcriptInfos(where: "t.video_id = ?", video)
+    }
+
+    /// Every video with a transcript, sorted.
+    public func transcriptVideos() throws -> [String] {
+        try db.rows("SELECT DISTINCT video_id FROM transcripts WHERE video_id IS NOT NULL ORDER BY video_id").compactMap { $0.string(0) }
+    }
+
+    /// A transcript by id.
+    public func transcript(_ id: Int64) throws -> TranscriptInfo? {
+        try transcriptInfos(where: "t.id = ?", id).first
+    }
+
+    /// The transcript stored for `name`: its path relative to the indexed root, or its absolute file.
+    public func transcript(path name: String) throws -> TranscriptInfo? {
+        try transcriptInfos(where: "t.path = ? OR t.file = ?", name, name).first
+    }
+
+    private func transcriptInfos(where condition: String, _ args: SQLBindable...) throws -> [TranscriptInfo] {
+        try db.prepare("""
+            SELECT t.id, t.path, t.video_id, t.format, t.language, t.title, t.duration, t.speakers,
+                   (SELECT count(*) FROM passages p WHERE p.transcript = t.id)
+            FROM transcripts t WHERE \(condition) ORDER BY t.id
+            """).rows(arguments: args).map { row in
+            TranscriptInfo(id: row.int(0) ?? 0, path: row.string(1) ?? "", video: row.string(2), format: row.string(3) ?? "",
+                           language: row.string(4), title: row.string(5), duration: row.double(6),
+                           passages: Int(row.int(8) ?? 0), speakers: Self.decodeJSONArray(row.string(7)))
+        }
+    }
+
+    /// The passages of a transcript that overlap `from...to` seconds (all when both are nil), in order.
+    public func passages(ofTranscript transcript: Int64, from: Double? = nil, to: Double? = nil) throws -> [StoredPassage] {
+        try db.cached("""
+            SELECT id, transcript, ordinal, turn, start, end, speaker, text FROM passages
+            WHERE transcript = ?1 AND (?2 IS NULL OR end >= ?2) AND (?3 IS NULL OR start <= ?3)
+            ORDER BY ordinal
+            """).rows(transcript, from, to).map(Self.passage)
+    }
+
+    static func passage(_ row: some SQLRow) -> StoredPassage {
+        StoredPassage(id: row.int(0) ?? 0, transcript: row.int(1) ?? 0, ordinal: Int(row.int(2) ?? 0), turn: Int(row.int(3) ?? 0),
+                      start: row.double(4) ?? 0, end: row.double(5) ?? 0, speaker: row.string(6), text: row.string(7) ?? "")
+    }
+
+    /// Warnings stored for transcripts, with their files' paths.
+    public func transcriptWarnings() throws -> [Diagnostic] {
+        try db.rows("""
+            SELECT t.path, w.line, w.message FROM transcript_warnings w JOIN transcripts t ON t.id = w.transcript
+            ORDER BY t.path, w.line
+            """).map { Diagnostic(file: $0.string(0) ?? "", line: $0.int(1).map(Int.init), message: $0.string(2) ?? "") }
+    }
+}
+
+// MARK: - Searching what was said
+
+/// Which passages a `--said` search may return: each set field must hold.
+public struct PassageFilter: Sendable, Hashable {
+    /// Channel slug or name: that of the notes or index page of the transcript's video, or
+    /// a folder of the transcript's path.
+    public var channel: String?
+    /// A YouTube video id.
+    public var video: String?
+    /// Speaker labels (any case) a passage may carry; nil for any.
+    public var speakerLabels: [String]?
+
+    public init(channel: String? = nil, video: String? = nil, speakerLabels: [String]? = nil) {
+        self.channel = channel
+        self.video = video
+        self.speakerLabels = speakerLabels
+    }
+}
+
+/// One passage that matched a `--said` search.
+public struct SaidHit: Sendable, Hashable {
+    public var passage: Int64
+    /// The transcript's path relative to its indexed root.
+    public var transcript: String
+    public var video: String?
+    public var channel: String?
+    public var speaker: String?
+    public var start: Double
+    public var end: Double
+    public var text: String
+    /// The matching part, matches wrapped in `Search.highlightStart`/`End`.
+    public var snippet: String
+    /// bm25: lower is better.
+    public var score: Double
+}
+
+extension Store {
+    /// The channel a transcript belongs to, for display: that of its video's notes, else
+    /// its index page's, else nil.
+    static let transcriptChannel = """
+        coalesce((SELECT n.channel FROM notes n WHERE n.video_id = t.video_id AND n.channel IS NOT NULL ORDER BY n.id LIMIT 1),
+                 (SELECT v.channel FROM videos v WHERE v.video_id = t.video_id AND v.channel IS NOT NULL LIMIT 1))
+        """
+
+    /// Who says passage `p` of transcript `t`: its label, else the one speaker the index knows
+    /// for the video (a lecture's narrator), else nil.
+    static let passageSpeaker = """
+        coalesce(p.speaker, (SELECT min(s.name) FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
+                             WHERE vs.video_id = t.video_id HAVING count(*) = 1))
+        """
+
+    /// Passages matching an FTS5 expression, best bm25 first, at most `limit`. Run inside `read`.
+    package func rankedPassages(matching expression: String, _ filter: PassageFilter, limit: Int) throws -> [SaidHit] {
+        let labels = filter.speakerLabels.map { Self.jsonArray($0.map { $0.lowercased() }) }
+        return try db.cached("""
+            SELECT p.id, t.path, t.video_id, \(Self.transcriptChannel), \(Self.passageSpeaker) AS speaker, p.start, p.end, p.text,
+                   snippet(passages_fts, 0, ?1, ?2, '…', 32), bm25(passages_fts) AS score
+            FROM passages_fts
+            JOIN passages p ON p.id = passages_fts.rowid
+            JOIN transcripts t ON t.id = p.transcript
+            WHERE passages_fts MATCH ?3
+              AND (?4 IS NULL OR t.video_id = ?4)
+              AND (?5 IS NULL OR lower(\(Self.passageSpeaker)) IN (SELECT value FROM json_each(?5)))
+              AND (?6 IS NULL OR \(Self.transcriptInChannel("?6")))
+            ORDER BY score, p.id
+            LIMIT ?7
+            """).rows(arguments: [Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channel, limit])
+            .map { row in
+                SaidHit(passage: row.int(0) ?? 0, transcript: row.string(1) ?? "", video: row.string(2), channel: row.string(3),
+                        speaker: row.string(4), start: row.double(5) ?? 0, end: row.double(6) ?? 0, text: row.string(7) ?? "",
+                        snippet: row.string(8) ?? "", score: row.double(9) ?? 0)
+            }
+    }
+
+    /// Whether transcript `t` belongs to the channel bound at `parameter`: its video has a
+    /// note or index page of that channel (slug or name, any case), or a folder of its path
+    /// is named so.
+    static func transcriptInChannel(_ parameter: String) -> String {
+        """
+        (EXISTS (SELECT 1 FROM notes n WHERE n.video_id = t.video_id
+                   AND (n.channel = \(parameter) COLLATE NOCASE OR n.channel_name = \(parameter) COLLATE NOCASE))
+         OR EXISTS (SELECT 1 FROM videos v WHERE v.video_id = t.video_id AND v.channel = \(parameter) COLLATE NOCASE)
+         OR lower('/' || t.path) LIKE '%/' || lower(\(parameter)) || '/%')
+        """
+    }
+
+    /// Whether any passage holds `word` in some inflection.
+    package func passagesHold(_ word: String) -> Bool {
+        let literal = FTSQuery.Term(text: word).fts
+        return (try? db.cached("SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1").rows(literal).isEmpty == false) ?? false
+    }
+
+    /// Whether some transcript answers a channel filter. Run inside `read`.
+    package func transcriptChannelMatches(_ channel: String) throws -> Bool {
+        try !db.cached("SELECT 1 FROM transcripts t WHERE \(Self.transcriptInChannel("?1")) LIMIT 1").rows(channel).isEmpty
+    }
+
+    /// Every speaker label of the transcripts, for `--speaker` of `--said`. Run inside `read`.
+    package func passageSpeakerLabels() throws -> [String] {
+        try db.cached("SELECT speakers FROM transcripts WHERE speakers IS NOT NULL").rows()
+            .flatMap { Self.decodeJSONArray($0.string(0)) }
+    }
+}
