@@ -17,6 +17,9 @@ struct Speakers: ParsableCommand {
             "Dario Amodei (Anthropic CEO) - …". A surname resolves to the full name found for the same \
             video. People a note only mentions are not speakers.
 
+            A transcript's speaker labels count too: a full name as written, a first name or \
+            surname alone (`Lenny`) as the one full name around the video that it starts or ends, \
+            never a role (`Speaker 1`, `Host`, `MUSIC`); such speakers show "(transcript)". \
             Without NAME: every speaker with their videos and how many claims are attributed to them. \
             With NAME (full name or surname): that speaker's attributed claims, by video, with links.
             """)
@@ -41,10 +44,15 @@ struct Speakers: ParsableCommand {
             } else {
                 let all = try store.speakers()
                 switch format {
-                case .json: try Output.printJSON(all.map { SpeakerJSON(name: $0.name, videos: $0.videos, claims: $0.claims) })
+                case .json: try Output.printJSON(all.map { SpeakerJSON(name: $0.name, videos: $0.videos, claims: $0.claims, sources: $0.sources) })
                 case .text:
                     var out = ""
-                    for s in all { out += "\(s.name)\t\(s.videos.count) videos\t\(s.claims) claims\n" }
+                    for s in all {
+                        out += "\(s.name)\t\(s.videos.count) videos\t\(s.claims) claims"
+                        // Only when a transcript says so: the notes are the source kb always had.
+                        if s.sources != ["notes"] { out += "\t(" + s.sources.joined(separator: ", ") + ")" }
+                        out += "\n"
+                    }
                     FileHandle.standardOutput.write(Data(out.utf8))
                 }
             }
@@ -71,6 +79,8 @@ struct SpeakerJSON: Encodable {
     var name: String
     var videos: [String]
     var claims: Int
+    /// `notes`, `transcript`, or both.
+    var sources: [String]
 }
 
 struct SpeakerClaimJSON: Encodable {

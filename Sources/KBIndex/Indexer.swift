@@ -53,7 +53,9 @@ public struct Indexer {
         // A run killed before it resolved links and speakers leaves this mark: redo them all now.
         let linksPending = LinksPendingMark(store.path)
         let resumeKilledRun = linksPending.isSet
-        var changes = Changes(keysChanged: !gone.isEmpty || resumeKilledRun, affectedVideos: Set(gone.compactMap(\.videoID)))
+        var changes = Changes(keysChanged: gone.contains { $0.kind == .note } || resumeKilledRun,
+                              affectedVideos: Set(gone.filter { $0.kind == .note }.compactMap(\.videoID)))
+        changes.transcriptsChanged = gone.contains { $0.kind == .transcript }
         if !gone.isEmpty || !work.isEmpty { linksPending.set() }
         if !gone.isEmpty {
             try store.write { for record in gone { try store.delete(record) } }
@@ -76,8 +78,13 @@ public struct Indexer {
             // A new, renamed or removed note can change where any link points.
             _ = try store.write { try store.resolveLinks(sources: changes.keysChanged ? nil : changes.changedSources) }
         }
+        let speakersChanged = speakers != nil
         if let results = try speakers?.wait().get() { try saveSpeakers(results) }
         speakers = nil
+        // Labels are read against the notes' speakers: after them, and whenever either changed.
+        if speakersChanged || changes.transcriptsChanged || resumeKilledRun {
+            try store.write { try store.resolveTranscriptSpeakers() }
+        }
         linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
@@ -97,6 +104,8 @@ public struct Indexer {
         var affectedVideos: Set<String>
         /// Notes written this run, whose links are resolved again.
         var changedSources = Set<Int64>()
+        /// A transcript was written or removed: its speaker labels are read again.
+        var transcriptsChanged = false
     }
 
     /// The files to read (new, or changed in size or time; the others count as unchanged in
@@ -162,6 +171,7 @@ public struct Indexer {
                 existing = nil
             }
             try store.save(transcript, file: file, hash: hash, existing: existing?.id)
+            changes.transcriptsChanged = true
             report.indexed += 1
             report.transcriptsIndexed += 1
             report.warnings += transcript.diagnostics
@@ -188,6 +198,7 @@ public struct Indexer {
     /// transcript) or as nothing.
     func forget(_ record: FileRecord, changes: inout Changes) throws {
         try store.delete(record)
+        if record.kind == .transcript { changes.transcriptsChanged = true }
         if record.kind == .note {
             changes.keysChanged = true
             if let v = record.videoID { changes.affectedVideos.insert(v) }

@@ -136,6 +136,12 @@ package enum Schema {
         line INTEGER,
         words TEXT
     );
+    CREATE TABLE transcript_speakers(
+        transcript INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (transcript, label)
+    );
     CREATE TABLE transcript_warnings(
         transcript INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
         line INTEGER,
@@ -183,6 +189,7 @@ package enum Schema {
         "CREATE INDEX IF NOT EXISTS transcripts_video ON transcripts(video_id)",
         "CREATE INDEX IF NOT EXISTS passages_transcript ON passages(transcript, start)",
         "CREATE INDEX IF NOT EXISTS transcript_warnings_transcript ON transcript_warnings(transcript)",
+        "CREATE INDEX IF NOT EXISTS transcript_speakers_name ON transcript_speakers(name)",
     ]
 
     static let createIndexes = indexes.map { $0 + ";\n" }.joined()
@@ -198,7 +205,7 @@ package enum Schema {
     package static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim", "passages_transcript"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["passages_fts", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+    static let tables = ["passages_fts", "transcript_speakers", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
 
     /// Drops everything `create` makes, for a rebuild.

@@ -40,9 +40,10 @@ extension Store {
         try typed.map(resolveSpeaker)
     }
 
-    /// Every speaker's name, in name order.
+    /// Every speaker's name, in name order: those the notes find and those transcripts label.
     func speakerNames() throws -> [String] {
-        try db.cached("SELECT name FROM speakers ORDER BY name COLLATE NOCASE").rows().compactMap { $0.string(0) }
+        try db.cached("SELECT name FROM speakers UNION SELECT name FROM transcript_speakers ORDER BY 1 COLLATE NOCASE").rows()
+            .compactMap { $0.string(0) }
     }
 
     /// The last word of a name.

@@ -6,6 +6,8 @@ public struct SpeakerSummary: Sendable, Hashable {
     public var videos: [String]
     /// Claims attributed to them.
     public var claims: Int
+    /// Where kb learnt they speak: `notes` (the notes' wording and titles), `transcript` (a speaker label).
+    public var sources: [String] = ["notes"]
 }
 
 /// A claim attributed to a speaker.
@@ -22,21 +24,34 @@ public struct SpeakerClaim: Sendable, Hashable {
 }
 
 extension Store {
-    /// Speakers: all of them, or the one `name` means (`resolveSpeaker`).
+    /// Speakers: all of them, or the one `name` means (`resolveSpeaker`); those the notes
+    /// find and those transcripts label (`transcript_speakers`), with where each comes from.
     public func speakers(named name: String? = nil) throws -> [SpeakerSummary] {
         try read {
             let speaker = try resolveSpeaker(name)
+            // `speakers.name` is NOCASE, so the union keeps one row for a name both sources give.
             let rows = try db.rows("""
-                SELECT s.id, s.name,
-                       (SELECT count(*) FROM claims c WHERE c.speaker = s.id)
-                FROM speakers s
-                WHERE \(Self.speakerFilter)
-                ORDER BY s.name COLLATE NOCASE
-                """, speaker, speaker)
+                SELECT p.name,
+                       (SELECT count(*) FROM claims c JOIN speakers s ON s.id = c.speaker WHERE s.name = p.name) AS claims,
+                       EXISTS (SELECT 1 FROM speakers s WHERE s.name = p.name) AS fromNotes,
+                       EXISTS (SELECT 1 FROM transcript_speakers ts WHERE ts.name = p.name COLLATE NOCASE) AS fromTranscripts
+                FROM (SELECT name FROM speakers UNION SELECT name FROM transcript_speakers) p
+                WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)
+                ORDER BY p.name COLLATE NOCASE
+                """, speaker)
+            let videos = try db.cached("""
+                SELECT vs.video_id FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker WHERE s.name = ?1
+                UNION SELECT t.video_id FROM transcript_speakers ts JOIN transcripts t ON t.id = ts.transcript
+                      WHERE ts.name = ?1 COLLATE NOCASE AND t.video_id IS NOT NULL
+                ORDER BY 1
+                """)
             return try rows.map { row in
-                let videos = try db.cached("SELECT video_id FROM video_speakers WHERE speaker = ? ORDER BY video_id")
-                    .rows(row.int(0) ?? 0).compactMap { $0.string(0) }
-                return SpeakerSummary(name: row.string(1) ?? "", videos: videos, claims: Int(row.int(2) ?? 0))
+                let name = row.string(0) ?? ""
+                var sources: [String] = []
+                if row.bool(2) == true { sources.append("notes") }
+                if row.bool(3) == true { sources.append("transcript") }
+                return SpeakerSummary(name: name, videos: try videos.rows(name).compactMap { $0.string(0) },
+                                      claims: Int(row.int(1) ?? 0), sources: sources)
             }
         }
     }

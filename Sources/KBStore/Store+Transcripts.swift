@@ -17,6 +17,7 @@ extension Store {
             id = existing
             try deletePassages(ofTranscript: id)
             try db.run("DELETE FROM transcript_warnings WHERE transcript = ?", id)
+            try db.run("DELETE FROM transcript_speakers WHERE transcript = ?", id)
             try db.run("""
                 UPDATE transcripts SET path = ?, video_id = ?, video_source = ?, format = ?, language = ?, title = ?, guest = ?,
                     duration = ?, cues = ?, speakers = ?, hash = ?, size = ?, mtime = ?, indexed_at = ? WHERE id = ?
@@ -49,6 +50,8 @@ extension Store {
     /// Removes a transcript and its passages.
     public func deleteTranscript(_ id: Int64) throws {
         try deletePassages(ofTranscript: id)
+        try db.run("DELETE FROM transcript_warnings WHERE transcript = ?", id)
+        try db.run("DELETE FROM transcript_speakers WHERE transcript = ?", id)
         try db.run("DELETE FROM transcripts WHERE id = ?", id)
     }
 
@@ -224,10 +227,12 @@ extension Store {
                  (SELECT v.channel FROM videos v WHERE v.video_id = t.video_id AND v.channel IS NOT NULL LIMIT 1))
         """
 
-    /// Who says passage `p` of transcript `t`: its label, else the one speaker the index knows
+    /// Who says passage `p` of transcript `t`: the person its label names (`transcript_speakers`),
+    /// else its label as written, else the one speaker the index knows
     /// for the video (a lecture's narrator), else nil.
     static let passageSpeaker = """
-        coalesce(p.speaker, (SELECT min(s.name) FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
+        coalesce((SELECT ts.name FROM transcript_speakers ts WHERE ts.transcript = p.transcript AND ts.label = p.speaker),
+                 p.speaker, (SELECT min(s.name) FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
                              WHERE vs.video_id = t.video_id HAVING count(*) = 1))
         """
 
@@ -281,5 +286,48 @@ extension Store {
     package func passageSpeakerLabels() throws -> [String] {
         try db.cached("SELECT speakers FROM transcripts WHERE speakers IS NOT NULL").rows()
             .flatMap { Self.decodeJSONArray($0.string(0)) }
+    }
+}
+
+// MARK: - Who speaks, from the labels
+
+extension Store {
+    /// In how many of a folder's transcripts a full-name label must appear to name a first
+    /// name alone in the others.
+    static let recurringLabel = 3
+
+    /// Works out again which person each speaker label of every transcript names
+    /// (`SpeakerLabels`), after the notes' speakers are saved: candidates are the video's
+    /// speakers and the people its notes mention, the transcript's guest, and the full-name
+    /// labels of the transcripts in the same folder (a channel's). Call inside `write`.
+    package func resolveTranscriptSpeakers() throws {
+        try db.run("DELETE FROM transcript_speakers")
+        let rows = try db.rows("SELECT id, path, video_id, guest, speakers FROM transcripts WHERE speakers IS NOT NULL")
+        // Full-name labels that recur in a folder's transcripts (a host's): a guest's first
+        // name is not read as another episode's guest of the same first name.
+        var labelled: [String: [String: Int]] = [:]
+        for row in rows {
+            let folder = LinkResolver.folder(of: row.string(1) ?? "")
+            for label in Set(Self.decodeJSONArray(row.string(4))) where !SpeakerLabels.isRole(label) && label.split(separator: " ").count >= 2 {
+                labelled[folder, default: [:]][label, default: 0] += 1
+            }
+        }
+        let folderNames = labelled.mapValues { counts in counts.filter { $0.value >= Self.recurringLabel }.map(\.key) }
+        let videoPeople = try db.cached("""
+            SELECT s.name FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker WHERE vs.video_id = ?1
+            UNION SELECT m.name FROM mentions m JOIN notes n ON n.id = m.note WHERE n.video_id = ?1
+            """)
+        let insert = try db.cached("INSERT OR IGNORE INTO transcript_speakers(transcript, label, name) VALUES (?, ?, ?)")
+        for row in rows {
+            let labels = Self.decodeJSONArray(row.string(4))
+            var candidates = folderNames[LinkResolver.folder(of: row.string(1) ?? "")] ?? []
+            candidates += labels
+            if let guest = row.string(3) { candidates.append(guest) }
+            if let video = row.string(2) { candidates += try videoPeople.rows(video).compactMap { $0.string(0) } }
+            for label in labels {
+                guard let name = SpeakerLabels.person(for: label, candidates: candidates) else { continue }
+                try insert.execute(row.int(0) ?? 0, label, name)
+            }
+        }
     }
 }

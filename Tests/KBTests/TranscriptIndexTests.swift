@@ -275,3 +275,171 @@ private func fixture(_ folder: TempFolder) throws {
         #expect(videos.contains("transcript-\(RenderText.safeName(podcastVideo))"))
     }
 }
+
+// MARK: - Over ../shared/corpus (skipped when absent)
+
+private let sharedCorpus: String = {
+    let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return CorpusWalker.absolutePath(repo.appendingPathComponent("../shared/corpus").path)
+}()
+
+private var sharedTranscriptsExist: Bool {
+    ["/transcripts/3blue1brown", "/transcripts/lennyspodcast", "/channels/3blue1brown", "/channels/lennyspodcast"]
+        .allSatisfy { FileManager.default.fileExists(atPath: sharedCorpus + $0) }
+}
+
+/// The shared transcripts indexed with the notes of their channels, once for the tests below,
+/// which each open it read-only (a `Store` is one connection, for one thread). The index is
+/// left in the temporary folder.
+private let sharedIndex: Result<(path: String, report: IndexReport), KBError> = {
+    do {
+        let folder = try TempFolder("kb-shared-transcripts")
+        let store = try Store(path: folder.path("kb.sqlite"))
+        let report = try Indexer(store: store).run(paths: [sharedCorpus + "/transcripts", sharedCorpus + "/channels/3blue1brown",
+                                                           sharedCorpus + "/channels/lennyspodcast"])
+        return .success((folder.path("kb.sqlite"), report))
+    } catch let error as KBError {
+        return .failure(error)
+    } catch {
+        return .failure(.other("\(error)"))
+    }
+}()
+
+private func openSharedIndex() throws -> (Store, IndexReport) {
+    let (path, report) = try sharedIndex.get()
+    return (try Store(path: path, readOnly: true), report)
+}
+
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func sharedTranscriptsAreAllStoredAndJoinedToTheirNotes() throws {
+    let (store, report) = try openSharedIndex()
+    // Counted from the folders, not by kb: every file there is a transcript.
+    var files: [String] = []
+    for folder in ["3blue1brown", "lennyspodcast", "webvtt"] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: sharedCorpus + "/transcripts/" + folder)
+        files += names.filter { !$0.hasPrefix(".") && !$0.lowercased().hasSuffix("readme.md") }.map { folder + "/" + $0 }
+    }
+    #expect(report.failed == 0)
+    #expect(report.totals.transcripts == files.count)
+    // Each file's passages are stored, as many as reading it alone gives.
+    var mismatches: [String] = []
+    for file in files {
+        let data = try Data(contentsOf: URL(fileURLWithPath: sharedCorpus + "/transcripts/" + file))
+        let read = try #require(try TranscriptReader.read(path: file, data: data))
+        let stored = try #require(try store.transcript(path: file))
+        if stored.passages != read.passages.count { mismatches.append("\(file): \(stored.passages) of \(read.passages.count)") }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    #expect(try store.count("SELECT count(*) FROM passages_fts") == report.totals.passages)
+
+    // Joined: every 3blue1brown transcript meets a 3blue1brown note's video; 20 Lenny ones meet theirs.
+    let joined = """
+        SELECT count(DISTINCT t.video_id) FROM transcripts t
+        WHERE t.path LIKE ? AND t.video_id IN (SELECT video_id FROM notes WHERE file LIKE ?)
+        """
+    #expect(try store.count(joined, "3blue1brown/%", "%/channels/3blue1brown/%") == 92)
+    #expect(try store.count(joined, "lennyspodcast/%", "%/channels/lennyspodcast/%") == 20)
+
+    // The Lenny files whose frontmatter gives no video id (an empty one, or none, and no URL):
+    // indexed without a video, with a warning each.
+    var emptyIDs = 0
+    for file in files where file.hasPrefix("lennyspodcast/") {
+        let text = try String(contentsOfFile: sharedCorpus + "/transcripts/" + file, encoding: .utf8)
+        let head = text.split(separator: "\n", maxSplits: 30, omittingEmptySubsequences: false).prefix(30)
+        let given = head.contains { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            for key in ["video_id:", "videoId:", "youtube_url:"] where t.hasPrefix(key) {
+                let value = t.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+                if !["", "''", "\"\""].contains(value) { return true }
+            }
+            return false
+        }
+        if !given { emptyIDs += 1 }
+    }
+    #expect(emptyIDs == 5)
+    #expect(try store.count("SELECT count(*) FROM transcripts WHERE path LIKE 'lennyspodcast/%' AND video_id IS NULL") == emptyIDs)
+    let warned = report.warnings.filter { $0.file.hasPrefix("lennyspodcast/") && $0.message.hasPrefix("no video id") }
+    #expect(warned.count == emptyIDs)
+}
+
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func sharedTranscriptsAnswerSaidSearchAndQuote() throws {
+    let (store, _) = try openSharedIndex()
+    let said = try store.searchSaid(SearchRequest(query: "eigenvalue", limit: 10, channel: "3blue1brown"))
+    #expect(said.hits.count == 10)
+    #expect(said.hits.allSatisfy { $0.transcript.hasPrefix("3blue1brown/") && $0.text.lowercased().contains("eigenvalue") })
+    // A 3blue1brown claim about eigenvalues: the quoted passage is the one under way at the cited second.
+    let rows = try store.sql("""
+        SELECT c.id, t.seconds FROM claims c JOIN notes n ON n.id = c.note JOIN timestamps t ON t.claim = c.id
+        WHERE n.file LIKE '%/channels/3blue1brown/%' AND c.text LIKE '%eigenvalue%' AND t.seconds IS NOT NULL ORDER BY c.id LIMIT 5
+        """)
+    #expect(rows.count == 5)
+    for row in rows {
+        let quote = try Quote.at(String(row.int(0)!), context: 0, in: store)
+        let second = Double(row.int(1)!)
+        let passages = try #require(quote.places.first?.transcripts.first?.passages)
+        #expect(passages.count == 1)
+        #expect(passages[0].start <= second)
+    }
+}
+
+// MARK: - Speakers from labels
+
+@Test func speakerLabelsThatNameARoleOrASoundNameNobody() {
+    for role in ["Speaker 1", "SPEAKER_00", "Speaker #3", "Host", "guest", "MUSIC", "[Laughter]", "Audience member", "Unknown", ""] {
+        #expect(SpeakerLabels.isRole(role), "\(role)")
+        #expect(SpeakerLabels.person(for: role, candidates: ["Speaker One"]) == nil)
+    }
+    for person in ["Maren Okafor", "Maren", "Dr. Ito", "Okafor", "Bo", "ROSALIND"] where person != "ROSALIND" {
+        #expect(!SpeakerLabels.isRole(person), "\(person)")
+    }
+}
+
+@Test func aShortLabelNamesTheOneFullNameThatStartsOrEndsWithIt() {
+    let around = ["Maren Okafor", "Tobias Lind", "Tobias Brandt"]
+    #expect(SpeakerLabels.person(for: "Maren", candidates: around) == "Maren Okafor")
+    #expect(SpeakerLabels.person(for: "Okafor", candidates: around) == "Maren Okafor")
+    #expect(SpeakerLabels.person(for: "Tobias", candidates: around) == nil, "two Tobiases: kept as the label")
+    #expect(SpeakerLabels.person(for: "Lind", candidates: around) == "Tobias Lind")
+    #expect(SpeakerLabels.person(for: "Quentin", candidates: around) == nil)
+    // A full name is a person as written; in capitals, the mixed-case form known around it wins.
+    #expect(SpeakerLabels.person(for: "Ines Varga", candidates: []) == "Ines Varga")
+    #expect(SpeakerLabels.person(for: "MAREN OKAFOR", candidates: around) == "Maren Okafor")
+    #expect(SpeakerLabels.person(for: "Maren", candidates: ["MAREN OKAFOR", "Maren Okafor"]) == "Maren Okafor")
+}
+
+@Test func aHostLabelledInFullInSeveralEpisodesIsNamedWhereOnlyHisFirstNameIs() throws {
+    let folder = try TempFolder("kb-transcripts")
+    defer { folder.cleanup() }
+    func episode(_ id: String, host: String, guest: String) -> String {
+        """
+        ---
+        video_id: \(id)
+        ---
+
+        \(host) (00:00:01):
+        Welcome back to the show about harbours.
+
+        \(guest) (00:00:09):
+        Thank you for having me on to talk about cranes.
+
+        """
+    }
+    try folder.write("show/e1.md", episode("showAAAAAAA", host: "Dana Whitfield", guest: "Ines Varga"))
+    try folder.write("show/e2.md", episode("showBBBBBBB", host: "Dana Whitfield", guest: "Pol Arnau"))
+    try folder.write("show/e3.md", episode("showCCCCCCC", host: "Dana Whitfield", guest: "Speaker 2"))
+    try folder.write("show/e4.md", episode("showDDDDDDD", host: "Dana", guest: "Ines"))
+    let store = try folder.indexedStore("show")
+    let e4 = try #require(try store.transcripts(ofVideo: "showDDDDDDD").first)
+    let named = try store.sql("SELECT label, name FROM transcript_speakers WHERE transcript = ? ORDER BY label", e4.id)
+        .map { "\($0.string(0)!)=\($0.string(1)!)" }
+    #expect(named == ["Dana=Dana Whitfield"], "Ines Varga is labelled once only: not a recurring name")
+    let dana = try #require(try store.speakers().first { $0.name == "Dana Whitfield" })
+    #expect(dana.videos == ["showAAAAAAA", "showBBBBBBB", "showCCCCCCC", "showDDDDDDD"])
+    #expect(dana.sources == ["transcript"])
+    #expect(try store.speakers().contains { $0.name == "Speaker 2" } == false)
+    // The surname finds the host's passages, labelled "Dana" or in full.
+    let hits = try store.searchSaid(SearchRequest(query: "harbours", speaker: "Whitfield"))
+    #expect(hits.hits.count == 4)
+    #expect(hits.hits.allSatisfy { $0.speaker == "Dana Whitfield" })
+}
