@@ -160,12 +160,14 @@ extension Store {
         }
     }
 
-    /// The passages of a transcript that overlap `from...to` seconds (all when both are nil), in order.
+    /// The passages of a transcript that overlap `from...to` seconds (all when both are nil), in
+    /// order; each passage's speaker is the person its label names (`passageSpeaker`).
     public func passages(ofTranscript transcript: Int64, from: Double? = nil, to: Double? = nil) throws -> [StoredPassage] {
         try db.cached("""
-            SELECT id, transcript, ordinal, turn, start, end, speaker, text FROM passages
-            WHERE transcript = ?1 AND (?2 IS NULL OR end >= ?2) AND (?3 IS NULL OR start <= ?3)
-            ORDER BY ordinal
+            SELECT p.id, p.transcript, p.ordinal, p.turn, p.start, p.end, \(Self.passageSpeaker), p.text
+            FROM passages p JOIN transcripts t ON t.id = p.transcript
+            WHERE p.transcript = ?1 AND (?2 IS NULL OR p.end >= ?2) AND (?3 IS NULL OR p.start <= ?3)
+            ORDER BY p.ordinal
             """).rows(transcript, from, to).map(Self.passage)
     }
 
