@@ -41,17 +41,19 @@ let package = Package(
         // Transcripts to passages: SubRip, WebVTT, speaker turns, Whisper JSON (docs/transcripts.md).
         .target(name: "KBTranscripts", dependencies: ["KBModel", "KBExtract"]),
         // The one SQLite file: schema, writes, link resolution and every query's SQL.
-        .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "CSQLite"]),
+        // Claims against transcripts: where each cited claim is said, and the verdict (docs/verify.md).
+        .target(name: "KBAlign", dependencies: ["KBModel"]),
+        .target(name: "KBStore", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBAlign", "CSQLite"]),
         // What users ask: search, jump, figures, speakers, over the store.
-        .target(name: "KBQuery", dependencies: ["KBModel", "KBExtract", "KBStore"]),
+        .target(name: "KBQuery", dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore"]),
         // Reports and the static site, markdown and HTML.
         .target(name: "KBRender", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery"]),
         // The incremental pipeline that drives the layers; corpus lint; scoring against gold sets.
-        .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBStore", "KBQuery"]),
+        .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery"]),
         // Argument parsing and output formatting only.
         .target(
             name: "KBCommands",
-            dependencies: ["KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex",
+            dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -63,7 +65,7 @@ let package = Package(
         ),
         // Helpers shared by the two test targets (the site link checker).
         .target(name: "KBTestSupport", dependencies: ["KBRender"], path: "Tests/KBTestSupport"),
-        .testTarget(name: "KBTests", dependencies: ["KBTestSupport", "KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBTests", dependencies: ["KBTestSupport", "KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
         .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
     ]
 )

@@ -13,7 +13,7 @@ public struct Eval: ParsableCommand {
         commandName: "eval",
         abstract: "Score extractors against gold sets.",
         shouldDisplay: false,
-        subcommands: [Figures.self, Speakers.self, SearchEval.self]
+        subcommands: [Figures.self, Speakers.self, SearchEval.self, AlignmentEval.self]
     )
 
     public init() {}

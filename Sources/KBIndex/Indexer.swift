@@ -1,6 +1,7 @@
 import KBModel
 import KBExtract
 import KBTranscripts
+import KBAlign
 import KBStore
 import KBQuery
 import Foundation
@@ -56,6 +57,7 @@ public struct Indexer {
         var changes = Changes(keysChanged: gone.contains { $0.kind == .note } || resumeKilledRun,
                               affectedVideos: Set(gone.filter { $0.kind == .note }.compactMap(\.videoID)))
         changes.transcriptsChanged = gone.contains { $0.kind == .transcript }
+        changes.alignVideos = Set(gone.filter { $0.kind == .transcript }.compactMap(\.videoID))
         if !gone.isEmpty || !work.isEmpty { linksPending.set() }
         if !gone.isEmpty {
             try store.write { for record in gone { try store.delete(record) } }
@@ -85,6 +87,9 @@ public struct Indexer {
         if speakersChanged || changes.transcriptsChanged || resumeKilledRun {
             try store.write { try store.resolveTranscriptSpeakers() }
         }
+        // Claims against transcripts, for the videos whose claims or transcripts changed.
+        let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
+        if !realign.isEmpty || !gone.isEmpty { try align(videos: realign) }
         linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
@@ -106,6 +111,9 @@ public struct Indexer {
         var changedSources = Set<Int64>()
         /// A transcript was written or removed: its speaker labels are read again.
         var transcriptsChanged = false
+        /// Videos whose claims are aligned again: those of transcripts written or removed,
+        /// and those the changed notes' claims cite.
+        var alignVideos = Set<String>()
     }
 
     /// The files to read (new, or changed in size or time; the others count as unchanged in
@@ -172,6 +180,8 @@ public struct Indexer {
             }
             try store.save(transcript, file: file, hash: hash, existing: existing?.id)
             changes.transcriptsChanged = true
+            if let v = transcript.videoID { changes.alignVideos.insert(v) }
+            if let v = existing?.videoID { changes.alignVideos.insert(v) }
             report.indexed += 1
             report.transcriptsIndexed += 1
             report.warnings += transcript.diagnostics
@@ -184,6 +194,7 @@ public struct Indexer {
             let id = try store.save(note, file: file, hash: hash, existing: existing?.id)
             if let v = existing?.videoID { changes.affectedVideos.insert(v) }
             if let v = note.videoID { changes.affectedVideos.insert(v) }
+            for claim in note.claims { for m in claim.timestamps { if let v = m.video { changes.alignVideos.insert(v) } } }
             for video in note.videos { changes.affectedVideos.insert(video.videoID) }
             changes.changedSources.insert(id)
             let keys = Store.linkKeys(slug: note.slug, title: note.title,
@@ -198,7 +209,10 @@ public struct Indexer {
     /// transcript) or as nothing.
     func forget(_ record: FileRecord, changes: inout Changes) throws {
         try store.delete(record)
-        if record.kind == .transcript { changes.transcriptsChanged = true }
+        if record.kind == .transcript {
+            changes.transcriptsChanged = true
+            if let v = record.videoID { changes.alignVideos.insert(v) }
+        }
         if record.kind == .note {
             changes.keysChanged = true
             if let v = record.videoID { changes.affectedVideos.insert(v) }
@@ -211,6 +225,22 @@ public struct Indexer {
             try store.write { for result in batch { try store.saveSpeakers(result) } }
         }
         try store.write { try store.pruneSpeakers() }
+    }
+
+    /// Aligns the claims of `videos` with their transcripts (KBAlign), a batch of videos at a
+    /// time: read, aligned on every core, written in one transaction; then drops alignments
+    /// left by claims or transcripts that are gone.
+    func align(videos: Set<String>) throws {
+        for batch in videos.sorted().batches(of: Self.videoBatch).map(Array.init) {
+            let inputs = try store.read { try batch.map { try store.alignInputs(video: $0) } }
+            let results = Slots<[Alignment]>(count: inputs.count)
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+                results.set(i, Aligner.align(inputs[i].claims, transcripts: inputs[i].transcripts))
+            }
+            let aligned = results.values
+            try store.write { for (video, alignments) in zip(batch, aligned) { try store.saveAlignments(video: video, alignments) } }
+        }
+        try store.write { try store.pruneAlignments() }
     }
 
     /// Videos read and analysed together, and written per transaction.

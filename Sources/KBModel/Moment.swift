@@ -42,3 +42,53 @@ public struct Moment: Hashable, Sendable, Codable {
         return YouTubeURL.watch(video, seconds: seconds)
     }
 }
+
+extension Moment {
+    /// The citation's source text with its time changed to `seconds`, in the form it was
+    /// written and nothing else changed (`kb verify --fix`): every time inside it (an
+    /// anchor's `data-t` and its text, a bracket's, a wiki-link's) is rewritten with as many
+    /// parts as it had (`14:23` stays minutes and seconds when under an hour), and a URL's
+    /// `t=` value is rewritten in its own unit (`t=863`, `t=863s`, `t=14m23s` → seconds with
+    /// `s`). Nil when the text holds no time to rewrite.
+    public func retimed(to seconds: Int) -> String? {
+        let scalars = Array(raw.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        var i = 0
+        func isDigit(_ k: Int) -> Bool { k < scalars.count && ("0"..."9").contains(scalars[k]) }
+        while i < scalars.count {
+            // `t=` (after ? or &) in a URL.
+            if form == .url, scalars[i] == "t", i + 1 < scalars.count, scalars[i + 1] == "=",
+               i > 0, scalars[i - 1] == "?" || scalars[i - 1] == "&" || scalars[i - 1] == "#" {
+                var j = i + 2
+                while j < scalars.count, isDigit(j) || "hms".unicodeScalars.contains(scalars[j]) { j += 1 }
+                if j > i + 2 {
+                    out.append(contentsOf: "t=\(seconds)s".unicodeScalars)
+                    changed = true
+                    i = j
+                    continue
+                }
+            }
+            // A clock: digit groups joined by colons (`14:23`, `00:14:23`, `43:00:00`).
+            if form != .url, isDigit(i), i == 0 || !isDigit(i - 1) {
+                var j = i
+                var parts = 1
+                while j < scalars.count, isDigit(j) || (scalars[j] == ":" && isDigit(j + 1)) {
+                    if scalars[j] == ":" { parts += 1 }
+                    j += 1
+                }
+                if parts >= 2 {
+                    let clock = TimeText.clock(seconds)
+                    let text = parts == 2 && seconds < 3600 ? String(clock.dropFirst(3)) : clock
+                    out.append(contentsOf: text.unicodeScalars)
+                    changed = true
+                    i = j
+                    continue
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return changed ? String(out) : nil
+    }
+}

@@ -147,6 +147,20 @@ package enum Schema {
         line INTEGER,
         message TEXT NOT NULL
     );
+    CREATE TABLE alignments(
+        claim INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        video_id TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('supported', 'drifted', 'unsupported', 'no_transcript')),
+        transcript INTEGER REFERENCES transcripts(id) ON DELETE SET NULL,
+        start REAL,
+        end REAL,
+        score REAL NOT NULL,
+        suggested INTEGER,
+        reason TEXT,
+        speaker TEXT,
+        said TEXT,
+        PRIMARY KEY (claim, video_id)
+    );
     CREATE VIRTUAL TABLE passages_fts USING fts5(
         text,
         content = 'passages', content_rowid = 'id',
@@ -190,6 +204,7 @@ package enum Schema {
         "CREATE INDEX IF NOT EXISTS passages_transcript ON passages(transcript, start)",
         "CREATE INDEX IF NOT EXISTS transcript_warnings_transcript ON transcript_warnings(transcript)",
         "CREATE INDEX IF NOT EXISTS transcript_speakers_name ON transcript_speakers(name)",
+        "CREATE INDEX IF NOT EXISTS alignments_video ON alignments(video_id)",
     ]
 
     static let createIndexes = indexes.map { $0 + ";\n" }.joined()
@@ -205,7 +220,7 @@ package enum Schema {
     package static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim", "passages_transcript"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["passages_fts", "transcript_speakers", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+    static let tables = ["alignments", "passages_fts", "transcript_speakers", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
 
     /// Drops everything `create` makes, for a rebuild.

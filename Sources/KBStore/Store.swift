@@ -219,6 +219,7 @@ extension Store {
     /// Everything that came from a note's text, leaving the note's row.
     private func deleteContent(ofNote id: Int64) throws {
         try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
+        try db.run("DELETE FROM alignments WHERE claim IN (SELECT id FROM claims WHERE note = ?)", id)
         for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "warnings"] {
             let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
             try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)

@@ -443,3 +443,63 @@ func sharedTranscriptsAnswerSaidSearchAndQuote() throws {
     #expect(hits.hits.count == 4)
     #expect(hits.hits.allSatisfy { $0.speaker == "Dana Whitfield" })
 }
+
+// MARK: - Verify over the shared corpus
+
+@Test(.enabled(if: sharedTranscriptsExist && FileManager.default.fileExists(atPath: sharedCorpus + "/../gold/alignment-dev.jsonl"),
+               "the shared corpus or its alignment gold is missing"))
+func sharedAlignmentScoresHoldOnTheDevSet() throws {
+    let (store, _) = try openSharedIndex()
+    let gold = try AlignmentEvaluation.loadGold(path: sharedCorpus + "/../gold/alignment-dev.jsonl")
+    let s = try AlignmentEvaluation.score(gold, store: store, corpus: sharedCorpus)
+    #expect(s.notFound == 0)
+    #expect(s.verdictAccuracy >= 0.80, "verdicts \(s.verdictAccuracy)")
+    #expect(s.alignmentAccuracy >= 0.80, "alignment \(s.alignmentAccuracy)")
+    #expect(s.detectionF1 >= 0.80, "detection F1 \(s.detectionF1)")
+    #expect(s.speakerAccuracy >= 0.80, "speakers \(s.speakerAccuracy)")
+}
+
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func verifyFixOnACopyOfTheLennyNotesChangesOnlyCitations() throws {
+    let folder = try TempFolder("kb-verify-fix")
+    defer { folder.cleanup() }
+    let fm = FileManager.default
+    try fm.copyItem(atPath: sharedCorpus + "/channels/lennyspodcast", toPath: folder.path("notes"))
+    try fm.copyItem(atPath: sharedCorpus + "/transcripts/lennyspodcast", toPath: folder.path("transcripts"))
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let paths = [folder.path("notes"), folder.path("transcripts")]
+    _ = try Indexer(store: store).run(paths: paths)
+    let report = try Verify.report(VerifyScope(files: [folder.path("notes")]), in: store)
+    let fixable = report.claims.filter { $0.verdict == .drifted && $0.suggested != nil }
+    #expect(fixable.count > 50, "\(fixable.count) drifted claims with a suggestion")
+
+    var before: [String: String] = [:]
+    for name in try fm.contentsOfDirectory(atPath: folder.path("notes")) {
+        before[name] = try String(contentsOfFile: folder.path("notes/" + name), encoding: .utf8)
+    }
+    let fixed = try CitationFix.apply(report.claims, dryRun: false)
+    #expect(fixed.citations > 0)
+    // Outside the citations nothing changed: with every citation of every note cut out, each file is as it was.
+    func withoutCitations(_ text: String) -> String {
+        let note = NoteExtractor.extract(path: "x.md", text: text, figures: false)
+        var lines = text.components(separatedBy: "\n")
+        for m in note.claims.flatMap(\.timestamps) + note.otherTimestamps where m.line >= 1 && m.line <= lines.count {
+            lines[m.line - 1] = lines[m.line - 1].replacingOccurrences(of: m.raw, with: "⟨cite⟩")
+        }
+        return lines.joined(separator: "\n")
+    }
+    var changedFiles = 0
+    for (name, old) in before {
+        let new = try String(contentsOfFile: folder.path("notes/" + name), encoding: .utf8)
+        if new != old { changedFiles += 1 }
+        #expect(withoutCitations(new) == withoutCitations(old), "\(name) changed outside its citations")
+    }
+    #expect(changedFiles == fixed.files)
+
+    // Indexed again, no claim that had a suggestion is still drifted.
+    _ = try Indexer(store: store).run(paths: paths)
+    let again = try Verify.report(VerifyScope(files: [folder.path("notes")]), in: store)
+    let fixedIDs = Set(fixable.map { "\($0.note):\($0.line):\($0.text)" })
+    let stillDrifted = again.claims.filter { $0.verdict == .drifted && fixedIDs.contains("\($0.note):\($0.line):\($0.text)") }
+    #expect(stillDrifted.isEmpty, "\(stillDrifted.count) still drifted, first: \(stillDrifted.first.map { "\($0.note):\($0.line)" } ?? "")")
+}

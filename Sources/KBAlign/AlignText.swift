@@ -1,0 +1,132 @@
+import KBModel
+
+/// The words a claim and a transcript passage are compared by (docs/verify.md, "Scoring"):
+/// lower-cased words without function words or the notes' reporting verbs, cut to a crude
+/// common stem, and numbers as digits whether written as digits or as words, so that
+/// "$4-5 billion" and "four to five billion" share `4`, `5` and `billion`.
+public enum AlignText {
+    /// Stems and numbers of `text`, in order (repeats kept).
+    public static func terms(_ text: String) -> [String] {
+        var out: [String] = []
+        var pendingNumber: Double?
+        func flushNumber() {
+            if let n = pendingNumber { out.append(numberTerm(n)) }
+            pendingNumber = nil
+        }
+        for raw in words(text) {
+            if let value = numberWords[raw] {
+                // "twenty five" → 25; "four hundred" → 400; scale words stay words too.
+                if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
+                    pendingNumber = n + value
+                } else if let n = pendingNumber, value == 100, n < 100 {
+                    pendingNumber = n * 100
+                } else {
+                    flushNumber()
+                    pendingNumber = value
+                }
+                continue
+            }
+            flushNumber()
+            if let scale = scales[raw] {
+                out.append(scale)
+                continue
+            }
+            if raw.first?.isNumber == true {
+                out += digitTerms(raw)
+                continue
+            }
+            guard raw.count > 1, !stopwords.contains(raw) else { continue }
+            out.append(stem(raw))
+        }
+        flushNumber()
+        return out
+    }
+
+    /// Lower-case words: letters, digits and the `.`/`,` inside numbers; `$`, `%` and `-` split.
+    static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let scalars = Array(text.lowercased().unicodeScalars)
+        for (i, s) in scalars.enumerated() {
+            let isDigitJoin = (s == "." || s == ",") && !current.isEmpty && current.unicodeScalars.last!.properties.numericType != nil
+                && i + 1 < scalars.count && scalars[i + 1].properties.numericType != nil
+            if s.properties.isAlphabetic || s.properties.numericType != nil || isDigitJoin {
+                current.unicodeScalars.append(s)
+            } else if s == "'" || s == "\u{2019}" {
+                continue  // "don't" → "dont"; "Grant's" → "grants"
+            } else {
+                if !current.isEmpty { out.append(current) }
+                current = ""
+                if s == "%" { out.append("percent") }
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// `4.5bn` → ["4.5", "billion"]; `1,200` → ["1200"]; `2023` → ["2023"]; `10x` → ["10"].
+    static func digitTerms(_ raw: String) -> [String] {
+        let digits = raw.prefix { $0.isNumber || $0 == "." || $0 == "," }
+        let rest = String(raw.dropFirst(digits.count))
+        var out: [String] = []
+        if let value = Double(digits.replacingOccurrences(of: ",", with: "")) { out.append(numberTerm(value)) }
+        switch rest {
+        case "k": out.append("thousand")
+        case "m", "mm": out.append("million")
+        case "b", "bn": out.append("billion")
+        case "t", "tn": out.append("trillion")
+        default: break
+        }
+        return out
+    }
+
+    static func numberTerm(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// A crude stem shared by both sides: possessive and common endings cut when the rest
+    /// keeps three letters ("markets" and "market", "scaling" and "scale" → "scal").
+    static func stem(_ word: String) -> String {
+        var w = word
+        for suffix in ["ations", "ation", "ingly", "ings", "ing", "edly", "ers", "ies", "ied", "ed", "es", "er", "ly", "s", "e"] {
+            if w.hasSuffix(suffix), w.count - suffix.count >= 3 {
+                w.removeLast(suffix.count)
+                if suffix == "ies" || suffix == "ied" { w += "y" }
+                break
+            }
+        }
+        return w
+    }
+
+    static let numberWords: [String: Double] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5, "dozen": 12,
+    ]
+
+    static let scales: [String: String] = [
+        "thousand": "thousand", "million": "million", "millions": "million", "billion": "billion", "billions": "billion",
+        "trillion": "trillion", "percent": "percent", "bn": "billion",
+    ]
+
+    /// Function words, and the words notes use to report speech rather than its content.
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "then", "than", "so", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "into", "onto", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
+        "have", "has", "had", "having", "it", "its", "this", "that", "these", "those", "there", "here", "he", "she", "they",
+        "them", "their", "his", "her", "him", "we", "us", "our", "you", "your", "i", "me", "my", "who", "whom", "which",
+        "what", "when", "where", "why", "how", "not", "no", "can", "could", "would", "should", "will", "shall", "may",
+        "might", "must", "also", "just", "very", "really", "more", "most", "such", "some", "any", "all", "each", "other",
+        "both", "only", "own", "same", "too", "over", "under", "after", "before", "because", "while", "during", "through",
+        "up", "down", "out", "off", "again", "further", "once", "like", "even", "much", "many", "way", "thing", "things",
+        "get", "gets", "got", "make", "makes", "made", "lot", "kind", "sort", "actually", "basically", "yeah", "okay",
+        "well", "going", "know", "think", "mean", "said", "say", "says", "saying", "argues", "argued", "argue", "explains",
+        "explained", "explain", "notes", "noted", "highlights", "highlighted", "highlight", "emphasizes", "emphasized",
+        "emphasises", "stresses", "stressed", "believes", "believe", "believed", "suggests", "suggested", "suggest",
+        "describes", "described", "discusses", "discussed", "mentions", "mentioned", "points", "pointed", "states",
+        "stated", "observes", "observed", "according", "recounts", "shares", "shared", "adds", "added", "recalls",
+        "recalled", "claims", "claimed", "asserts", "contends", "cautions", "warns", "warned", "notes", "illustrates",
+        "underscores", "acknowledges", "concedes", "reflects", "advises", "recommends", "compares", "describe", "uses",
+    ]
+}

@@ -1,0 +1,130 @@
+import Foundation
+import KBModel
+import KBExtract
+import KBAlign
+
+// MARK: - Alignments (docs/verify.md): written by kb index, read by kb verify and the reports
+
+extension Store {
+    /// Videos whose claims cite a readable time, or that have a transcript.
+    package func alignableVideos() throws -> Set<String> {
+        Set(try db.rows("""
+            SELECT DISTINCT coalesce(t.video_id, n.video_id) FROM timestamps t JOIN notes n ON n.id = t.note
+            WHERE t.claim IS NOT NULL AND t.seconds IS NOT NULL AND coalesce(t.video_id, n.video_id) IS NOT NULL
+            UNION SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
+            """).compactMap { $0.string(0) })
+    }
+
+    /// What aligning a video reads: each claim citing a readable time in it, with those
+    /// seconds, and its transcripts with their passages (speakers as `passageSpeaker` names them).
+    package func alignInputs(video: String) throws -> (claims: [AlignClaim], transcripts: [AlignTranscript]) {
+        var claims: [AlignClaim] = []
+        for row in try db.cached("""
+            SELECT c.id, c.text, group_concat(t.seconds) FROM timestamps t JOIN notes n ON n.id = t.note JOIN claims c ON c.id = t.claim
+            WHERE coalesce(t.video_id, n.video_id) = ?1 AND t.seconds IS NOT NULL
+            GROUP BY c.id ORDER BY c.id
+            """).rows(video) {
+            let cited = (row.string(2) ?? "").split(separator: ",").compactMap { Int($0) }
+            claims.append(AlignClaim(id: row.int(0) ?? 0, text: row.string(1) ?? "", cited: cited))
+        }
+        var transcripts: [AlignTranscript] = []
+        for t in try self.transcripts(ofVideo: video) {
+            let passages = try self.passages(ofTranscript: t.id).map {
+                AlignPassage(start: $0.start, end: $0.end, turn: $0.turn, speaker: $0.speaker, text: $0.text)
+            }
+            transcripts.append(AlignTranscript(id: t.id, passages: passages, paragraphTimes: t.format == "turns", duration: t.duration))
+        }
+        return (claims, transcripts)
+    }
+
+    /// Replaces a video's alignments. Call inside `write`.
+    package func saveAlignments(video: String, _ alignments: [Alignment]) throws {
+        try db.run("DELETE FROM alignments WHERE video_id = ?", video)
+        let insert = try db.cached("""
+            INSERT OR REPLACE INTO alignments(claim, video_id, verdict, transcript, start, end, score, suggested, reason, speaker, said)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for a in alignments {
+            try insert.execute(arguments: [a.claim, video, a.verdict.rawValue, a.transcript, a.start, a.end,
+                                           (a.score * 1000).rounded() / 1000, a.suggested, a.reason, a.speaker, a.said])
+        }
+    }
+
+    /// Drops the alignments of videos nothing cites any more.
+    package func pruneAlignments() throws {
+        try db.run("""
+            DELETE FROM alignments WHERE claim NOT IN (SELECT id FROM claims)
+               OR (transcript IS NOT NULL AND transcript NOT IN (SELECT id FROM transcripts))
+            """)
+    }
+}
+
+/// A claim's alignment as `kb verify` shows it.
+public struct VerifiedClaim: Sendable, Hashable {
+    public var claim: Int64
+    /// The note's path relative to its indexed root.
+    public var note: String
+    public var noteFile: String
+    public var channel: String?
+    public var line: Int
+    public var text: String
+    public var video: String
+    public var cited: [Int]
+    public var verdict: Verdict
+    public var score: Double
+    public var transcript: String?
+    public var start: Double?
+    public var end: Double?
+    public var speaker: String?
+    public var said: String?
+    public var suggested: Int?
+    public var reason: String?
+    /// The note's video, and the claim's citations (for `kb verify --fix`).
+    public var noteVideo: String?
+    public var moments: [Moment] = []
+}
+
+/// Which claims `kb verify` reports.
+public struct VerifyScope: Sendable, Hashable {
+    /// Notes whose absolute file is one of these or lies under one of these folders; nil for all.
+    public var files: [String]?
+    /// A note's slug or path.
+    public var note: String?
+    public var video: String?
+
+    public init(files: [String]? = nil, note: String? = nil, video: String? = nil) {
+        self.files = files
+        self.note = note
+        self.video = video
+    }
+}
+
+extension Store {
+    /// The alignments of the claims in scope, by note path and claim order.
+    public func verifiedClaims(_ scope: VerifyScope) throws -> [VerifiedClaim] {
+        try read {
+            let rows = try db.cached("""
+                SELECT a.claim, n.path, n.file, n.channel, c.line, c.text, a.video_id, a.verdict, a.score, tr.path AS transcript,
+                       a.start, a.end, a.speaker, a.said, a.suggested, a.reason, n.video_id AS noteVideo,
+                       (SELECT group_concat(t.seconds) FROM timestamps t WHERE t.claim = c.id AND t.seconds IS NOT NULL
+                          AND coalesce(t.video_id, n.video_id) = a.video_id) AS cited
+                FROM alignments a JOIN claims c ON c.id = a.claim JOIN notes n ON n.id = c.note
+                LEFT JOIN transcripts tr ON tr.id = a.transcript
+                WHERE (?1 IS NULL OR n.slug = ?1 OR n.path = ?1)
+                  AND (?2 IS NULL OR a.video_id = ?2)
+                  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) f WHERE n.file = f.value OR n.file LIKE f.value || '/%'))
+                ORDER BY n.path, c.ordinal, a.video_id
+                """).rows(arguments: [scope.note, scope.video, scope.files.map { Self.jsonArray($0) }])
+            let moments = try self.moments(ofClaims: rows.map { $0.int(0) ?? 0 })
+            return rows.map { row in
+                VerifiedClaim(claim: row.int(0) ?? 0, note: row.string(1) ?? "", noteFile: row.string(2) ?? "", channel: row.string(3),
+                              line: Int(row.int(4) ?? 0), text: row.string(5) ?? "", video: row.string(6) ?? "",
+                              cited: (row.string(17) ?? "").split(separator: ",").compactMap { Int($0) },
+                              verdict: Verdict(rawValue: row.string(7) ?? "") ?? .unsupported, score: row.double(8) ?? 0,
+                              transcript: row.string(9), start: row.double(10), end: row.double(11), speaker: row.string(12),
+                              said: row.string(13), suggested: row.int(14).map(Int.init), reason: row.string(15),
+                              noteVideo: row.string(16), moments: moments[row.int(0) ?? 0] ?? [])
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import KBModel
+@testable import KBExtract
+@testable import KBAlign
+@testable import KBStore
+@testable import KBQuery
+@testable import KBIndex
+
+// Claims against transcripts (docs/verify.md). Every sentence here is invented.
+
+@Test func alignTextMeetsAmountsWrittenInWordsAndDigits() {
+    let claim = Set(AlignText.terms("Revenue reached $4-5 billion, about 25% more."))
+    let said = Set(AlignText.terms("we made four to five billion in revenue, twenty five percent more"))
+    for term in ["4", "5", "billion", "25", "percent", AlignText.stem("revenue")] {
+        #expect(claim.contains(term), "\(term) in the claim")
+        #expect(said.contains(term), "\(term) in the passage")
+    }
+    #expect(AlignText.terms("1,200 riders and 3.5bn dollars").prefix(4) == ["1200", AlignText.stem("riders"), "3.5", "billion"])
+    // Function words and the notes' reporting verbs are not compared.
+    #expect(AlignText.terms("Okafor argues that the tides are strong").contains("argu") == false)
+    #expect(AlignText.stem("markets") == AlignText.stem("market"))
+}
+
+private func lecture() -> AlignTranscript {
+    let lines: [(Double, String)] = [
+        (0, "Welcome, today we look at tides and the moon."),
+        (8, "The moon pulls the oceans twice every day."),
+        (60, "Now a short detour about lighthouses on rocky coasts."),
+        (70, "Lighthouse keepers once lived in the towers all year."),
+        (130, "A barrage across an estuary turns the tidal pull into electricity."),
+        (140, "The oldest tidal barrage still runs in Brittany since 1966."),
+        (2570, "At the very end we compare tidal energy with wind turbines."),
+        (2580, "Wind turbines are cheaper to build but tides are predictable."),
+    ]
+    let passages = lines.enumerated().map { k, l in
+        AlignPassage(start: l.0, end: l.0 + 8, turn: 0, speaker: "Ines Varga", text: l.1)
+    }
+    return AlignTranscript(id: 7, passages: passages, paragraphTimes: false, duration: 2700)
+}
+
+@Test func aClaimSaidAtItsCitedTimeIsSupported() {
+    let a = Aligner.align([AlignClaim(id: 1, text: "The moon pulls the oceans twice a day.", cited: [10])], transcripts: [lecture()])
+    #expect(a[0].verdict == .supported)
+    #expect(a[0].start == 8)
+    #expect(a[0].speaker == "Ines Varga")
+    #expect(a[0].transcript == 7)
+}
+
+@Test func aClaimSaidFarFromItsCitedTimeHasDriftedAndSaysWhere() {
+    let claim = AlignClaim(id: 2, text: "The oldest tidal barrage, in Brittany, has run since 1966.", cited: [65])
+    let a = Aligner.align([claim], transcripts: [lecture()])[0]
+    #expect(a.verdict == .drifted)
+    #expect(a.suggested == 140)
+}
+
+@Test func aClaimNobodySaidIsUnsupported() {
+    let claim = AlignClaim(id: 3, text: "Solar farms in deserts need cooling water for their panels.", cited: [130])
+    #expect(Aligner.align([claim], transcripts: [lecture()])[0].verdict == .unsupported)
+}
+
+@Test func aTimeWrittenOnePlaceTooHighIsReadAsMinutesAndSeconds() {
+    // 43:00 written as 43:00:00 (154,800 s), in a video of 45 minutes.
+    let claim = AlignClaim(id: 4, text: "Wind turbines cost less to build, but tides can be predicted.", cited: [154_800])
+    let a = Aligner.align([claim], transcripts: [lecture()])[0]
+    #expect(a.verdict == .drifted)
+    #expect(a.suggested == 2580)
+    #expect(a.reason?.contains("past the end") == true)
+    #expect(a.reason?.contains("read as 00:43:00") == true)
+}
+
+@Test func aVideoWithoutTranscriptGetsNoTranscript() {
+    let a = Aligner.align([AlignClaim(id: 5, text: "Anything at all.", cited: [3])], transcripts: [])
+    #expect(a.map(\.verdict) == [.noTranscript])
+}
+
+@Test func theSpeakerIsWhoeverSaysMostOfTheClaim() {
+    let passages = [
+        AlignPassage(start: 0, end: 5, turn: 0, speaker: "Host Person", text: "So tell me about the ferries."),
+        AlignPassage(start: 5, end: 12, turn: 1, speaker: "Maren Okafor", text: "Ferries carry forty million riders a year across the fjord."),
+    ]
+    let t = AlignTranscript(id: 1, passages: passages, paragraphTimes: true)
+    let a = Aligner.align([AlignClaim(id: 6, text: "Ferries carry 40 million riders across the fjord each year.", cited: [2])], transcripts: [t])[0]
+    #expect(a.verdict == .supported)
+    #expect(a.speaker == "Maren Okafor")
+    #expect(a.start == 5)
+}
+
+@Test func aCitationIsRetimedInTheFormItWasWritten() {
+    let anchor = Moment(seconds: 154_800, raw: "<a class=\"yt-timestamp\" data-t=\"43:00:00\">[43:00:00]</a>", form: .anchor)
+    #expect(anchor.retimed(to: 2580) == "<a class=\"yt-timestamp\" data-t=\"00:43:00\">[00:43:00]</a>")
+    #expect(Moment(seconds: 65, raw: "[01:05]", form: .bracket).retimed(to: 140) == "[02:20]")
+    #expect(Moment(seconds: 65, raw: "[01:05]", form: .bracket).retimed(to: 3700) == "[01:01:40]")
+    #expect(Moment(seconds: 65, raw: "[Tides](https://www.youtube.com/watch?v=lectAAAAAAA&t=65s)", form: .url).retimed(to: 140)
+            == "[Tides](https://www.youtube.com/watch?v=lectAAAAAAA&t=140s)")
+    #expect(Moment(seconds: 65, raw: "https://youtu.be/lectAAAAAAA?t=1m5s", form: .url).retimed(to: 140) == "https://youtu.be/lectAAAAAAA?t=140s")
+    #expect(Moment(seconds: 65, raw: "[[tides | [00:01:05]]]", form: .wikilink).retimed(to: 140) == "[[tides | [00:02:20]]]")
+    #expect(Moment(seconds: nil, raw: "[soon]", form: .bracket).retimed(to: 140) == nil)
+}
+
+// MARK: - In the index, and --fix
+
+private let video = "lectAAAAAAA"
+
+private let srt = """
+    1
+    00:00:08,000 --> 00:00:14,000
+    The moon pulls the oceans twice every day.
+
+    2
+    00:01:00,000 --> 00:01:08,000
+    Now a short detour about lighthouses on rocky coasts.
+
+    3
+    00:02:20,000 --> 00:02:28,000
+    The oldest tidal barrage still runs in Brittany since 1966.
+
+    4
+    00:02:30,000 --> 00:02:40,000
+    Thank you for watching.
+
+    """
+
+private func note() -> String {
+    noteText(title: "Tides", videoID: video, """
+        ## Facts
+
+        The moon pulls the oceans twice a day \(anchor("00:00:10")).
+        The oldest tidal barrage, in Brittany, has run since 1966 \(anchor("00:01:05")).
+        Solar farms in deserts need cooling water for their panels \(anchor("00:02:30")).
+
+        """)
+}
+
+@Test func kbIndexAlignsClaimsAndVerifyFixRewritesOnlyTheDriftedCitation() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", note())
+    try folder.write("notes/\(video).en.srt", srt)
+    let store = try folder.indexedStore()
+    let report = try Verify.report(VerifyScope(), in: store)
+    #expect(report.claims.map(\.verdict) == [.supported, .drifted, .unsupported])
+    #expect(report.claims[1].suggested == 140)
+    #expect(report.notes.map(\.counts.drifted) == [1])
+
+    let before = try String(contentsOfFile: folder.path("notes/tides.md"), encoding: .utf8)
+    let dry = try CitationFix.apply(report.claims, dryRun: true)
+    #expect(dry.citations == 1)
+    #expect(dry.diff.contains("+The oldest tidal barrage, in Brittany, has run since 1966 \(anchor("00:02:20"))."))
+    #expect(try String(contentsOfFile: folder.path("notes/tides.md"), encoding: .utf8) == before, "a dry run writes nothing")
+
+    _ = try CitationFix.apply(report.claims, dryRun: false)
+    let after = try String(contentsOfFile: folder.path("notes/tides.md"), encoding: .utf8)
+    #expect(after == before.replacingOccurrences(of: anchor("00:01:05"), with: anchor("00:02:20")))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try Verify.report(VerifyScope(), in: store).claims.map(\.verdict) == [.supported, .supported, .unsupported])
+}
+
+@Test func verifyScopesToAFolderANoteOrAVideoAndRefusesNames() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    try folder.write("notes/a/tides.md", note())
+    try folder.write("notes/b/other.md", noteText(title: "Other", videoID: "othrAAAAAAA", "Something else entirely \(anchor("00:00:05")).\n"))
+    try folder.write("notes/a/\(video).en.srt", srt)
+    let store = try folder.indexedStore()
+    #expect(try Verify.report(VerifyScope(files: [folder.path("notes/a")]), in: store).claims.count == 3)
+    #expect(try Verify.report(VerifyScope(files: [folder.path("notes/b/other.md")]), in: store).claims.map(\.verdict) == [.noTranscript])
+    #expect(try Verify.report(VerifyScope(note: "tides"), in: store).claims.count == 3)
+    #expect(try Verify.report(VerifyScope(video: "othrAAAAAAA"), in: store).claims.count == 1)
+    #expect(throws: KBError.self) { try Verify.report(VerifyScope(note: "nope"), in: store) }
+    // Removing the transcript turns the verdicts to no_transcript on the next run.
+    try folder.remove("notes/a/\(video).en.srt")
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try Verify.report(VerifyScope(note: "tides"), in: store).claims.map(\.verdict) == [.noTranscript, .noTranscript, .noTranscript])
+}
