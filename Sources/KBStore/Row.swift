@@ -34,9 +34,52 @@ extension SQLValue {
     }
 }
 
+/// The names of a statement's result columns, read from SQLite (`sqlite3_column_name`)
+/// once per statement and shared by every row it yields, as GRDB's rows share their
+/// statement's column names.
+///
+/// A name is what SQLite calls the column: the `AS` alias when there is one, else the
+/// column's own name for a plain column (`c.id` is `id`); give every expression an alias.
+/// Names compare exactly (SQLite's are case-insensitive, but kb spells them one way).
+public final class RowColumns: Sendable, Hashable {
+    /// The names, in column order.
+    public let names: [String]
+    /// The position of each name; `ambiguous` for a name several columns share.
+    private let positions: [String: Int]
+    private static let ambiguous = -1
+
+    init(names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            positions[name] = positions[name] == nil ? i : Self.ambiguous
+        }
+        self.positions = positions
+    }
+
+    /// The position of column `name`. A name the statement does not select, or selects
+    /// twice, is a programming error: it traps, naming the column.
+    public func position(of name: String) -> Int {
+        guard let i = positions[name] else {
+            preconditionFailure("no column named \"\(name)\": the statement selects \(names)")
+        }
+        guard i != Self.ambiguous else {
+            preconditionFailure("several columns are named \"\(name)\": give them aliases (\(names))")
+        }
+        return i
+    }
+
+    public static func == (a: RowColumns, b: RowColumns) -> Bool { a === b || a.names == b.names }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(names) }
+}
+
 /// What a row's readers need: typed getters that return nil for NULL and for values
-/// that do not convert without loss.
+/// that do not convert without loss, by column name (as the store reads) or by
+/// position (the primitives the names resolve to).
 public protocol SQLRow {
+    /// The names of the row's columns, shared with its statement.
+    var columns: RowColumns { get }
     func int(_ i: Int) -> Int64?
     func double(_ i: Int) -> Double?
     func string(_ i: Int) -> String?
@@ -50,16 +93,36 @@ extension SQLRow {
     public func hasText(_ i: Int, equalTo text: String) -> Bool {
         blob(i).map { $0.elementsEqual(text.utf8) } ?? false
     }
+
+    // By name: each resolves the name through `columns`, then reads by position.
+    // An unknown or ambiguous name traps (`RowColumns.position(of:)`).
+
+    /// Column `name` as an integer, or a whole-valued double; nil otherwise.
+    public func int(_ name: String) -> Int64? { int(columns.position(of: name)) }
+    /// Column `name` as a double, or an integer widened to one; nil otherwise.
+    public func double(_ name: String) -> Double? { double(columns.position(of: name)) }
+    /// Column `name` as text, or a blob decoded as UTF-8; nil for NULL and numbers.
+    public func string(_ name: String) -> String? { string(columns.position(of: name)) }
+    /// Column `name` as a boolean: a nonzero integer is true; nil for anything but an integer.
+    public func bool(_ name: String) -> Bool? { bool(columns.position(of: name)) }
+    /// Column `name`'s bytes, of a blob or of text as UTF-8; nil otherwise.
+    public func blob(_ name: String) -> [UInt8]? { blob(columns.position(of: name)) }
+    /// Whether column `name` is text (or a blob) whose bytes are `text`'s UTF-8.
+    public func hasText(_ name: String, equalTo text: String) -> Bool {
+        hasText(columns.position(of: name), equalTo: text)
+    }
 }
 
 /// The current row of a statement, read in place; valid only inside `forEachRow`'s body.
 /// Its getters convert exactly as `Row`'s do.
 public struct RowCursor: SQLRow {
     private let handle: OpaquePointer
+    public let columns: RowColumns
 
-    /// For `Statement.forEachRow`: the statement's handle, while it stands on a row.
-    init(handle: OpaquePointer) {
+    /// For `Statement.forEachRow`: the statement's handle, while it stands on a row, and its names.
+    init(handle: OpaquePointer, columns: RowColumns) {
         self.handle = handle
+        self.columns = columns
     }
 
     private func type(_ i: Int) -> Int32 { sqlite3_column_type(handle, Int32(i)) }
@@ -121,9 +184,12 @@ public struct RowCursor: SQLRow {
 /// The typed getters return nil for NULL and for values that do not convert
 /// without loss; an index out of range is a programming error and traps.
 public struct Row: Sendable, Hashable, SQLRow {
+    /// The column names, shared with the statement and its other rows.
+    public let columns: RowColumns
     public let values: [SQLValue]
 
-    public init(values: [SQLValue]) {
+    init(columns: RowColumns, values: [SQLValue]) {
+        self.columns = columns
         self.values = values
     }
 
@@ -133,6 +199,11 @@ public struct Row: Sendable, Hashable, SQLRow {
     public subscript(_ i: Int) -> SQLValue {
         precondition(values.indices.contains(i), "column \(i) out of range: the row has \(values.count) columns")
         return values[i]
+    }
+
+    /// Column `name`'s value; an unknown or ambiguous name traps.
+    public subscript(_ name: String) -> SQLValue {
+        values[columns.position(of: name)]
     }
 
     /// An integer, or a whole-valued double; nil otherwise.

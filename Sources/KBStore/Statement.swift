@@ -64,6 +64,8 @@ public final class Statement {
     // away, and later use must throw rather than touch freed memory.
     private var handle: OpaquePointer?
     private let path: String
+    /// `columns`, once read.
+    private var cachedColumns: RowColumns?
 
     /// The SQL text this statement was prepared from.
     public let sql: String
@@ -128,11 +130,21 @@ public final class Statement {
     }
 
     /// Column names, in order.
-    public var columnNames: [String] {
-        guard let handle else { return [] }
-        return (0..<sqlite3_column_count(handle)).map { i in
+    public var columnNames: [String] { columns.names }
+
+    /// The result's column names, read from SQLite on first use and then kept: every row
+    /// of every run of the statement shares them, so reading by name costs a lookup per
+    /// column read, never a `sqlite3_column_name` per row. (SQLite re-prepares a statement
+    /// after a schema change, which could rename the columns of a `SELECT *`; kb's
+    /// statements list their columns.)
+    public var columns: RowColumns {
+        if let cachedColumns { return cachedColumns }
+        guard let handle else { return RowColumns(names: []) }
+        let columns = RowColumns(names: (0..<sqlite3_column_count(handle)).map { i in
             sqlite3_column_name(handle, i).map { String(cString: $0) } ?? ""
-        }
+        })
+        cachedColumns = columns
+        return columns
     }
 
     /// Replaces all bindings with `args`, resetting the statement first.
@@ -260,21 +272,23 @@ public final class Statement {
     public func forEachRow(_ args: [SQLBindable], _ body: (RowCursor) throws -> Void) throws {
         defer { reset() }
         try bind(args)
+        guard let handle else { return }
+        // One cursor for every row: the handle and the names stay the same.
+        let cursor = RowCursor(handle: handle, columns: columns)
         while try step() {
-            guard let handle else { return }
-            try body(RowCursor(handle: handle))
+            try body(cursor)
         }
     }
 
     /// The row the last `step()` returned true for, copied out.
     public func currentRow() -> Row {
-        guard let handle else { return Row(values: []) }
+        guard let handle else { return Row(columns: RowColumns(names: []), values: []) }
         let count = sqlite3_column_count(handle)
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))
         for i in 0..<count {
             values.append(SQLValue(column: i, of: handle))
         }
-        return Row(values: values)
+        return Row(columns: columns, values: values)
     }
 }
