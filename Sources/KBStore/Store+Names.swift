@@ -42,7 +42,7 @@ extension Store {
 
     /// Every speaker's name, in name order.
     func speakerNames() throws -> [String] {
-        try db.cached("SELECT name FROM speakers ORDER BY name COLLATE NOCASE").rows().compactMap { $0.string(0) }
+        try db.cached("SELECT name FROM speakers ORDER BY name COLLATE NOCASE").rows().compactMap { $0.string("name") }
     }
 
     /// The last word of a name.

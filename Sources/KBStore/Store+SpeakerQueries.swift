@@ -28,15 +28,15 @@ extension Store {
             let speaker = try resolveSpeaker(name)
             let rows = try db.rows("""
                 SELECT s.id, s.name,
-                       (SELECT count(*) FROM claims c WHERE c.speaker = s.id)
+                       (SELECT count(*) FROM claims c WHERE c.speaker = s.id) AS claims
                 FROM speakers s
                 WHERE \(Self.speakerFilter)
                 ORDER BY s.name COLLATE NOCASE
                 """, speaker, speaker)
             return try rows.map { row in
                 let videos = try db.cached("SELECT video_id FROM video_speakers WHERE speaker = ? ORDER BY video_id")
-                    .rows(row.int(0) ?? 0).compactMap { $0.string(0) }
-                return SpeakerSummary(name: row.string(1) ?? "", videos: videos, claims: Int(row.int(2) ?? 0))
+                    .rows(row.int("id") ?? 0).compactMap { $0.string("video_id") }
+                return SpeakerSummary(name: row.string("name") ?? "", videos: videos, claims: Int(row.int("claims") ?? 0))
             }
         }
     }
@@ -46,19 +46,19 @@ extension Store {
         try read {
             let speaker = try resolveSpeaker(name)
             let rows = try db.rows("""
-                SELECT c.id, s.name, n.path, coalesce(n.title, n.slug), n.video_id,
-                       (SELECT v.title FROM videos v WHERE v.video_id = n.video_id LIMIT 1), c.line, c.text
+                SELECT c.id, s.name AS speaker, n.path, coalesce(n.title, n.slug) AS title, n.video_id,
+                       (SELECT v.title FROM videos v WHERE v.video_id = n.video_id LIMIT 1) AS video_title, c.line, c.text
                 FROM claims c JOIN speakers s ON s.id = c.speaker JOIN notes n ON n.id = c.note
                 WHERE \(Self.speakerFilter)
                 ORDER BY n.video_id, n.path, c.ordinal
                 """, speaker, speaker)
-            let moments = try self.moments(ofClaims: rows.map { $0.int(0) ?? 0 })
+            let moments = try self.moments(ofClaims: rows.map { $0.int("id") ?? 0 })
             return rows.map { row in
-                let claim = row.int(0) ?? 0
-                let video = row.string(4)
-                return SpeakerClaim(claim: claim, speaker: row.string(1) ?? "", note: row.string(2) ?? "",
-                                    title: row.string(3) ?? "", video: video, videoTitle: row.string(5),
-                                    line: Int(row.int(6) ?? 0), text: row.string(7) ?? "",
+                let claim = row.int("id") ?? 0
+                let video = row.string("video_id")
+                return SpeakerClaim(claim: claim, speaker: row.string("speaker") ?? "", note: row.string("path") ?? "",
+                                    title: row.string("title") ?? "", video: video, videoTitle: row.string("video_title"),
+                                    line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",
                                     timestamps: moments[claim] ?? [])
             }
         }
