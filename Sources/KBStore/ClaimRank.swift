@@ -39,7 +39,7 @@ package enum ClaimRank {
         func lengths(chunk: Int64) -> [UInt16] {
             guard let db,
                   let row = try? db.cached("SELECT lengths FROM claim_lengths WHERE chunk = ?").rows(chunk).first,
-                  let bytes = row.blob(0) else { return [] }
+                  let bytes = row.blob("lengths") else { return [] }
             return ClaimRank.decode(bytes)
         }
     }

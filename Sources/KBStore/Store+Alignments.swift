@@ -9,10 +9,10 @@ extension Store {
     /// Videos whose claims cite a readable time, or that have a transcript.
     package func alignableVideos() throws -> Set<String> {
         Set(try db.rows("""
-            SELECT DISTINCT coalesce(t.video_id, n.video_id) FROM timestamps t JOIN notes n ON n.id = t.note
+            SELECT DISTINCT coalesce(t.video_id, n.video_id) AS video FROM timestamps t JOIN notes n ON n.id = t.note
             WHERE t.claim IS NOT NULL AND t.seconds IS NOT NULL AND coalesce(t.video_id, n.video_id) IS NOT NULL
             UNION SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
-            """).compactMap { $0.string(0) })
+            """).compactMap { $0.string("video") })
     }
 
     /// What aligning a video reads: each claim citing a readable time in it, with those
@@ -20,12 +20,12 @@ extension Store {
     package func alignInputs(video: String) throws -> (claims: [AlignClaim], transcripts: [AlignTranscript]) {
         var claims: [AlignClaim] = []
         for row in try db.cached("""
-            SELECT c.id, c.text, group_concat(t.seconds) FROM timestamps t JOIN notes n ON n.id = t.note JOIN claims c ON c.id = t.claim
+            SELECT c.id, c.text, group_concat(t.seconds) AS cited FROM timestamps t JOIN notes n ON n.id = t.note JOIN claims c ON c.id = t.claim
             WHERE coalesce(t.video_id, n.video_id) = ?1 AND t.seconds IS NOT NULL
             GROUP BY c.id ORDER BY c.id
             """).rows(video) {
-            let cited = (row.string(2) ?? "").split(separator: ",").compactMap { Int($0) }
-            claims.append(AlignClaim(id: row.int(0) ?? 0, text: row.string(1) ?? "", cited: cited))
+            let cited = (row.string("cited") ?? "").split(separator: ",").compactMap { Int($0) }
+            claims.append(AlignClaim(id: row.int("id") ?? 0, text: row.string("text") ?? "", cited: cited))
         }
         var transcripts: [AlignTranscript] = []
         for t in try self.transcripts(ofVideo: video) {
@@ -115,15 +115,16 @@ extension Store {
                   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) f WHERE n.file = f.value OR n.file LIKE f.value || '/%'))
                 ORDER BY n.path, c.ordinal, a.video_id
                 """).rows(arguments: [scope.note, scope.video, scope.files.map { Self.jsonArray($0) }])
-            let moments = try self.moments(ofClaims: rows.map { $0.int(0) ?? 0 })
+            let moments = try self.moments(ofClaims: rows.map { $0.int("claim") ?? 0 })
             return rows.map { row in
-                VerifiedClaim(claim: row.int(0) ?? 0, note: row.string(1) ?? "", noteFile: row.string(2) ?? "", channel: row.string(3),
-                              line: Int(row.int(4) ?? 0), text: row.string(5) ?? "", video: row.string(6) ?? "",
-                              cited: (row.string(17) ?? "").split(separator: ",").compactMap { Int($0) },
-                              verdict: Verdict(rawValue: row.string(7) ?? "") ?? .unsupported, score: row.double(8) ?? 0,
-                              transcript: row.string(9), start: row.double(10), end: row.double(11), speaker: row.string(12),
-                              said: row.string(13), suggested: row.int(14).map(Int.init), reason: row.string(15),
-                              noteVideo: row.string(16), moments: moments[row.int(0) ?? 0] ?? [])
+                VerifiedClaim(claim: row.int("claim") ?? 0, note: row.string("path") ?? "", noteFile: row.string("file") ?? "",
+                              channel: row.string("channel"), line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",
+                              video: row.string("video_id") ?? "",
+                              cited: (row.string("cited") ?? "").split(separator: ",").compactMap { Int($0) },
+                              verdict: Verdict(rawValue: row.string("verdict") ?? "") ?? .unsupported, score: row.double("score") ?? 0,
+                              transcript: row.string("transcript"), start: row.double("start"), end: row.double("end"),
+                              speaker: row.string("speaker"), said: row.string("said"), suggested: row.int("suggested").map(Int.init),
+                              reason: row.string("reason"), noteVideo: row.string("noteVideo"), moments: moments[row.int("claim") ?? 0] ?? [])
             }
         }
     }

@@ -45,9 +45,9 @@ extension Store {
     /// for all), in note and claim order.
     public func figures(matching match: String?, _ request: FigureFilter) throws -> [FigureHit] {
         let sql = """
-            SELECT f.id, f.claim, n.path, coalesce(n.title, n.slug), c.line, c.text, n.video_id, s.name,
+            SELECT f.id, f.claim, n.path, coalesce(n.title, n.slug) AS title, c.line, c.text, n.video_id, s.name AS speaker,
                    f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty,
-                   f.subject, (SELECT o.ordinal FROM figures o WHERE o.id = f.linked)
+                   f.subject, (SELECT o.ordinal FROM figures o WHERE o.id = f.linked) AS linked
             FROM figures f
             JOIN claims c ON c.id = f.claim
             JOIN notes n ON n.id = f.note
@@ -74,20 +74,20 @@ extension Store {
                 match, match,
                 request.limit ?? -1,
             ])
-            let moments = try self.moments(ofClaims: rows.map { $0.int(1) ?? 0 })
+            let moments = try self.moments(ofClaims: rows.map { $0.int("claim") ?? 0 })
             return rows.map { row in
                 let figure = Figure(
-                    start: Int(row.int(8) ?? 0), end: Int(row.int(9) ?? 0), surface: row.string(10) ?? "",
-                    kind: Figure.Kind(rawValue: row.string(11) ?? "") ?? .other, low: row.double(12),
-                    high: row.double(13), unit: row.string(14) ?? "",
-                    bound: Figure.Bound(rawValue: row.string(15) ?? "") ?? .eq, approx: row.bool(16) ?? false,
-                    per: row.string(17), perQuantity: row.double(18), subject: row.string(19),
-                    linkedTo: row.int(20).map(Int.init))
-                let claim = row.int(1) ?? 0
-                let video = row.string(6)
-                return FigureHit(id: row.int(0) ?? 0, figure: figure, claim: claim, note: row.string(2) ?? "",
-                                 title: row.string(3) ?? "", line: Int(row.int(4) ?? 0), text: row.string(5) ?? "",
-                                 video: video, speaker: row.string(7),
+                    start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
+                    kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
+                    high: row.double("high"), unit: row.string("unit") ?? "",
+                    bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
+                    per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject"),
+                    linkedTo: row.int("linked").map(Int.init))
+                let claim = row.int("claim") ?? 0
+                let video = row.string("video_id")
+                return FigureHit(id: row.int("id") ?? 0, figure: figure, claim: claim, note: row.string("path") ?? "",
+                                 title: row.string("title") ?? "", line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",
+                                 video: video, speaker: row.string("speaker"),
                                  timestamps: moments[claim] ?? [])
             }
         }

@@ -14,42 +14,42 @@ extension Store {
         }
         let rows = try db.rows("SELECT video_id FROM notes WHERE (slug = ? OR path = ? OR slug = ?) AND video_id IS NOT NULL ORDER BY id LIMIT 1",
                                name, name, NoteExtractor.slug(ofPath: name))
-        if let video = rows.first?.string(0) { return video }
+        if let video = rows.first?.string("video_id") { return video }
         let stem = name.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? name
         let transcripts = try db.rows("""
             SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
               AND (path = ?1 OR path LIKE '%/' || ?1 OR path LIKE '%/' || ?2 || '.%' OR path LIKE ?2 || '.%')
             ORDER BY id LIMIT 1
             """, name, stem)
-        if let video = transcripts.first?.string(0) { return video }
+        if let video = transcripts.first?.string("video_id") { return video }
         return VideoID.isWellFormed(name) ? name : nil
     }
 
     /// The first readable citation of a claim, in the video it belongs to.
     public func firstMoment(ofClaim claim: Int64) throws -> (video: String, seconds: Int)? {
         let rows = try db.rows("""
-            SELECT coalesce(t.video_id, n.video_id), t.seconds FROM timestamps t JOIN notes n ON n.id = t.note
+            SELECT coalesce(t.video_id, n.video_id) AS video, t.seconds FROM timestamps t JOIN notes n ON n.id = t.note
             WHERE t.claim = ? AND t.seconds IS NOT NULL AND coalesce(t.video_id, n.video_id) IS NOT NULL
             ORDER BY t.id LIMIT 1
             """, claim)
-        guard let row = rows.first, let video = row.string(0), let seconds = row.int(1) else { return nil }
+        guard let row = rows.first, let video = row.string("video"), let seconds = row.int("seconds") else { return nil }
         return (video, Int(seconds))
     }
 
     /// Every readable citation of a claim, in the video it belongs to, in the order written.
     public func readableMoments(ofClaim claim: Int64) throws -> [(video: String, seconds: Int)] {
         try db.rows("""
-            SELECT coalesce(t.video_id, n.video_id), t.seconds FROM timestamps t JOIN notes n ON n.id = t.note
+            SELECT coalesce(t.video_id, n.video_id) AS video, t.seconds FROM timestamps t JOIN notes n ON n.id = t.note
             WHERE t.claim = ? AND t.seconds IS NOT NULL AND coalesce(t.video_id, n.video_id) IS NOT NULL
             ORDER BY t.id
             """, claim).compactMap { row in
-            guard let video = row.string(0), let seconds = row.int(1) else { return nil }
+            guard let video = row.string("video"), let seconds = row.int("seconds") else { return nil }
             return (video, Int(seconds))
         }
     }
 
     /// A claim's text, or nil when the index has no such claim.
     public func claimText(_ claim: Int64) throws -> String? {
-        try db.rows("SELECT text FROM claims WHERE id = ?", claim).first?.string(0)
+        try db.rows("SELECT text FROM claims WHERE id = ?", claim).first?.string("text")
     }
 }

@@ -43,7 +43,7 @@ extension Store {
     /// Every speaker's name, in name order: those the notes find and those transcripts label.
     func speakerNames() throws -> [String] {
         try db.cached("SELECT name FROM speakers UNION SELECT name FROM transcript_speakers ORDER BY 1 COLLATE NOCASE").rows()
-            .compactMap { $0.string(0) }
+            .compactMap { $0.string("name") }
     }
 
     /// The last word of a name.

@@ -34,10 +34,10 @@ extension Store {
     }
 
     private static func reportNote(_ row: some SQLRow) -> ReportNote {
-        ReportNote(id: row.int(0) ?? 0, path: row.string(1) ?? "", slug: row.string(2) ?? "",
-                   title: row.string(3), videoID: row.string(4), channel: row.string(5),
-                   channelName: row.string(6), aliases: decodeJSONArray(row.string(7)),
-                   frontmatter: row.string(8))
+        ReportNote(id: row.int("id") ?? 0, path: row.string("path") ?? "", slug: row.string("slug") ?? "",
+                   title: row.string("title"), videoID: row.string("video_id"), channel: row.string("channel"),
+                   channelName: row.string("channel_name"), aliases: decodeJSONArray(row.string("aliases")),
+                   frontmatter: row.string("frontmatter"))
     }
 
     /// Which claims to load.
@@ -82,12 +82,12 @@ extension Store {
             var moments: [Int64: [Moment]] = [:]
             try db.cached("SELECT t.claim, " + Self.momentColumns + " FROM timestamps t WHERE t.claim IN "
                           + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
-                moments[row.int(0) ?? 0, default: []].append(Self.moment(row, from: 1))
+                moments[row.int("claim") ?? 0, default: []].append(Self.moment(row))
             }
             var links: [Int64: [ReportLink]] = [:]
             try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
                           + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
-                links[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1))
+                links[row.int("claim") ?? 0, default: []].append(Self.reportLink(row))
             }
             var figures: [Int64: [Figure]] = [:]
             // A claim's speaker counts as the claims query reads it: through `speakers`.
@@ -97,12 +97,12 @@ extension Store {
                 SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
                 FROM figures f WHERE f.claim IN
                 """ + ids + spoken + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
-                figures[row.int(0) ?? 0, default: []].append(
-                    Figure(start: Int(row.int(1) ?? 0), end: Int(row.int(2) ?? 0), surface: row.string(3) ?? "",
-                           kind: Figure.Kind(rawValue: row.string(4) ?? "") ?? .other, low: row.double(5),
-                           high: row.double(6), unit: row.string(7) ?? "",
-                           bound: Figure.Bound(rawValue: row.string(8) ?? "") ?? .eq, approx: row.bool(9) ?? false,
-                           per: row.string(10), perQuantity: row.double(11), subject: row.string(12)))
+                figures[row.int("claim") ?? 0, default: []].append(
+                    Figure(start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
+                           kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
+                           high: row.double("high"), unit: row.string("unit") ?? "",
+                           bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
+                           per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject")))
             } }
             // Claims of one section repeat its path: split each path once. Claims of one
             // note come together and repeat its columns: read them once per note.
@@ -111,21 +111,22 @@ extension Store {
             var note: (id: Int64, path: String, slug: String, title: String?, video: String?, channel: String?)?
             var claims: [ReportClaim] = []
             try db.cached("""
-                SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name,
+                SELECT c.id, c.note, c.section, c.ordinal, c.text, c.markdown, c.line, c.lead, s.name AS speaker,
                        n.path, n.slug, n.title, n.video_id, n.channel
                 """ + notes + " LEFT JOIN speakers s ON s.id = c.speaker WHERE " + scope + order)
                 .forEachRow([argument]) { row in
-                    let id = row.int(0) ?? 0
-                    let noteID = row.int(1) ?? 0
+                    let id = row.int("id") ?? 0
+                    let noteID = row.int("note") ?? 0
                     if note?.id != noteID {
-                        note = (noteID, row.string(9) ?? "", row.string(10) ?? "", row.string(11), row.string(12), row.string(13))
+                        note = (noteID, row.string("path") ?? "", row.string("slug") ?? "", row.string("title"),
+                                row.string("video_id"), row.string("channel"))
                     }
                     let n = note!
                     let section: [String]
-                    if let last = lastSection, row.hasText(2, equalTo: last.path) {
+                    if let last = lastSection, row.hasText("section", equalTo: last.path) {
                         section = last.parts
                     } else {
-                        let path = row.string(2) ?? ""
+                        let path = row.string("section") ?? ""
                         if let known = sections[path] {
                             section = known
                         } else {
@@ -136,8 +137,8 @@ extension Store {
                     }
                     claims.append(ReportClaim(
                         id: id, note: noteID, section: section,
-                        ordinal: Int(row.int(3) ?? 0), text: row.string(4) ?? "", markdown: row.string(5) ?? "",
-                        line: Int(row.int(6) ?? 0), lead: row.string(7), speaker: row.string(8),
+                        ordinal: Int(row.int("ordinal") ?? 0), text: row.string("text") ?? "", markdown: row.string("markdown") ?? "",
+                        line: Int(row.int("line") ?? 0), lead: row.string("lead"), speaker: row.string("speaker"),
                         notePath: n.path, noteSlug: n.slug, noteTitle: n.title, video: n.video, channel: n.channel,
                         moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? []))
                 }
@@ -160,33 +161,33 @@ extension Store {
     public func reportListedVideos() throws -> [Int64: [ListedVideo]] {
         var out: [Int64: [ListedVideo]] = [:]
         try db.cached("SELECT index_note, video_id, title, line FROM videos ORDER BY index_note, line").forEachRow([]) { row in
-            out[row.int(0) ?? 0, default: []].append(Self.listedVideo(row))
+            out[row.int("index_note") ?? 0, default: []].append(Self.listedVideo(row))
         }
         return out
     }
 
     private static func listedVideo(_ row: some SQLRow) -> ListedVideo {
-        (row.string(1) ?? "", row.string(2) ?? "", Int(row.int(3) ?? 0))
+        (row.string("video_id") ?? "", row.string("title") ?? "", Int(row.int("line") ?? 0))
     }
 
     /// Links outside claims (the From line, index lists, headings) of one note.
     public func reportOtherLinks(note: Int64) throws -> [ReportLink] {
         try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE source = ? AND claim IS NULL ORDER BY id")
-            .rows(note).map { Self.reportLink($0, from: 0) }
+            .rows(note).map(Self.reportLink)
     }
 
     /// `reportOtherLinks(note:)` of every note, by note id.
     public func reportOtherLinks() throws -> [Int64: [ReportLink]] {
         var out: [Int64: [ReportLink]] = [:]
         try db.cached("SELECT source, target, heading, label, embed, resolved, line FROM links WHERE claim IS NULL ORDER BY id")
-            .forEachRow([]) { row in out[row.int(0) ?? 0, default: []].append(Self.reportLink(row, from: 1)) }
+            .forEachRow([]) { row in out[row.int("source") ?? 0, default: []].append(Self.reportLink(row)) }
         return out
     }
 
-    /// A link from the six columns target, heading, label, embed, resolved, line starting at `column`.
-    private static func reportLink(_ row: some SQLRow, from column: Int) -> ReportLink {
-        ReportLink(target: row.string(column) ?? "", heading: row.string(column + 1), label: row.string(column + 2),
-                   embed: row.bool(column + 3) ?? false, resolved: row.int(column + 4), line: Int(row.int(column + 5) ?? 0))
+    /// A link from the columns target, heading, label, embed, resolved and line.
+    private static func reportLink(_ row: some SQLRow) -> ReportLink {
+        ReportLink(target: row.string("target") ?? "", heading: row.string("heading"), label: row.string("label"),
+                   embed: row.bool("embed") ?? false, resolved: row.int("resolved"), line: Int(row.int("line") ?? 0))
     }
 
     /// Every video: those channel index pages list and those notes name, with
@@ -195,23 +196,23 @@ extension Store {
         try read {
             var videos: [String: ReportVideo] = [:]
             for row in try db.prepare("SELECT video_id, title, channel FROM videos ORDER BY index_note, line").rows() {
-                guard let id = row.string(0), videos[id] == nil else { continue }
-                videos[id] = ReportVideo(id: id, title: row.string(1), channel: row.string(2))
+                guard let id = row.string("video_id"), videos[id] == nil else { continue }
+                videos[id] = ReportVideo(id: id, title: row.string("title"), channel: row.string("channel"))
             }
             for row in try db.prepare("""
                 SELECT video_id, id, channel, title FROM notes WHERE video_id IS NOT NULL ORDER BY path, id
                 """).rows() {
-                guard let id = row.string(0), !id.isEmpty else { continue }
-                var video = videos[id] ?? ReportVideo(id: id, title: nil, channel: row.string(2))
-                video.notes.append(row.int(1) ?? 0)
-                if video.channel == nil { video.channel = row.string(2) }
+                guard let id = row.string("video_id"), !id.isEmpty else { continue }
+                var video = videos[id] ?? ReportVideo(id: id, title: nil, channel: row.string("channel"))
+                video.notes.append(row.int("id") ?? 0)
+                if video.channel == nil { video.channel = row.string("channel") }
                 videos[id] = video
             }
             for row in try db.prepare("""
                 SELECT vs.video_id, s.name FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
                 ORDER BY s.name
                 """).rows() {
-                if let id = row.string(0), let name = row.string(1) { videos[id]?.speakers.append(name) }
+                if let id = row.string("video_id"), let name = row.string("name") { videos[id]?.speakers.append(name) }
             }
             return videos.values.sorted {
                 ($0.channel ?? "\u{10FFFF}", $0.title ?? $0.id, $0.id) < ($1.channel ?? "\u{10FFFF}", $1.title ?? $1.id, $1.id)
@@ -225,12 +226,12 @@ extension Store {
             var speakers: [Int64: ReportSpeaker] = [:]
             var order: [Int64] = []
             for row in try db.prepare("SELECT id, name FROM speakers ORDER BY name COLLATE NOCASE, id").rows() {
-                let id = row.int(0) ?? 0
-                speakers[id] = ReportSpeaker(id: id, name: row.string(1) ?? "")
+                let id = row.int("id") ?? 0
+                speakers[id] = ReportSpeaker(id: id, name: row.string("name") ?? "")
                 order.append(id)
             }
             for row in try db.prepare("SELECT speaker, video_id FROM video_speakers ORDER BY video_id").rows() {
-                if let id = row.int(0), let video = row.string(1) { speakers[id]?.videos.append(video) }
+                if let id = row.int("speaker"), let video = row.string("video_id") { speakers[id]?.videos.append(video) }
             }
             return order.compactMap { speakers[$0] }
         }
@@ -253,10 +254,10 @@ extension Store {
         // From the index on (note, ordinal) alone.
         try db.cached("SELECT note, id FROM claims WHERE note IN (SELECT value FROM json_each(?)) ORDER BY note, ordinal")
             .forEachRow([Self.jsonArray(notes)]) { row in
-                let note = row.int(0) ?? 0
+                let note = row.int("note") ?? 0
                 var head = out[note] ?? (0, [])
                 head.count += 1
-                if head.first.count < first, let id = row.int(1) { head.first.append(id) }
+                if head.first.count < first, let id = row.int("id") { head.first.append(id) }
                 out[note] = head
             }
         return out
@@ -290,14 +291,14 @@ extension Store {
         var out: [Int64: Int] = [:]
         // A scan of the table: through links_resolved each row's source is a lookup at random.
         for row in try db.cached("""
-            SELECT resolved, count(*) FROM links NOT INDEXED WHERE resolved IS NOT NULL AND resolved != source GROUP BY resolved
+            SELECT resolved, count(*) AS backlinks FROM links NOT INDEXED WHERE resolved IS NOT NULL AND resolved != source GROUP BY resolved
             """).rows() {
-            if let id = row.int(0) { out[id] = Int(row.int(1) ?? 0) }
+            if let id = row.int("resolved") { out[id] = Int(row.int("backlinks") ?? 0) }
         }
         return out
     }
 
     private static func reportBacklink(_ row: some SQLRow) -> ReportBacklink {
-        ReportBacklink(source: row.int(0) ?? 0, claim: row.int(1), link: reportLink(row, from: 2))
+        ReportBacklink(source: row.int("source") ?? 0, claim: row.int("claim"), link: reportLink(row))
     }
 }

@@ -105,7 +105,7 @@ extension Store {
             try db.cached("""
                 SELECT c.id, c.text FROM claims c JOIN notes n ON n.id = c.note
                 WHERE n.file = ? AND c.line = ? ORDER BY c.ordinal
-                """).rows(file, line).map { (id: $0.int(0) ?? 0, text: $0.string(1) ?? "") }
+                """).rows(file, line).map { (id: $0.int("id") ?? 0, text: $0.string("text") ?? "") }
         }
     }
 
@@ -114,13 +114,14 @@ extension Store {
         try read {
             var out: [Int64: ClaimPlace] = [:]
             for row in try db.cached("""
-                SELECT c.id, n.file, c.line, coalesce(n.title, n.slug), c.section, c.text
+                SELECT c.id, n.file, c.line, coalesce(n.title, n.slug) AS title, c.section, c.text
                 FROM claims c JOIN notes n ON n.id = c.note
                 WHERE c.id IN (SELECT value FROM json_each(?))
                 """).rows(Self.jsonArray(ids)) {
-                let id = row.int(0) ?? 0
-                out[id] = ClaimPlace(claim: id, file: row.string(1) ?? "", line: Int(row.int(2) ?? 0),
-                                     title: row.string(3) ?? "", section: row.string(4) ?? "", text: row.string(5) ?? "")
+                let id = row.int("id") ?? 0
+                out[id] = ClaimPlace(claim: id, file: row.string("file") ?? "", line: Int(row.int("line") ?? 0),
+                                     title: row.string("title") ?? "", section: row.string("section") ?? "",
+                                     text: row.string("text") ?? "")
             }
             return out
         }
@@ -152,19 +153,19 @@ extension Store {
         var moments: [Int64: [Moment]] = [:]
         try db.cached("SELECT t.claim, \(Self.momentColumns) FROM timestamps t WHERE t.claim IN (SELECT value FROM json_each(?)) ORDER BY t.claim, t.id")
             .forEachRow([Self.jsonArray(claims)]) { row in
-                moments[row.int(0) ?? 0, default: []].append(Self.moment(row, from: 1))
+                moments[row.int("claim") ?? 0, default: []].append(Self.moment(row))
             }
         return moments
     }
 
-    /// The columns `moment(_:from:)` reads, for a `timestamps t` table.
+    /// The columns `moment(_:)` reads, for a `timestamps t` table.
     static let momentColumns = "t.seconds, t.raw, t.form, t.line, t.video_id"
 
-    /// A citation from `momentColumns` starting at column `i`.
-    static func moment(_ row: some SQLRow, from i: Int) -> Moment {
-        Moment(seconds: row.int(i).map(Int.init), raw: row.string(i + 1) ?? "",
-               form: Moment.Form(rawValue: row.string(i + 2) ?? "") ?? .anchor,
-               line: Int(row.int(i + 3) ?? 0), video: row.string(i + 4))
+    /// A citation from the `momentColumns` of a row.
+    static func moment(_ row: some SQLRow) -> Moment {
+        Moment(seconds: row.int("seconds").map(Int.init), raw: row.string("raw") ?? "",
+               form: Moment.Form(rawValue: row.string("form") ?? "") ?? .anchor,
+               line: Int(row.int("line") ?? 0), video: row.string("video_id"))
     }
 
     /// Claims matching an FTS5 expression, at most `limit`, restricted by the request's
@@ -198,11 +199,11 @@ extension Store {
                 ])
         } else {
             rows = try db.cached("""
-                SELECT rowid, \(Self.rank) AS score, \(coverColumn) AS cover FROM claims_fts
+                SELECT rowid AS id, \(Self.rank) AS score, \(coverColumn) AS cover FROM claims_fts
                 WHERE claims_fts MATCH ?2 ORDER BY cover DESC, score, rowid LIMIT ?3
                 """).rows(cover ?? "", expression, limit)
         }
-        return rows.map { (id: $0.int(0) ?? 0, score: $0.double(1) ?? 0, cover: Int($0.int(2) ?? 0)) }
+        return rows.map { (id: $0.int("id") ?? 0, score: $0.double("score") ?? 0, cover: Int($0.int("cover") ?? 0)) }
     }
 
     /// The idf of each phrase of the last expression `rankedClaims` ranked (FTS5's phrase
@@ -213,12 +214,12 @@ extension Store {
     package func searchCandidates(_ ids: [Int64]) throws -> [SearchCandidate] {
         guard !ids.isEmpty else { return [] }
         return try db.cached("""
-            SELECT c.id, c.note, c.text, c.section, coalesce(n.title, n.slug)
+            SELECT c.id, c.note, c.text, c.section, coalesce(n.title, n.slug) AS title
             FROM claims c JOIN notes n ON n.id = c.note
             WHERE c.id IN (SELECT value FROM json_each(?))
             """).rows(Self.jsonArray(ids)).map {
-                SearchCandidate(id: $0.int(0) ?? 0, note: $0.int(1) ?? 0, text: $0.string(2) ?? "",
-                                section: $0.string(3) ?? "", title: $0.string(4) ?? "")
+                SearchCandidate(id: $0.int("id") ?? 0, note: $0.int("note") ?? 0, text: $0.string("text") ?? "",
+                                section: $0.string("section") ?? "", title: $0.string("title") ?? "")
             }
     }
 
@@ -230,19 +231,20 @@ extension Store {
         // FTS5 as a rowid constraint: it would run the whole query again per rowid.)
         var hits: [Int64: SearchHit] = [:]
         for row in try db.cached("""
-            SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug), n.video_id, n.channel, c.section, c.line, c.text,
-                   snippet(claims_fts, 0, ?, ?, '…', 24), s.name
+            SELECT c.id, n.path, n.slug, coalesce(n.title, n.slug) AS title, n.video_id, n.channel, c.section, c.line, c.text,
+                   snippet(claims_fts, 0, ?, ?, '…', 24) AS snippet, s.name AS speaker
             FROM claims_fts
             JOIN claims c ON c.id = claims_fts.rowid
             JOIN notes n ON n.id = c.note
             LEFT JOIN speakers s ON s.id = c.speaker
             WHERE claims_fts MATCH ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))
             """).rows(Search.highlightStart, Search.highlightEnd, expression, Self.jsonArray(ids)) {
-            let id = row.int(0) ?? 0
-            hits[id] = SearchHit(claim: id, note: row.string(1) ?? "", slug: row.string(2) ?? "",
-                                 title: row.string(3) ?? "", video: row.string(4), channel: row.string(5), speaker: row.string(10),
-                                 section: row.string(6) ?? "", line: Int(row.int(7) ?? 0), text: row.string(8) ?? "",
-                                 snippet: row.string(9) ?? "", timestamps: [], score: scores[id] ?? 0)
+            let id = row.int("id") ?? 0
+            hits[id] = SearchHit(claim: id, note: row.string("path") ?? "", slug: row.string("slug") ?? "",
+                                 title: row.string("title") ?? "", video: row.string("video_id"), channel: row.string("channel"),
+                                 speaker: row.string("speaker"), section: row.string("section") ?? "",
+                                 line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",
+                                 snippet: row.string("snippet") ?? "", timestamps: [], score: scores[id] ?? 0)
         }
         let moments = try self.moments(ofClaims: ids)
         return ids.compactMap { id in
@@ -275,9 +277,9 @@ extension Store {
         var near: [(term: String, distance: Int, docs: Int64)] = []
         for row in try db.cached("SELECT term, doc FROM temp.kb_search_vocab WHERE term >= ? AND term < ?")
             .rows(String(Character(first)), next) {
-            guard let term = row.string(0), term != stem,
+            guard let term = row.string("term"), term != stem,
                   let d = NearestName.distance(key, Array(term.utf8), limit: bound) else { continue }
-            near.append((term, d, row.int(1) ?? 0))
+            near.append((term, d, row.int("doc") ?? 0))
         }
         near.sort { ($0.distance, -$0.docs, $0.term) < ($1.distance, -$1.docs, $1.term) }
         var out: [String] = []
@@ -295,7 +297,7 @@ extension Store {
             SELECT c.text, c.section FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
             WHERE claims_fts MATCH ? LIMIT 3
             """).rows(FTSQuery.Term(text: term).fts) {
-            for column in [row.string(0) ?? "", row.string(1) ?? ""] {
+            for column in [row.string("text") ?? "", row.string("section") ?? ""] {
                 let utf8 = Array(column.utf8)
                 if let t = tokenizer.tokens(column).first(where: { $0.term == term }), t.end <= utf8.count {
                     return String(decoding: utf8[t.start..<t.end], as: UTF8.self).lowercased()
@@ -330,10 +332,11 @@ extension Store {
     package func filterValues(_ kind: SearchFilterKind) throws -> [String] {
         let sql: String
         switch kind {
-        case .channel: sql = "SELECT channel FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL"
-        case .video: sql = "SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL"
-        case .note: sql = "SELECT slug FROM notes"
+        case .channel:
+            sql = "SELECT channel AS value FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL"
+        case .video: sql = "SELECT DISTINCT video_id AS value FROM notes WHERE video_id IS NOT NULL"
+        case .note: sql = "SELECT slug AS value FROM notes"
         }
-        return try db.cached(sql).rows().compactMap { $0.string(0) }
+        return try db.cached(sql).rows().compactMap { $0.string("value") }
     }
 }

@@ -46,12 +46,12 @@ extension Store {
                 ORDER BY 1
                 """)
             return try rows.map { row in
-                let name = row.string(0) ?? ""
+                let name = row.string("name") ?? ""
                 var sources: [String] = []
-                if row.bool(2) == true { sources.append("notes") }
-                if row.bool(3) == true { sources.append("transcript") }
-                return SpeakerSummary(name: name, videos: try videos.rows(name).compactMap { $0.string(0) },
-                                      claims: Int(row.int(1) ?? 0), sources: sources)
+                if row.bool("fromNotes") == true { sources.append("notes") }
+                if row.bool("fromTranscripts") == true { sources.append("transcript") }
+                return SpeakerSummary(name: name, videos: try videos.rows(name).compactMap { $0.string("video_id") },
+                                      claims: Int(row.int("claims") ?? 0), sources: sources)
             }
         }
     }
@@ -61,19 +61,19 @@ extension Store {
         try read {
             let speaker = try resolveSpeaker(name)
             let rows = try db.rows("""
-                SELECT c.id, s.name, n.path, coalesce(n.title, n.slug), n.video_id,
-                       (SELECT v.title FROM videos v WHERE v.video_id = n.video_id LIMIT 1), c.line, c.text
+                SELECT c.id, s.name AS speaker, n.path, coalesce(n.title, n.slug) AS title, n.video_id,
+                       (SELECT v.title FROM videos v WHERE v.video_id = n.video_id LIMIT 1) AS video_title, c.line, c.text
                 FROM claims c JOIN speakers s ON s.id = c.speaker JOIN notes n ON n.id = c.note
                 WHERE \(Self.speakerFilter)
                 ORDER BY n.video_id, n.path, c.ordinal
                 """, speaker, speaker)
-            let moments = try self.moments(ofClaims: rows.map { $0.int(0) ?? 0 })
+            let moments = try self.moments(ofClaims: rows.map { $0.int("id") ?? 0 })
             return rows.map { row in
-                let claim = row.int(0) ?? 0
-                let video = row.string(4)
-                return SpeakerClaim(claim: claim, speaker: row.string(1) ?? "", note: row.string(2) ?? "",
-                                    title: row.string(3) ?? "", video: video, videoTitle: row.string(5),
-                                    line: Int(row.int(6) ?? 0), text: row.string(7) ?? "",
+                let claim = row.int("id") ?? 0
+                let video = row.string("video_id")
+                return SpeakerClaim(claim: claim, speaker: row.string("speaker") ?? "", note: row.string("path") ?? "",
+                                    title: row.string("title") ?? "", video: video, videoTitle: row.string("video_title"),
+                                    line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",
                                     timestamps: moments[claim] ?? [])
             }
         }

@@ -5,25 +5,25 @@ import KBExtract
 extension Store {
     /// Every video any note cites, for a full pass.
     package func allVideoIDs() throws -> Set<String> {
-        Set(try db.rows("SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL").compactMap { $0.string(0) })
+        Set(try db.rows("SELECT DISTINCT video_id FROM notes WHERE video_id IS NOT NULL").compactMap { $0.string("video_id") })
     }
 
     /// What the speaker extractor needs of one video: its title and its notes' claims.
     package func speakerInputs(video: String) throws -> SpeakerInputs {
-        let title = try db.rows("SELECT title FROM videos WHERE video_id = ? ORDER BY index_note LIMIT 1", video).first?.string(0)
+        let title = try db.rows("SELECT title FROM videos WHERE video_id = ? ORDER BY index_note LIMIT 1", video).first?.string("title")
         var noteIDs: [Int64] = []
         var inputs: [SpeakerInput] = []
         var claimIDs: [[Int64]] = []
         for row in try db.rows("SELECT id, title FROM notes WHERE video_id = ? ORDER BY path", video) {
-            let id = row.int(0) ?? 0
+            let id = row.int("id") ?? 0
             var sentences: [SpeakerSentence] = []
             var ids: [Int64] = []
             try db.cached("SELECT id, line, text, lead FROM claims WHERE note = ? ORDER BY ordinal").forEachRow([id]) { c in
-                ids.append(c.int(0) ?? 0)
-                sentences.append(SpeakerSentence(line: Int(c.int(1) ?? 0), text: c.string(2) ?? "", lead: c.string(3)))
+                ids.append(c.int("id") ?? 0)
+                sentences.append(SpeakerSentence(line: Int(c.int("line") ?? 0), text: c.string("text") ?? "", lead: c.string("lead")))
             }
             noteIDs.append(id)
-            inputs.append(SpeakerInput(title: row.string(1), sentences: sentences))
+            inputs.append(SpeakerInput(title: row.string("title"), sentences: sentences))
             claimIDs.append(ids)
         }
         return (title, noteIDs, inputs, claimIDs)

@@ -135,7 +135,7 @@ extension Store {
 
     /// Every video with a transcript, sorted.
     public func transcriptVideos() throws -> [String] {
-        try db.rows("SELECT DISTINCT video_id FROM transcripts WHERE video_id IS NOT NULL ORDER BY video_id").compactMap { $0.string(0) }
+        try db.rows("SELECT DISTINCT video_id FROM transcripts WHERE video_id IS NOT NULL ORDER BY video_id").compactMap { $0.string("video_id") }
     }
 
     /// A transcript by id.
@@ -151,12 +151,13 @@ extension Store {
     private func transcriptInfos(where condition: String, _ args: SQLBindable...) throws -> [TranscriptInfo] {
         try db.prepare("""
             SELECT t.id, t.path, t.video_id, t.format, t.language, t.title, t.duration, t.speakers,
-                   (SELECT count(*) FROM passages p WHERE p.transcript = t.id)
+                   (SELECT count(*) FROM passages p WHERE p.transcript = t.id) AS passages
             FROM transcripts t WHERE \(condition) ORDER BY t.id
             """).rows(arguments: args).map { row in
-            TranscriptInfo(id: row.int(0) ?? 0, path: row.string(1) ?? "", video: row.string(2), format: row.string(3) ?? "",
-                           language: row.string(4), title: row.string(5), duration: row.double(6),
-                           passages: Int(row.int(8) ?? 0), speakers: Self.decodeJSONArray(row.string(7)))
+            TranscriptInfo(id: row.int("id") ?? 0, path: row.string("path") ?? "", video: row.string("video_id"),
+                           format: row.string("format") ?? "", language: row.string("language"), title: row.string("title"),
+                           duration: row.double("duration"), passages: Int(row.int("passages") ?? 0),
+                           speakers: Self.decodeJSONArray(row.string("speakers")))
         }
     }
 
@@ -164,7 +165,7 @@ extension Store {
     /// order; each passage's speaker is the person its label names (`passageSpeaker`).
     public func passages(ofTranscript transcript: Int64, from: Double? = nil, to: Double? = nil) throws -> [StoredPassage] {
         try db.cached("""
-            SELECT p.id, p.transcript, p.ordinal, p.turn, p.start, p.end, \(Self.passageSpeaker), p.text
+            SELECT p.id, p.transcript, p.ordinal, p.turn, p.start, p.end, \(Self.passageSpeaker) AS speaker, p.text
             FROM passages p JOIN transcripts t ON t.id = p.transcript
             WHERE p.transcript = ?1 AND (?2 IS NULL OR p.end >= ?2) AND (?3 IS NULL OR p.start <= ?3)
             ORDER BY p.ordinal
@@ -172,8 +173,9 @@ extension Store {
     }
 
     static func passage(_ row: some SQLRow) -> StoredPassage {
-        StoredPassage(id: row.int(0) ?? 0, transcript: row.int(1) ?? 0, ordinal: Int(row.int(2) ?? 0), turn: Int(row.int(3) ?? 0),
-                      start: row.double(4) ?? 0, end: row.double(5) ?? 0, speaker: row.string(6), text: row.string(7) ?? "")
+        StoredPassage(id: row.int("id") ?? 0, transcript: row.int("transcript") ?? 0, ordinal: Int(row.int("ordinal") ?? 0),
+                      turn: Int(row.int("turn") ?? 0), start: row.double("start") ?? 0, end: row.double("end") ?? 0,
+                      speaker: row.string("speaker"), text: row.string("text") ?? "")
     }
 
     /// Warnings stored for transcripts, with their files' paths.
@@ -181,7 +183,7 @@ extension Store {
         try db.rows("""
             SELECT t.path, w.line, w.message FROM transcript_warnings w JOIN transcripts t ON t.id = w.transcript
             ORDER BY t.path, w.line
-            """).map { Diagnostic(file: $0.string(0) ?? "", line: $0.int(1).map(Int.init), message: $0.string(2) ?? "") }
+            """).map { Diagnostic(file: $0.string("path") ?? "", line: $0.int("line").map(Int.init), message: $0.string("message") ?? "") }
     }
 }
 
@@ -242,8 +244,8 @@ extension Store {
     package func rankedPassages(matching expression: String, _ filter: PassageFilter, limit: Int) throws -> [SaidHit] {
         let labels = filter.speakerLabels.map { Self.jsonArray($0.map { $0.lowercased() }) }
         return try db.cached("""
-            SELECT p.id, t.path, t.video_id, \(Self.transcriptChannel), \(Self.passageSpeaker) AS speaker, p.start, p.end, p.text,
-                   snippet(passages_fts, 0, ?1, ?2, '…', 32), bm25(passages_fts) AS score
+            SELECT p.id, t.path, t.video_id, \(Self.transcriptChannel) AS channel, \(Self.passageSpeaker) AS speaker, p.start, p.end,
+                   p.text, snippet(passages_fts, 0, ?1, ?2, '…', 32) AS snippet, bm25(passages_fts) AS score
             FROM passages_fts
             JOIN passages p ON p.id = passages_fts.rowid
             JOIN transcripts t ON t.id = p.transcript
@@ -255,9 +257,10 @@ extension Store {
             LIMIT ?7
             """).rows(arguments: [Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channel, limit])
             .map { row in
-                SaidHit(passage: row.int(0) ?? 0, transcript: row.string(1) ?? "", video: row.string(2), channel: row.string(3),
-                        speaker: row.string(4), start: row.double(5) ?? 0, end: row.double(6) ?? 0, text: row.string(7) ?? "",
-                        snippet: row.string(8) ?? "", score: row.double(9) ?? 0)
+                SaidHit(passage: row.int("id") ?? 0, transcript: row.string("path") ?? "", video: row.string("video_id"),
+                        channel: row.string("channel"), speaker: row.string("speaker"), start: row.double("start") ?? 0,
+                        end: row.double("end") ?? 0, text: row.string("text") ?? "", snippet: row.string("snippet") ?? "",
+                        score: row.double("score") ?? 0)
             }
     }
 
@@ -287,7 +290,7 @@ extension Store {
     /// Every speaker label of the transcripts, for `--speaker` of `--said`. Run inside `read`.
     package func passageSpeakerLabels() throws -> [String] {
         try db.cached("SELECT speakers FROM transcripts WHERE speakers IS NOT NULL").rows()
-            .flatMap { Self.decodeJSONArray($0.string(0)) }
+            .flatMap { Self.decodeJSONArray($0.string("speakers")) }
     }
 }
 
@@ -309,8 +312,8 @@ extension Store {
         // name is not read as another episode's guest of the same first name.
         var labelled: [String: [String: Int]] = [:]
         for row in rows {
-            let folder = LinkResolver.folder(of: row.string(1) ?? "")
-            for label in Set(Self.decodeJSONArray(row.string(4))) where !SpeakerLabels.isRole(label) && label.split(separator: " ").count >= 2 {
+            let folder = LinkResolver.folder(of: row.string("path") ?? "")
+            for label in Set(Self.decodeJSONArray(row.string("speakers"))) where !SpeakerLabels.isRole(label) && label.split(separator: " ").count >= 2 {
                 labelled[folder, default: [:]][label, default: 0] += 1
             }
         }
@@ -321,14 +324,14 @@ extension Store {
             """)
         let insert = try db.cached("INSERT OR IGNORE INTO transcript_speakers(transcript, label, name) VALUES (?, ?, ?)")
         for row in rows {
-            let labels = Self.decodeJSONArray(row.string(4))
-            var candidates = folderNames[LinkResolver.folder(of: row.string(1) ?? "")] ?? []
+            let labels = Self.decodeJSONArray(row.string("speakers"))
+            var candidates = folderNames[LinkResolver.folder(of: row.string("path") ?? "")] ?? []
             candidates += labels
-            if let guest = row.string(3) { candidates.append(guest) }
-            if let video = row.string(2) { candidates += try videoPeople.rows(video).compactMap { $0.string(0) } }
+            if let guest = row.string("guest") { candidates.append(guest) }
+            if let video = row.string("video_id") { candidates += try videoPeople.rows(video).compactMap { $0.string("name") } }
             for label in labels {
                 guard let name = SpeakerLabels.person(for: label, candidates: candidates) else { continue }
-                try insert.execute(row.int(0) ?? 0, label, name)
+                try insert.execute(row.int("id") ?? 0, label, name)
             }
         }
     }

@@ -48,12 +48,13 @@ public final class Store {
         // `kb index` created it could see no application id and then the new tables, and
         // call the index "not a kb index".
         let state = try db.rows("""
-            SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),
-                   (SELECT count(*) FROM sqlite_master WHERE type = 'table')
+            SELECT (SELECT application_id FROM pragma_application_id) AS application_id,
+                   (SELECT user_version FROM pragma_user_version) AS user_version,
+                   (SELECT count(*) FROM sqlite_master WHERE type = 'table') AS tables
             """).first
-        let appID = state?.int(0) ?? 0
-        let version = Int(state?.int(1) ?? 0)
-        let tableCount = state?.int(2) ?? 0
+        let appID = state?.int("application_id") ?? 0
+        let version = Int(state?.int("user_version") ?? 0)
+        let tableCount = state?.int("tables") ?? 0
         if appID != Schema.applicationID {
             guard tableCount == 0 else { throw KBError.index(path: path, message: "not a kb index") }
             guard !readOnly else { throw KBError.index(path: path, message: "no index here yet: run kb index first") }
@@ -180,18 +181,18 @@ extension Store {
     public func fileRecords() throws -> [String: FileRecord] {
         var records: [String: FileRecord] = [:]
         try db.prepare("SELECT id, file, path, size, mtime, hash, slug, title, aliases, video_id FROM notes").forEachRow([]) { row in
-            let file = row.string(1) ?? ""
+            let file = row.string("file") ?? ""
             records[file] = FileRecord(
-                id: row.int(0) ?? 0, file: file, path: row.string(2) ?? "", size: Int(row.int(3) ?? -1),
-                mtime: row.int(4) ?? -1, hash: row.string(5) ?? "",
-                linkKeys: Self.linkKeys(slug: row.string(6) ?? "", title: row.string(7), aliases: row.string(8)),
-                videoID: row.string(9))
+                id: row.int("id") ?? 0, file: file, path: row.string("path") ?? "", size: Int(row.int("size") ?? -1),
+                mtime: row.int("mtime") ?? -1, hash: row.string("hash") ?? "",
+                linkKeys: Self.linkKeys(slug: row.string("slug") ?? "", title: row.string("title"), aliases: row.string("aliases")),
+                videoID: row.string("video_id"))
         }
         try db.prepare("SELECT id, file, path, size, mtime, hash, video_id FROM transcripts").forEachRow([]) { row in
-            let file = row.string(1) ?? ""
+            let file = row.string("file") ?? ""
             records[file] = FileRecord(
-                kind: .transcript, id: row.int(0) ?? 0, file: file, path: row.string(2) ?? "", size: Int(row.int(3) ?? -1),
-                mtime: row.int(4) ?? -1, hash: row.string(5) ?? "", linkKeys: "", videoID: row.string(6))
+                kind: .transcript, id: row.int("id") ?? 0, file: file, path: row.string("path") ?? "", size: Int(row.int("size") ?? -1),
+                mtime: row.int("mtime") ?? -1, hash: row.string("hash") ?? "", linkKeys: "", videoID: row.string("video_id"))
         }
         return records
     }
@@ -284,9 +285,9 @@ extension Store {
             let first = chunk << ClaimRank.chunkShift
             var lengths = [UInt16](repeating: 0, count: ClaimRank.chunkSize)
             try read.forEachRow([first, first + Int64(ClaimRank.chunkSize)]) { row in
-                let total = ClaimRank.totalTokens(docsize: row.blob(1) ?? [])
+                let total = ClaimRank.totalTokens(docsize: row.blob("sz") ?? [])
                 // 0 means unknown: kb_rank then asks FTS5, as for a claim too long for 16 bits.
-                lengths[Int((row.int(0) ?? first) - first)] = UInt16(exactly: total) ?? 0
+                lengths[Int((row.int("id") ?? first) - first)] = UInt16(exactly: total) ?? 0
             }
             try save.execute(chunk, ClaimRank.encode(lengths))
         }
@@ -396,15 +397,15 @@ extension Store {
     public func resolveLinks(sources: Set<Int64>?, page pageSize: Int = 8192) throws -> Int {
         var resolver = LinkResolver()
         try db.prepare("SELECT id, file, slug, title, aliases FROM notes").forEachRow([]) { row in
-            resolver.add(id: row.int(0) ?? 0, slug: row.string(2) ?? "", title: row.string(3),
-                         aliases: Self.decodeJSONArray(row.string(4)), folder: LinkResolver.folder(of: row.string(1) ?? ""))
+            resolver.add(id: row.int("id") ?? 0, slug: row.string("slug") ?? "", title: row.string("title"),
+                         aliases: Self.decodeJSONArray(row.string("aliases")), folder: LinkResolver.folder(of: row.string("file") ?? ""))
         }
         var updates: [(Int64, Int64?)] = []
         let visit: (RowCursor) throws -> Void = { row in
-            let linkID = row.int(0) ?? 0
-            let source = row.int(1) ?? 0
-            let target = row.string(2) ?? ""
-            let current = row.int(3)
+            let linkID = row.int("id") ?? 0
+            let source = row.int("source") ?? 0
+            let target = row.string("target") ?? ""
+            let current = row.int("resolved")
             let resolved = target.isEmpty ? source : resolver.resolve(target, fromNote: source)
             if resolved != current { updates.append((linkID, resolved)) }
         }
@@ -428,7 +429,7 @@ extension Store {
             while true {
                 var last: Int64?
                 try page.forEachRow([after, Int64(pageSize)]) { row in
-                    last = row.int(0)
+                    last = row.int("id")
                     try visit(row)
                 }
                 try apply()

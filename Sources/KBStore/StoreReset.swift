@@ -23,6 +23,6 @@ extension Store {
     /// `PRAGMA quick_check` finds nothing wrong with the file.
     public var passesQuickCheck: Bool {
         guard let rows = try? db.prepare("PRAGMA quick_check").rows() else { return false }
-        return rows.count == 1 && rows[0].string(0) == "ok"
+        return rows.count == 1 && rows[0].string("quick_check") == "ok"
     }
 }

@@ -325,3 +325,92 @@ struct SplitMix64: RandomNumberGenerator {
     #expect(copied[1].hasText(2, equalTo: "Zürich 🙂") && copied[1].hasText(1, equalTo: ""))
     #expect(!copied[0].hasText(1, equalTo: "42") && !copied[0].hasText(0, equalTo: "") && !copied[1].hasText(2, equalTo: "Zürich"))
 }
+
+/// Rows and cursors read a column by the name SQLite gives it: the column's own name, without
+/// its table, for a plain column.
+@Test func rowsReadColumnsByName() throws {
+    let db = try memoryDB()
+    try db.run("INSERT INTO t(a, b, c) VALUES (?, ?, ?)", "text", 2.5, [UInt8]([1, 2]))
+    try db.run("INSERT INTO t(a, b, c) VALUES (?, ?, ?)", 7, 1, nil as String?)
+    try db.execute("CREATE TABLE u(id INTEGER PRIMARY KEY, t INTEGER, name TEXT)")
+    try db.run("INSERT INTO u(t, name) VALUES (1, 'first')")
+    // Columns in another order than the table's, one from a join, qualified by their tables.
+    let sql = "SELECT t.c, u.name, t.b, t.a, t.id FROM t LEFT JOIN u ON u.t = t.id ORDER BY t.id"
+    let rows = try db.rows(sql)
+    #expect(rows.map(\.columns.names) == [["c", "name", "b", "a", "id"], ["c", "name", "b", "a", "id"]])
+    #expect(rows.map { $0.int("id") } == [1, 2])
+    #expect(rows.map { $0.string("a") } == ["text", nil])
+    #expect(rows.map { $0.int("a") } == [nil, 7])
+    #expect(rows.map { $0.double("b") } == [2.5, 1])
+    #expect(rows.map { $0.bool("b") } == [nil, true])
+    #expect(rows.map { $0.blob("c") } == [[1, 2], nil])
+    #expect(rows.map { $0.string("name") } == ["first", nil])
+    #expect(rows.map { $0["a"] } == [.text("text"), .int(7)])
+    #expect(rows[0].hasText("a", equalTo: "text") && !rows[1].hasText("a", equalTo: "7"))
+    // Each by-name read is the positional read of that column, for cursors too.
+    var k = 0
+    try db.prepare(sql).forEachRow([]) { cursor in
+        for (i, name) in ["c", "name", "b", "a", "id"].enumerated() {
+            #expect(cursor.int(name) == rows[k].int(i) && cursor.double(name) == rows[k].double(i), "row \(k) \(name)")
+            #expect(cursor.string(name) == rows[k].string(i) && cursor.bool(name) == rows[k].bool(i), "row \(k) \(name)")
+            #expect(cursor.blob(name) == rows[k].blob(i), "row \(k) \(name)")
+            #expect(cursor.hasText(name, equalTo: "text") == rows[k].hasText(i, equalTo: "text"), "row \(k) \(name)")
+        }
+        k += 1
+    }
+    #expect(k == 2)
+}
+
+/// An expression is read by its `AS` alias (without one, SQLite names it by its text).
+@Test func aliasedExpressionColumnsAreReadByAlias() throws {
+    let db = try memoryDB()
+    try db.run("INSERT INTO t(a, b) VALUES (NULL, 'fallback')")
+    try db.run("INSERT INTO t(a, b) VALUES ('kept', 'unused')")
+    let row = try #require(try db.rows("""
+        SELECT count(*) AS n, max(coalesce(a, b)) AS first, (SELECT count(*) FROM t WHERE a IS NULL) AS missing,
+               sum(length(b)) / 2.0 AS half, count(*), a IS NULL AS unset
+        FROM t
+        """).first)
+    #expect(row.columns.names == ["n", "first", "missing", "half", "count(*)", "unset"])
+    #expect(row.int("n") == 2)
+    #expect(row.string("first") == "kept")
+    #expect(row.int("missing") == 1)
+    #expect(row.double("half") == 7)
+    #expect(row.int("count(*)") == 2)
+    #expect(row.bool("unset") != nil)
+    let rowid = try #require(try db.rows("SELECT rowid AS id, b FROM t ORDER BY rowid").last)
+    #expect(rowid.int("id") == 2 && rowid.string("b") == "unused")
+}
+
+/// The names are read from SQLite once per statement: every row of every run, and every
+/// cursor, shares the one `RowColumns` the statement keeps.
+@Test func columnNamesAreReadOncePerStatement() throws {
+    let db = try memoryDB()
+    for i in 1...3 { try db.run("INSERT INTO t(a) VALUES (?)", i) }
+    let sql = "SELECT id, a FROM t ORDER BY id"
+    let statement = try db.cached(sql)
+    let first = try statement.rows()
+    let again = try db.cached(sql).rows()
+    let names = statement.columns
+    #expect(first.count == 3 && again.count == 3)
+    #expect((first + again).allSatisfy { $0.columns === names })
+    var cursors: [ObjectIdentifier] = []
+    try statement.forEachRow([]) { cursors.append(ObjectIdentifier($0.columns)) }
+    #expect(cursors == Array(repeating: ObjectIdentifier(names), count: 3))
+    #expect(statement.columnNames == ["id", "a"])
+    // Another statement has names of its own, equal when they are the same names.
+    let other = try db.prepare(sql).rows()
+    #expect(other[0].columns !== names && other[0].columns == names && other == first)
+}
+
+/// A name the statement does not select, or selects twice, is a programming error.
+@Test func unknownOrAmbiguousColumnNameTraps() async {
+    await #expect(processExitsWith: .failure) {
+        let db = try Database(path: ":memory:")
+        _ = try db.rows("SELECT 1 AS one").first?.int("two")
+    }
+    await #expect(processExitsWith: .failure) {
+        let db = try Database(path: ":memory:")
+        _ = try db.rows("SELECT 1 AS x, 2 AS x").first?.int("x")
+    }
+}
