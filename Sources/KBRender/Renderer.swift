@@ -351,11 +351,28 @@ public final class Renderer: @unchecked Sendable {
         return out.trimmingWhitespace
     }
 
-    /// The claim with its citations, as one line of markdown.
-    func claimLine(_ claim: ReportClaim) -> String {
+    /// The claim with its citations, as one line of markdown; `marked`: with what the
+    /// transcripts say against it (`flagMarks`).
+    func claimLine(_ claim: ReportClaim, marked: Bool = true) -> String {
         let body = RenderText.protectLineStart(claimMarkdown(claim))
         let cites = moments(claim)
-        return cites.isEmpty ? body : body + " " + cites
+        let line = cites.isEmpty ? body : body + " " + cites
+        return marked ? line + flagMarks(claim) : line
+    }
+
+    /// ` ⚑ said at [00:22:59](…)` after a drifted claim (the cited time stays as the note
+    /// wrote it, the mark links where it is said), ` ⚑ not found in the transcript` after an
+    /// unsupported one (docs/verify.md); empty for the others.
+    func flagMarks(_ claim: ReportClaim) -> String {
+        var out = ""
+        for flag in claim.flags {
+            if flag.verdict == "drifted", let second = flag.suggested {
+                out += " ⚑ *said at* " + moment(Moment(seconds: second, raw: "", form: .url, video: flag.video), noteVideo: nil)
+            } else if flag.verdict == "unsupported" {
+                out += " ⚑ *not found in the transcript*"
+            }
+        }
+        return out
     }
 
     /// Where a claim comes from: its note and section.

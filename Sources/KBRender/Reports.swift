@@ -172,7 +172,8 @@ extension Renderer {
                 section = claim.section
                 previous = nil
             }
-            let line = claimLine(claim)
+            // A note page reads back as the note: marks only in HTML, which is not read back.
+            let line = claimLine(claim, marked: options.html)
             if let p = previous, p.line == claim.line, Self.endsSentence(p.text), claim.text.first?.isUppercase == true {
                 body.extend(line)
             } else if claim.lead != nil {
@@ -382,7 +383,7 @@ extension Renderer {
         }
         let body = RenderText.protectLineStart(claimMarkdown(claim))
         let cites = rest.map { moment($0, noteVideo: claim.video) }.joined(separator: ", ")
-        return cites.isEmpty ? body : body + " (also " + cites + ")"
+        return (cites.isEmpty ? body : body + " (also " + cites + ")") + flagMarks(claim)
     }
 
     // MARK: - hub
@@ -430,7 +431,7 @@ extension Renderer {
         var intros: [Int64: HubIntro] = [:]
         for note in notes {
             let head = heads[note] ?? (0, [])
-            intros[note] = HubIntro(count: head.count, lines: head.first.compactMap { byID[$0] }.map(claimLine))
+            intros[note] = HubIntro(count: head.count, lines: head.first.compactMap { byID[$0] }.map { claimLine($0) })
         }
         return intros
     }

@@ -108,6 +108,9 @@ public struct ReportClaim: Sendable, Hashable {
     /// `markdown` with its links pointed at a site's pages, once `Renderer.pointingLinksAtSite`
     /// made it: a claim shows on several pages of a site, its links are rewritten once.
     public var siteMarkdown: String? = nil
+    /// What `kb index` found against the transcripts, when it flagged the claim: drifted
+    /// (with where it is said) or unsupported, per video it cites.
+    public var flags: [ClaimFlag] = []
 
     public var section: [String] { fields.section }
     public var text: String { fields.text }
@@ -140,6 +143,15 @@ public struct ReportClaim: Sendable, Hashable {
         let own = self.video
         return moments.first { $0.seconds != nil && ($0.video ?? own) == video }?.seconds
     }
+}
+
+/// A claim the transcripts do not back as cited (docs/verify.md).
+public struct ClaimFlag: Sendable, Hashable {
+    public var video: String
+    /// `drifted` or `unsupported`.
+    public var verdict: String
+    /// For `drifted`: the second where it is said.
+    public var suggested: Int?
 }
 
 /// A video: listed by a channel index page, named by notes, or both.

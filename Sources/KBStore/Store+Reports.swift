@@ -89,6 +89,12 @@ extension Store {
                           + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
                 links[row.int("claim") ?? 0, default: []].append(Self.reportLink(row))
             }
+            var flags: [Int64: [ClaimFlag]] = [:]
+            try db.cached("SELECT a.claim, a.video_id, a.verdict, a.suggested FROM alignments a WHERE a.verdict IN ('drifted', 'unsupported') AND a.claim IN "
+                          + ids + " ORDER BY a.claim, a.video_id").forEachRow([argument]) { row in
+                flags[row.int("claim") ?? 0, default: []].append(
+                    ClaimFlag(video: row.string("video_id") ?? "", verdict: row.string("verdict") ?? "", suggested: row.int("suggested").map(Int.init)))
+            }
             var figures: [Int64: [Figure]] = [:]
             // A claim's speaker counts as the claims query reads it: through `speakers`.
             let spoken = figureSelection == .spoken
@@ -135,12 +141,14 @@ extension Store {
                         }
                         lastSection = (path, section)
                     }
-                    claims.append(ReportClaim(
+                    var claim = ReportClaim(
                         id: id, note: noteID, section: section,
                         ordinal: Int(row.int("ordinal") ?? 0), text: row.string("text") ?? "", markdown: row.string("markdown") ?? "",
                         line: Int(row.int("line") ?? 0), lead: row.string("lead"), speaker: row.string("speaker"),
                         notePath: n.path, noteSlug: n.slug, noteTitle: n.title, video: n.video, channel: n.channel,
-                        moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? []))
+                        moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? [])
+                    claim.flags = flags[id] ?? []
+                    claims.append(claim)
                 }
             guard case .ids(let ids) = selection else { return claims }
             let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

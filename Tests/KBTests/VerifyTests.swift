@@ -5,6 +5,7 @@ import Testing
 @testable import KBAlign
 @testable import KBStore
 @testable import KBQuery
+@testable import KBRender
 @testable import KBIndex
 
 // Claims against transcripts (docs/verify.md). Every sentence here is invented.
@@ -172,4 +173,21 @@ private func note() -> String {
     try folder.remove("notes/a/\(video).en.srt")
     _ = try Indexer(store: store).run(paths: [folder.path("notes")])
     #expect(try Verify.report(VerifyScope(note: "tides"), in: store).claims.map(\.verdict) == [.noTranscript, .noTranscript, .noTranscript])
+}
+
+@Test func reportsMarkDriftedAndUnsupportedClaimsButNoteMarkdownReadsBackAsTheNote() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", note())
+    try folder.write("notes/\(video).en.srt", srt)
+    let store = try folder.indexedStore()
+    let markdown = try Renderer(store: store, options: RenderOptions(), plan: nil)
+    let timeline = try markdown.videoPage(video).markdown
+    #expect(timeline.contains("since 1966. ⚑ *said at* [00:02:20](https://www.youtube.com/watch?v=\(video)&t=140s)"))
+    #expect(timeline.contains("for their panels. ⚑ *not found in the transcript*"))
+    #expect(!timeline.contains("twice a day. ⚑"), "a supported claim has no mark")
+    let notePage = try markdown.notePage(try #require(try store.reportNote(named: "tides"))).markdown
+    #expect(!notePage.contains("⚑"))
+    let html = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
+    #expect(try html.notePage(try #require(try store.reportNote(named: "tides"))).markdown.contains("⚑ *said at*"))
 }
