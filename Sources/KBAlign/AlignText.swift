@@ -47,10 +47,13 @@ public enum AlignText {
         var out: [String] = []
         var current = ""
         let scalars = Array(text.lowercased().unicodeScalars)
+        // ASCII answered by ranges: Unicode's property tables were a tenth of aligning a corpus.
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.isASCII ? ("0"..."9").contains(s) : s.properties.numericType != nil }
+        func isLetter(_ s: Unicode.Scalar) -> Bool { s.isASCII ? ("a"..."z").contains(s) || ("A"..."Z").contains(s) : s.properties.isAlphabetic }
         for (i, s) in scalars.enumerated() {
-            let isDigitJoin = (s == "." || s == ",") && !current.isEmpty && current.unicodeScalars.last!.properties.numericType != nil
-                && i + 1 < scalars.count && scalars[i + 1].properties.numericType != nil
-            if s.properties.isAlphabetic || s.properties.numericType != nil || isDigitJoin {
+            let isDigitJoin = (s == "." || s == ",") && !current.isEmpty && isDigit(current.unicodeScalars.last!)
+                && i + 1 < scalars.count && isDigit(scalars[i + 1])
+            if isLetter(s) || isDigit(s) || isDigitJoin {
                 current.unicodeScalars.append(s)
             } else if s == "'" || s == "\u{2019}" {
                 continue  // "don't" → "dont"; "Grant's" → "grants"

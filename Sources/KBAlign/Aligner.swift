@@ -130,9 +130,8 @@ public enum Aligner {
         var pastEnd: [Int] = []
         var reread: (t: Int, w: Window, from: Int, to: Int)?
         for (k, t) in transcripts.enumerated() {
-            let weights = t.weights(terms)
-            let total = weights.values.reduce(0, +)
-            guard total > 0 else { continue }
+            let (weights, total) = t.weights(terms)
+            guard total > 0, !weights.isEmpty else { continue }
             for second in claim.cited {
                 let c = Double(second)
                 if c > t.end + tolerance {
@@ -195,18 +194,42 @@ public enum Aligner {
     struct IndexedTranscript {
         let id: Int64
         let passages: [AlignPassage]
-        let terms: [Set<String>]
+        /// Each passage's distinct terms, as numbers in `vocabulary`: windows are scored by
+        /// the thousand per claim, and integers hash much faster than strings (profiled: string
+        /// hashing was a third of aligning the shared corpus).
+        let terms: [[Int]]
+        let vocabulary: [String: Int]
         /// Each passage's place: its own times, or its turn's span for paragraph times.
         let spans: [(start: Double, end: Double)]
-        let postings: [String: [Int]]
+        /// The passages holding each term, by term number.
+        let postings: [[Int]]
         let end: Double
 
         init(_ t: AlignTranscript) {
             id = t.id
             passages = t.passages
-            terms = t.passages.map { Set(AlignText.terms($0.text)) }
-            var postings: [String: [Int]] = [:]
-            for (i, set) in terms.enumerated() { for term in set { postings[term, default: []].append(i) } }
+            var vocabulary: [String: Int] = [:]
+            var postings: [[Int]] = []
+            var terms: [[Int]] = []
+            terms.reserveCapacity(t.passages.count)
+            for (i, p) in t.passages.enumerated() {
+                var ids: [Int] = []
+                for term in Set(AlignText.terms(p.text)) {
+                    let id: Int
+                    if let known = vocabulary[term] {
+                        id = known
+                    } else {
+                        id = postings.count
+                        vocabulary[term] = id
+                        postings.append([])
+                    }
+                    ids.append(id)
+                    postings[id].append(i)
+                }
+                terms.append(ids)
+            }
+            self.terms = terms
+            self.vocabulary = vocabulary
             self.postings = postings
             if t.paragraphTimes {
                 var turnSpan: [Int: (Double, Double)] = [:]
@@ -224,46 +247,52 @@ public enum Aligner {
 
         /// Each term's weight: its inverse document frequency over the passages (rarer words
         /// say more), numbers counting half again; a term no passage holds weighs as the rarest.
-        func weights(_ claimTerms: [String]) -> [String: Double] {
+        /// `byTerm` holds the terms some passage has, by number; `total` all of the claim's.
+        func weights(_ claimTerms: [String]) -> (byTerm: [Int: Double], total: Double) {
             let n = Double(max(passages.count, 1))
-            var out: [String: Double] = [:]
+            var out: [Int: Double] = [:]
+            var total = 0.0
             for term in claimTerms {
-                let df = Double(postings[term]?.count ?? 0)
+                let id = vocabulary[term]
+                let df = Double(id.map { postings[$0].count } ?? 0)
                 var w = max(0.2, log((n + 1) / (df + 0.5)))
                 if term.first?.isNumber == true { w *= 1.5 }
-                out[term] = w
+                total += w
+                if let id { out[id] = w }
             }
-            return out
+            return (out, total)
         }
 
         /// The best window starting at passage `i`: growing while it stays within
         /// `windowSeconds`, kept at the size that scores most.
-        func window(at i: Int, weights: [String: Double], total: Double) -> Window {
-            var covered = Set<String>()
+        func window(at i: Int, weights: [Int: Double], total: Double) -> Window {
+            var covered = Set<Int>()
+            var sum = 0.0
             var best = Window(first: i, last: i, core: i, start: spans[i].start, end: spans[i].end, score: -1)
             var j = i
             while j < passages.count, passages[j].start - passages[i].start <= Aligner.windowSeconds {
-                for term in terms[j] where weights[term] != nil { covered.insert(term) }
-                let score = covered.reduce(0) { $0 + weights[$1]! } / total
+                for term in terms[j] { if let w = weights[term], covered.insert(term).inserted { sum += w } }
+                let score = sum / total
                 // A longer window must earn its length: it wins only by a clear gain.
                 if score > best.score + (j == i ? 0 : 0.05) {
                     best = Window(first: i, last: j, core: i, start: spans[i].start, end: max(spans[i].end, spans[j].end), score: score)
                 }
                 j += 1
             }
-            return trimmed(best, weights: weights, total: total)
+            return best
         }
 
         /// The window without the passages at its ends that add less than `trimGain` of the
         /// claim's weight: a sentence that adds a word or two says less precisely where the
         /// claim is said, and a suggested time should land on the sentence that says it.
-        func trimmed(_ w: Window, weights: [String: Double], total: Double) -> Window {
+        func trimmed(_ w: Window, weights: [Int: Double], total: Double) -> Window {
             var w = w
             var current = w.score
             func score(_ a: Int, _ b: Int) -> Double {
-                var covered = Set<String>()
-                for k in a...b { for term in terms[k] where weights[term] != nil { covered.insert(term) } }
-                return covered.reduce(0) { $0 + weights[$1]! } / total
+                var covered = Set<Int>()
+                var sum = 0.0
+                for k in a...b { for term in terms[k] { if let x = weights[term], covered.insert(term).inserted { sum += x } } }
+                return sum / total
             }
             // The score stays the whole window's: trimming says where, not whether.
             while w.first < w.last, current - score(w.first + 1, w.last) < Aligner.trimGain {
@@ -281,21 +310,25 @@ public enum Aligner {
             return w
         }
 
-        /// The best window whose place overlaps `second` ± tolerance.
-        func bestWindow(near second: Double, weights: [String: Double], total: Double) -> Window? {
+        /// The best window whose place overlaps `second` ± tolerance, trimmed.
+        ///
+        /// Windows are compared untrimmed and only the winner is trimmed: trimming each
+        /// candidate (a set per pair of ends) made aligning the shared corpus cost four times
+        /// its indexing.
+        func bestWindow(near second: Double, weights: [Int: Double], total: Double) -> Window? {
             var best: Window?
             for i in passages.indices where spans[i].start <= second + Aligner.tolerance && spans[i].end >= second - Aligner.tolerance - Aligner.windowSeconds {
                 let w = window(at: i, weights: weights, total: total)
                 guard w.start <= second + Aligner.tolerance, w.end >= second - Aligner.tolerance else { continue }
                 if Self.better(w, than: best) { best = w }
             }
-            return best
+            return best.map { trimmed($0, weights: weights, total: total) }
         }
 
         /// The best window anywhere: windows starting at the passages holding the most weight.
-        func bestWindow(weights: [String: Double], total: Double) -> Window? {
+        func bestWindow(weights: [Int: Double], total: Double) -> Window? {
             var partial: [Int: Double] = [:]
-            for (term, w) in weights { for i in postings[term] ?? [] { partial[i, default: 0] += w } }
+            for (term, w) in weights { for i in postings[term] { partial[i, default: 0] += w } }
             // A window may start a few passages before the one holding most.
             let seeds = partial.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(24).map(\.key)
             var starts = Set<Int>()
@@ -305,7 +338,7 @@ public enum Aligner {
                 let w = window(at: i, weights: weights, total: total)
                 if Self.better(w, than: best) { best = w }
             }
-            return best
+            return best.map { trimmed($0, weights: weights, total: total) }
         }
 
         /// A higher score wins; at an equal score, the window of fewer passages (a window that

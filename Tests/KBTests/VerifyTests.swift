@@ -191,3 +191,28 @@ private func note() -> String {
     let html = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
     #expect(try html.notePage(try #require(try store.reportNote(named: "tides"))).markdown.contains("⚑ *said at*"))
 }
+
+/// Windows are scored over term numbers for speed (`IndexedTranscript`); the score must be
+/// what the definition says: the weight of the claim's terms the window holds over the
+/// weight of all of them, with each term's idf counted over the passages' term sets.
+@Test func windowScoresOverTermNumbersEqualTheDefinitionOverWords() {
+    let t = Aligner.IndexedTranscript(lecture())
+    let claimText = "The oldest tidal barrage in Brittany turns the moon's pull into electricity since 1966, unlike wind."
+    let claimTerms = Array(Set(AlignText.terms(claimText)))
+    let passageTerms = lecture().passages.map { Set(AlignText.terms($0.text)) }
+    let n = Double(passageTerms.count)
+    var weight: [String: Double] = [:]
+    for term in claimTerms {
+        let df = Double(passageTerms.filter { $0.contains(term) }.count)
+        weight[term] = max(0.2, log((n + 1) / (df + 0.5))) * (term.first?.isNumber == true ? 1.5 : 1)
+    }
+    let total = weight.values.reduce(0, +)
+    let (byTerm, fastTotal) = t.weights(claimTerms)
+    #expect(abs(fastTotal - total) < 1e-9)
+    for i in passageTerms.indices {
+        let w = t.window(at: i, weights: byTerm, total: fastTotal)
+        let held = passageTerms[w.first...w.last].reduce(into: Set<String>()) { $0.formUnion($1) }
+        let expected = weight.filter { held.contains($0.key) }.values.reduce(0, +) / total
+        #expect(abs(w.score - expected) < 1e-9, "window at \(i)")
+    }
+}
