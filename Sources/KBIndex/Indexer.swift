@@ -73,6 +73,9 @@ public struct Indexer {
             // The notes are committed: their videos' speakers are worked out from them on
             // the other cores while this thread builds the indexes and resolves the links.
             if resumeKilledRun { changes.affectedVideos.formUnion(try store.allVideoIDs()) }
+            // A video whose transcript changed gets its speakers anew: the transcript's win over
+            // the notes' wording, and a claim's speaker from an older alignment must go.
+            changes.affectedVideos.formUnion(changes.alignVideos)
             if !changes.affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: changes.affectedVideos) }
         } }
 
@@ -90,6 +93,12 @@ public struct Indexer {
         // Claims against transcripts, for the videos whose claims or transcripts changed.
         let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
         if !realign.isEmpty || !gone.isEmpty { try align(videos: realign) }
+        if !realign.isEmpty {
+            try store.write {
+                try store.applyTranscriptSpeakers(videos: realign.sorted())
+                try store.pruneSpeakers()
+            }
+        }
         linksPending.clear()
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)

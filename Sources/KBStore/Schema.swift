@@ -16,6 +16,7 @@ package enum Schema {
     CREATE TABLE video_speakers(
         video_id TEXT NOT NULL,
         speaker INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        source TEXT NOT NULL DEFAULT 'notes' CHECK (source IN ('notes', 'transcript')),
         PRIMARY KEY (video_id, speaker)
     );
     CREATE TABLE notes(
@@ -43,7 +44,8 @@ package enum Schema {
         markdown TEXT NOT NULL,
         line INTEGER NOT NULL,
         lead TEXT,
-        speaker INTEGER REFERENCES speakers(id) ON DELETE SET NULL
+        speaker INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+        speaker_source TEXT CHECK (speaker_source IN ('notes', 'transcript'))
     );
     CREATE TABLE timestamps(
         id INTEGER PRIMARY KEY,

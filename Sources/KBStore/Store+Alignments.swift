@@ -50,6 +50,46 @@ extension Store {
         }
     }
 
+    /// Gives each claim a transcript states the person who says it there (issue 16): when the
+    /// aligned passage (supported or drifted) is said by someone its transcript's labels name
+    /// (`transcript_speakers`, so never `Speaker 1`), that person becomes the claim's speaker,
+    /// with source `transcript`, over what the notes' wording suggested, and a speaker of the
+    /// video, unless the notes already name a person the transcripts label. Run after the notes' speakers of these videos were saved. Call inside `write`.
+    package func applyTranscriptSpeakers(videos: [String]) throws {
+        let said = try db.cached("""
+            SELECT a.claim, a.speaker FROM alignments a
+            WHERE a.video_id = ? AND a.verdict IN ('supported', 'drifted') AND a.speaker IS NOT NULL
+              AND EXISTS (SELECT 1 FROM transcript_speakers ts WHERE ts.transcript = a.transcript AND ts.name = a.speaker)
+            """)
+        let addSpeaker = try db.cached("INSERT OR IGNORE INTO speakers(name) VALUES (?)")
+        let speakerID = try db.cached("SELECT id FROM speakers WHERE name = ?")
+        let addToVideo = try db.cached("INSERT OR IGNORE INTO video_speakers(video_id, speaker, source) VALUES (?, ?, 'transcript')")
+        // The notes' attribution stays when it names a person the video's transcripts label:
+        // "Okafor argues …" names who said it, while the passage found may be the question
+        // before the answer. It gives way when it names nobody the transcripts know (a
+        // title's phrase read as a name) or when there is none.
+        let attribute = try db.cached("""
+            UPDATE claims SET speaker = ?1, speaker_source = 'transcript' WHERE id = ?2
+              AND (speaker IS NULL OR NOT EXISTS (
+                SELECT 1 FROM speakers s JOIN transcript_speakers ts ON ts.name = s.name
+                JOIN transcripts t ON t.id = ts.transcript
+                WHERE s.id = claims.speaker AND t.video_id = ?3))
+            """)
+        var ids: [String: Int64] = [:]
+        for video in videos {
+            for row in try said.rows(video) {
+                guard let name = row.string("speaker"), let claim = row.int("claim") else { continue }
+                if ids[name] == nil {
+                    try addSpeaker.execute(name)
+                    ids[name] = try speakerID.rows(name).first?.int("id")
+                }
+                guard let id = ids[name] else { continue }
+                try attribute.execute(arguments: [id, claim, video])
+                if db.changes > 0 { try addToVideo.execute(video, id) }
+            }
+        }
+    }
+
     /// Drops the alignments of videos nothing cites any more.
     package func pruneAlignments() throws {
         try db.run("""

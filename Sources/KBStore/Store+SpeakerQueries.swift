@@ -33,7 +33,8 @@ extension Store {
             let rows = try db.rows("""
                 SELECT p.name,
                        (SELECT count(*) FROM claims c JOIN speakers s ON s.id = c.speaker WHERE s.name = p.name) AS claims,
-                       EXISTS (SELECT 1 FROM speakers s WHERE s.name = p.name) AS fromNotes,
+                       EXISTS (SELECT 1 FROM speakers s JOIN video_speakers vs ON vs.speaker = s.id
+                               WHERE s.name = p.name AND vs.source = 'notes') AS fromNotes,
                        EXISTS (SELECT 1 FROM transcript_speakers ts WHERE ts.name = p.name COLLATE NOCASE) AS fromTranscripts
                 FROM (SELECT name FROM speakers UNION SELECT name FROM transcript_speakers) p
                 WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)

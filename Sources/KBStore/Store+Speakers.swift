@@ -41,7 +41,7 @@ extension Store {
         }
         // Only rows that hold a speaker: rewriting every claim row of every note (most are
         // NULL already) took most of the speaker pass on a fresh index.
-        let clear = try db.cached("UPDATE claims SET speaker = NULL WHERE note = ? AND speaker IS NOT NULL")
+        let clear = try db.cached("UPDATE claims SET speaker = NULL, speaker_source = NULL WHERE note = ? AND speaker IS NOT NULL")
         let forget = try db.cached("DELETE FROM mentions WHERE note = ?")
         let mention = try db.cached("INSERT INTO mentions(note, name) VALUES (?, ?)")
         for (note, mentions) in zip(result.notes, result.mentions) {
@@ -49,7 +49,7 @@ extension Store {
             try forget.execute(note)
             for name in mentions { try mention.execute(note, name) }
         }
-        let attribute = try db.cached("UPDATE claims SET speaker = ? WHERE id = ?")
+        let attribute = try db.cached("UPDATE claims SET speaker = ?, speaker_source = 'notes' WHERE id = ?")
         for (claim, name) in result.attributions {
             guard let speaker = ids[name] else { continue }
             try attribute.execute(speaker, claim)

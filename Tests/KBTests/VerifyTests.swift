@@ -216,3 +216,39 @@ private func note() -> String {
         #expect(abs(w.score - expected) < 1e-9, "window at \(i)")
     }
 }
+
+@Test func aClaimTheTranscriptStatesGetsTheSpeakerWhoSaysIt() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    try folder.write("notes/ferries.md", noteText(title: "Ferries", videoID: "podcBBBBBBB", """
+        Ferries carry forty million riders a year in the region \(anchor("00:00:12")).
+        Deep water makes every bridge pier expensive \(anchor("00:01:06")).
+
+        """))
+    try folder.write("transcripts/ferries.md", """
+        ---
+        video_id: podcBBBBBBB
+        ---
+
+        Dana Whitfield (00:00:05):
+        Today we talk about ferries and bridges.
+
+        Maren Okafor (00:00:12):
+        Ferries carry forty million riders a year in our region. Bridges would cost far more.
+
+        Dana Whitfield (00:01:02):
+        Why do bridges cost more?
+
+        Maren Okafor (00:01:06):
+        Deep water makes every pier expensive.
+
+        """)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes"), folder.path("transcripts")])
+    let rows = try store.sql("""
+        SELECT c.text, s.name, c.speaker_source FROM claims c LEFT JOIN speakers s ON s.id = c.speaker ORDER BY c.ordinal
+        """)
+    #expect(rows.map { $0.string(1) } == ["Maren Okafor", "Maren Okafor"])
+    #expect(rows.map { $0.string(2) } == ["transcript", "transcript"])
+    #expect(try store.claims(ofSpeaker: "Okafor").count == 2)
+}
