@@ -345,48 +345,28 @@ public struct SiteWriter {
         }
     }
 
-    /// Renders every page into `folder` (created if needed).
-    @discardableResult
-    public func write(to folder: String) throws -> Report {
-        // Links are read on another connection while this thread reads the catalog (each
-        // takes a scan of the links table).
-        let links = store.readInBackground { store in
-            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
-        }
-        let catalog = try ReportCatalog(store: store)
-        let (linkedNotes, otherLinks, listedVideos) = try links.wait().get()
-        let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
-        let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let speakers = catalog.speakers
-        let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
-        let total = 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count + plan.targetHubs.count
-            + plan.transcripts.count
-        let fileExtension = "." + options.fileExtension
+    /// Where pages go: makes the job that renders a page and saves it.
+    private struct Pages: Sendable {
+        let renderer: Renderer
+        let folder: String
+        let fileExtension: String
 
-        @Sendable func page(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
-            {
+        func job(_ kind: Made.Kind, _ make: @escaping @Sendable () -> RenderedPage) -> Job {
+            { [renderer, folder, fileExtension] in
                 let page = make()
                 return Made(kind: kind, bytes: try renderer.save(page, to: folder + "/" + page.name + fileExtension))
             }
         }
-        /// The pages of `notes` (and of their video) from their claims.
-        @Sendable func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
-            let byNote = Dictionary(grouping: claims, by: \.note)
-            var jobs = notes.map { note in
-                page(.note) { [claims = byNote[note.id] ?? []] in
-                    renderer.notePage(note, claims: claims, otherLinks: otherLinks[note.id] ?? [],
-                                      listedVideos: listedVideos[note.id] ?? [])
-                }
-            }
-            if let video { jobs.append(page(.video) { renderer.videoPage(video, claims: claims) }) }
-            return jobs
-        }
+    }
 
+    /// What was written so far, reported as it grows.
+    private struct Tally {
         var report = Report()
-        var speakerClaims: [String: [SpokenClaim]] = [:]
+        let total: Int
+        let progress: ((Int, Int) -> Void)?
+
         /// Counts what some jobs made and reports progress.
-        func count(_ made: [Made]) {
+        mutating func count(_ made: [Made]) {
             for made in made {
                 report.pages += 1
                 report.bytes += made.bytes
@@ -401,20 +381,77 @@ public struct SiteWriter {
             }
             progress?(report.pages, total)
         }
+    }
+
+    /// Renders every page into `folder` (created if needed): the notes and videos, the
+    /// transcripts, the index pages, the speakers, then the hubs.
+    @discardableResult
+    public func write(to folder: String) throws -> Report {
+        // Links are read on another connection while this thread reads the catalog (each
+        // takes a scan of the links table).
+        let links = store.readInBackground { store in
+            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
+        }
+        let catalog = try ReportCatalog(store: store)
+        let (linkedNotes, otherLinks, listedVideos) = try links.wait().get()
+        let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
+        let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let speakers = catalog.speakers
+        let noteHubs = plan.noteHubs.keys.sorted().compactMap { renderer.notes[$0] }
+        let pages = Pages(renderer: renderer, folder: folder, fileExtension: "." + options.fileExtension)
+        var tally = Tally(total: 3 + renderer.notes.count + plan.videos.count + speakers.count + noteHubs.count
+                              + plan.targetHubs.count + plan.transcripts.count,
+                          progress: progress)
 
         // The index, videos and speakers pages need only the catalog: made meanwhile, they
         // no longer hold up the first batch (at 20,000 notes, a quarter of a second on one core).
         let firstPages = BackgroundJob {
-            Result { try [page(.other) { renderer.indexPage() }, page(.other) { renderer.videosPage() },
-                          page(.other) { renderer.speakersPage(speakers) }].map { try $0() } }
+            Result { try [pages.job(.other) { renderer.indexPage() }, pages.job(.other) { renderer.videosPage() },
+                          pages.job(.other) { renderer.speakersPage(speakers) }].map { try $0() } }
         }
         defer { _ = firstPages.wait() }
+        let (units, speakerClaims, knownClaims) = try writeNotesAndVideos(pages, plan: plan, otherLinks: otherLinks,
+                                                                           listedVideos: listedVideos, tally: &tally)
+        try writeTranscripts(pages, plan: plan, tally: &tally)
+        tally.count(try firstPages.wait().get())
+        try writeSpeakers(pages, speakers: speakers, claims: speakerClaims, tally: &tally)
+        let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
+        try writeHubs(pages, hubs: hubs, known: knownClaims, tally: &tally)
+        // The catalog and the plan are freed on another thread too: millions of allocations
+        // at 20,000 notes, a quarter of a second that `kb render` would spend before it exits.
+        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos))
+        return tally.report
+    }
+
+    /// What the main pass reads together: the notes about a video, or a note about none.
+    private typealias Unit = (video: String?, notes: [ReportNote])
+
+    /// The note and video pages, a unit's claims read once for both. Keeps each speaker's
+    /// claims for the speaker pages and the backlink lines of claims with links (up to
+    /// `keptBacklinkBytes`) for the hubs.
+    private func writeNotesAndVideos(_ pages: Pages, plan: SitePlan, otherLinks: [Int64: [ReportLink]],
+                                     listedVideos: [Int64: [Store.ListedVideo]], tally: inout Tally)
+        throws -> (units: [Unit], speakerClaims: [String: [SpokenClaim]], known: KeptBacklinks) {
+        let renderer = pages.renderer
+        /// The pages of `notes` (and of their video) from their claims.
+        @Sendable func jobs(_ notes: [ReportNote], video: String?, claims: [ReportClaim]) -> [Job] {
+            let byNote = Dictionary(grouping: claims, by: \.note)
+            var jobs = notes.map { note in
+                pages.job(.note) { [claims = byNote[note.id] ?? []] in
+                    renderer.notePage(note, claims: claims, otherLinks: otherLinks[note.id] ?? [],
+                                      listedVideos: listedVideos[note.id] ?? [])
+                }
+            }
+            if let video { jobs.append(pages.job(.video) { renderer.videoPage(video, claims: claims) }) }
+            return jobs
+        }
         let videos = plan.videos.keys.sorted()
         let videoNotes = Set(videos.flatMap { renderer.video($0)?.notes ?? [] })
         let loose = renderer.notes.values.filter { !videoNotes.contains($0.id) }.sorted { $0.path < $1.path }
-        // What is read together: the notes about a video, or a note about none.
-        let units: [(video: String?, notes: [ReportNote])] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
+        let units: [Unit] = videos.map { ($0, (renderer.video($0)?.notes ?? []).compactMap { renderer.notes[$0] }) }
             + loose.map { (nil, [$0]) }
+        var speakerClaims: [String: [SpokenClaim]] = [:]
         var keptBacklinks = KeptBacklinks()
         // Set once the budget is spent: the threads stop making lines nobody keeps.
         let keptFull = Atomic<Bool>(false)
@@ -436,26 +473,34 @@ public struct SiteWriter {
             }
             return (made, spoken, linking)
         } merge: { made, spoken, linking in
-            count(made)
+            tally.count(made)
             for (name, claim) in spoken { speakerClaims[name, default: []].append(claim) }
             for (id, claim) in linking where keptBacklinks.bytes < keptBacklinkBytes { keptBacklinks.keep(id, claim) }
             if keptBacklinks.bytes >= keptBacklinkBytes { keptFull.store(true, ordering: .relaxed) }
         }
+        return (units, speakerClaims, keptBacklinks)
+    }
 
-        // Annotated transcripts: each reads its passages and its video's claims.
+    /// Annotated transcripts: each reads its passages and its video's claims.
+    private func writeTranscripts(_ pages: Pages, plan: SitePlan, tally: inout Tally) throws {
+        let renderer = pages.renderer
         try onEveryCore(plan.transcripts.keys.sorted().batches(of: batchSize).map(Array.init)) { store, videos in
             try videos.compactMap { video -> Made? in
                 guard let made = try renderer.transcriptPage(video: video, from: store) else { return nil }
-                return Made(kind: .transcript, bytes: try renderer.save(made, to: folder + "/" + made.name + fileExtension))
+                return Made(kind: .transcript, bytes: try renderer.save(made, to: pages.folder + "/" + made.name + pages.fileExtension))
             }
-        } merge: { made in count(made) }
+        } merge: { made in tally.count(made) }
+    }
 
-        count(try firstPages.wait().get())
+    /// The speaker pages, from the claims the main pass kept.
+    private func writeSpeakers(_ pages: Pages, speakers: [ReportSpeaker], claims: [String: [SpokenClaim]], tally: inout Tally) throws {
+        let renderer = pages.renderer
+        var speakerClaims = claims
         // Sorted on the threads, as `Store.reportClaims(.speaker:)` orders them: by note path
         // (as SQLite compares text), then ordinal.
         var speakerJobs = speakers.map { speaker in
             let claims = speakerClaims.removeValue(forKey: speaker.name) ?? []
-            return page(.speaker) {
+            return pages.job(.speaker) {
                 renderer.speakerPage(speaker, claims: claims.sorted {
                     $0.notePath.utf8.elementsEqual($1.notePath.utf8)
                         ? $0.ordinal < $1.ordinal : $0.notePath.utf8.lexicographicallyPrecedes($1.notePath.utf8)
@@ -464,16 +509,18 @@ public struct SiteWriter {
         }
         try onEveryCore(speakerJobs.batches(of: laterBatchSize).map(Array.init)) { _, jobs in
             try jobs.map { try $0() }
-        } merge: { made in count(made) }
+        } merge: { made in tally.count(made) }
         // The speakers' claims are freed on another thread: here it held up the hubs.
         releaseInBackground(speakerJobs)
         speakerJobs = []
+    }
 
-        let hubs: [Renderer.HubTarget] = noteHubs.map { .note($0) } + plan.targetHubs.keys.sorted().map { .unresolved(key: $0) }
-        let knownClaims = keptBacklinks
-        // Which links a hub lists is worked out on the threads too (the probable ones take a
-        // word index lookup each), and a batch reads its own notes' backlinks and intros:
-        // all of them at once were the largest things a site held (110 and 58 MB at 50,000 notes).
+    /// The hub pages. Which links a hub lists is worked out on the threads too (the probable
+    /// ones take a word index lookup each), and a batch reads its own notes' backlinks and
+    /// intros: all of them at once were the largest things a site held (110 and 58 MB at
+    /// 50,000 notes).
+    private func writeHubs(_ pages: Pages, hubs: [Renderer.HubTarget], known knownClaims: KeptBacklinks, tally: inout Tally) throws {
+        let renderer = pages.renderer
         try onEveryCore(hubs.batches(of: laterBatchSize).map(Array.init)) { store, targets in
             let notes = targets.compactMap { target -> Int64? in
                 if case .note(let n) = target { return n.id } else { return nil }
@@ -488,12 +535,8 @@ public struct SiteWriter {
             }
             let claims = try renderer.backlinkClaims(of: batch.map(\.links), from: store, known: knownClaims)
             return try batch.map { hub in
-                try page(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
+                try pages.job(.hub) { renderer.hubPage(hub.target, intro: hub.intro, links: hub.links, claims: claims) }()
             }
-        } merge: { made in count(made) }
-        // The catalog and the plan are freed on another thread too: millions of allocations
-        // at 20,000 notes, a quarter of a second that `kb render` would spend before it exits.
-        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos))
-        return report
+        } merge: { made in tally.count(made) }
     }
 }
