@@ -317,8 +317,9 @@ extension Indexer {
             var sized = file
             sized.size = text.size
             if let record, record.hash == text.hash, record.path == file.path { return .sameContent(sized, record: record) }
-            if TranscriptReader.format(path: file.path, text: text.text) != nil,
-               let transcript = try TranscriptReader.read(path: file.path, text: text.text) {
+            // `read` decides the format itself and is nil for a note: asking `format` first
+            // scanned every transcript's turns twice.
+            if let transcript = try TranscriptReader.read(path: file.path, text: text.text) {
                 return .transcript(transcript, sized, hash: text.hash)
             }
             return .note(NoteExtractor.extract(path: file.path, text: text.text, figures: figures), sized, hash: text.hash)
