@@ -42,6 +42,15 @@ public enum AlignText {
         return out
     }
 
+    /// `terms(text)` with repeats dropped, each where it first appears. The order is fixed so
+    /// that scores, summed over terms in this order, come out the same to the last bit on every
+    /// run: a `Set`'s order changes from process to process, and with it which of two windows
+    /// (or two copies of a transcript) scoring alike won.
+    public static func distinctTerms(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return terms(text).filter { seen.insert($0).inserted }
+    }
+
     /// Lower-case words: letters, digits and the `.`/`,` inside numbers; `$`, `%` and `-` split.
     static func words(_ text: String) -> [String] {
         var out: [String] = []

@@ -186,6 +186,8 @@ package enum Schema {
     /// `figures_linked`: without it each deleted figure scans the table for the `linked`
     /// foreign key, and re-indexing an edited corpus turns quadratic.
     /// `timestamps_unreadable`: every run counts unreadable citations for its report.
+    /// `timestamps_video`: aligning reads each video's citations (`Store.alignInputs`); the
+    /// few that name a video of their own are found by it, the rest through their note.
     static let indexes = [
         "CREATE INDEX IF NOT EXISTS notes_slug ON notes(slug)",
         "CREATE INDEX IF NOT EXISTS notes_video ON notes(video_id)",
@@ -193,6 +195,7 @@ package enum Schema {
         "CREATE INDEX IF NOT EXISTS timestamps_claim ON timestamps(claim)",
         "CREATE INDEX IF NOT EXISTS timestamps_note ON timestamps(note)",
         "CREATE INDEX IF NOT EXISTS timestamps_unreadable ON timestamps(note) WHERE seconds IS NULL",
+        "CREATE INDEX IF NOT EXISTS timestamps_video ON timestamps(video_id) WHERE video_id IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS links_source ON links(source)",
         "CREATE INDEX IF NOT EXISTS links_claim ON links(claim)",
         "CREATE INDEX IF NOT EXISTS links_resolved ON links(resolved)",

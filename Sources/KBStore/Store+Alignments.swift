@@ -20,13 +20,21 @@ extension Store {
     package func alignInputs(video: String) throws -> (claims: [AlignClaim], transcripts: [AlignTranscript]) {
         var claims: [AlignClaim] = []
         for row in try db.cached("""
-            SELECT c.id, c.text, group_concat(t.seconds) AS cited FROM timestamps t JOIN notes n ON n.id = t.note JOIN claims c ON c.id = t.claim
-            WHERE coalesce(t.video_id, n.video_id) = ?1 AND t.seconds IS NOT NULL
+            SELECT c.id, c.text, group_concat(t.seconds) AS cited FROM timestamps t JOIN claims c ON c.id = t.claim
+            WHERE t.seconds IS NOT NULL AND t.id IN (
+                SELECT id FROM timestamps WHERE video_id = ?1
+                UNION ALL
+                SELECT s.id FROM notes n JOIN timestamps s ON s.note = n.id WHERE n.video_id = ?1 AND s.video_id IS NULL)
             GROUP BY c.id ORDER BY c.id
             """).rows(video) {
+            // The citations of the video (`coalesce(t.video_id, n.video_id) = ?1`), found by
+            // index: the coalesce itself can use none, and scanned every citation per video.
             let cited = (row.string("cited") ?? "").split(separator: ",").compactMap { Int($0) }
             claims.append(AlignClaim(id: row.int("id") ?? 0, text: row.string("text") ?? "", cited: cited))
         }
+        // A video no note cites needs no transcript read: its passages would only be indexed
+        // for alignment and thrown away (most transcripts of a podcast have no notes).
+        guard !claims.isEmpty else { return (claims, []) }
         var transcripts: [AlignTranscript] = []
         for t in try self.transcripts(ofVideo: video) {
             let passages = try self.passages(ofTranscript: t.id).map {

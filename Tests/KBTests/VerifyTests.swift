@@ -252,3 +252,36 @@ private func note() -> String {
     #expect(rows.map { $0.string(2) } == ["transcript", "transcript"])
     #expect(try store.claims(ofSpeaker: "Okafor").count == 2)
 }
+
+/// A claim's citations are aligned with the video they name: the note's video for bare
+/// times, the URL's for a link to another video (`Store.alignInputs` finds both by index).
+@Test func aCitationNamingAnotherVideoIsAlignedWithThatVideo() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    let other = "othrVIDEO01"
+    try folder.write("notes/tides.md", noteText(title: "Tides", videoID: video, """
+        The moon pulls the oceans twice a day \(anchor("00:00:10")).
+        Keepers lived in the towers all year [1:10](https://www.youtube.com/watch?v=\(other)&t=70s).
+
+        """))
+    let store = try folder.indexedStore()
+    let own = try store.read { try store.alignInputs(video: video) }
+    let named = try store.read { try store.alignInputs(video: other) }
+    #expect(own.claims.map(\.cited) == [[10]])
+    #expect(named.claims.map(\.cited) == [[70]])
+    #expect(named.claims.first?.text.hasPrefix("Keepers lived") == true)
+}
+
+/// Terms are compared in the order they first appear, so scores (sums over them) are the
+/// same on every run, and of two transcripts that say a claim equally well the first wins.
+@Test func aligningIsTheSameOnEveryRunAndTiesGoToTheFirstTranscript() {
+    #expect(AlignText.distinctTerms("tides and moons, moons and tides, 12 tides") == [AlignText.stem("tides"), AlignText.stem("moons"), "12"])
+    var copy = lecture()
+    copy = AlignTranscript(id: 8, passages: copy.passages, paragraphTimes: false, duration: 2700)
+    let claim = AlignClaim(id: 2, text: "The oldest tidal barrage, in Brittany, has run since 1966.", cited: [65])
+    let a = Aligner.align([claim], transcripts: [lecture(), copy])[0]
+    let b = Aligner.align([claim], transcripts: [copy, lecture()])[0]
+    #expect(a.transcript == 7)
+    #expect(b.transcript == 8)
+    #expect(a.start == b.start && a.score == b.score && a.suggested == b.suggested)
+}
