@@ -151,8 +151,11 @@ struct ClaimBuilder {
                 drafts[sentence(ofPosition: position, isCite: true)].timestamps.append(t)
             case .hiddenWiki(let link):
                 // `[[target|]]`: a link with no text, so that the markdown keeps it and reads the same.
+                // It stands where its citation stood, so it takes no space before it either:
+                // `end." [[a|]].` would read back with a stray " ." where the cited text had none.
                 let d = sentence(ofPosition: position, isCite: true)
                 drafts[d].links.append(link)
+                while drafts[d].markdown.unicodeScalars.last?.isWhitespaceFast == true { drafts[d].markdown.unicodeScalars.removeLast() }
                 drafts[d].markdown += "[[" + link.target + "|]]"
             case .wiki(let link, let source):
                 let d = sentence(ofPosition: position, isCite: false)
@@ -386,7 +389,11 @@ private struct Layout {
                 links.append(destination)
             case .linkClose:
                 if let d = links.popLast() { linkDestination[k] = d }
-            case .emphasis, .strong, .hiddenWiki:
+            case .hiddenWiki:
+                // A hidden link stands where a citation stood (its own, or one it swallowed),
+                // and is read back so: punctuation after it closes the text before it.
+                afterCite = true
+            case .emphasis, .strong:
                 break
             }
         }
@@ -413,7 +420,8 @@ private struct Layout {
         while j < atoms.count {
             switch atoms[j] {
             case .cite: return true
-            case .emphasis, .strong, .space: j += 1
+            // A link whose label was a time (`[[x | [00:03:47]]]`) stands just before its citation.
+            case .emphasis, .strong, .space, .hiddenWiki: j += 1
             default: return false
             }
         }

@@ -170,6 +170,7 @@ struct InlineScanner {
             if let youtube = YouTubeURL.parse(destination), youtube.seconds != nil {
                 return youTubeLink(destination, youtube: youtube, line: line, at: i)
             }
+            if let end = wikiLinkInLink(destination, line: line, at: i) { return end }
             out.append(.linkOpen(destination: destination))
         case .linkClose:
             out.append(.linkClose)
@@ -209,6 +210,25 @@ struct InlineScanner {
 
     private var pendingCites: [Int: Moment] = [:]
 
+    /// `[[slug | [00:01:15]]](slug)`: a wiki-link that a generator also made a markdown link,
+    /// which cmark reads as a link whose text is `[slug | [00:01:15]]`. Read as the wiki-link
+    /// alone (the destination repeats its target); nil for any other link.
+    private mutating func wikiLinkInLink(_ destination: String, line: Int, at i: Int) -> Int? {
+        let (label, j) = linkLabel(openingAt: i)
+        guard label.hasPrefix("["), label.hasSuffix("]"), label.contains("|") || !label.contains("[[") else { return nil }
+        let inner = String(label.dropFirst().dropLast())
+        guard !inner.isEmpty, !inner.contains("]("),
+              WikiLinks.slug(inner.split(separator: "|")[0].trimmingWhitespace) == WikiLinks.slug(destination.trimmingWhitespace) else { return nil }
+        switch WikiLinks.parse(inner: inner, isEmbed: false, line: line) {
+        case .timedLink(let link, let stamp):
+            out.append(.hiddenWiki(link))
+            out.append(.cite(stamp))
+        case .link(let link): out.append(.wiki(link, source: "[[\(inner)]]"))
+        case .time(let stamp): out.append(.cite(stamp))
+        }
+        return min(j + 1, scalars.count)
+    }
+
     /// The text of the link opened at `i`, and the index of its closing token.
     private func linkLabel(openingAt i: Int) -> (String, Int) {
         var j = i + 1
@@ -228,12 +248,32 @@ struct InlineScanner {
         return min(j + 1, scalars.count)
     }
 
-    /// Reads a `<a … yt-timestamp …>…</a>` anchor, however broken; other HTML anchors
-    /// only lose their tags. Returns the index after it, or nil when `<` starts none.
+    /// The tag a citation anchor opens at `i`: `<a ` as the notes write it, `< a ` with a
+    /// stray space (not HTML to cmark: plain text), or `<p ` for a paragraph of class
+    /// `yt-timestamp`; with the index after the tag's name. `<p` counts only as a citation:
+    /// any other paragraph tag is left to the raw HTML rule.
+    private func anchorTag(at i: Int) -> (close: String, name: Int)? {
+        let n = scalars.count
+        var k = i + 1
+        while k < n, scalars[k] == " " { k += 1 }
+        guard k + 1 < n, scalars[k + 1] == " " || scalars[k + 1] == "\t" || scalars[k + 1] == "\n" else { return nil }
+        // Prose holds `0 < a < 1`: only a well-formed `<a ` may be another kind of anchor.
+        func citing() -> Bool {
+            TimestampAnchor.isCitation(String(scalars: scalars[(k + 1)..<min(n, k + 1 + Self.reach)].prefix { $0 != ">" }))
+        }
+        switch scalars[k] {
+        case "a", "A": return k == i + 1 || citing() ? ("</a>", k + 1) : nil
+        case "p", "P": return citing() ? ("</p>", k + 1) : nil
+        default: return nil
+        }
+    }
+
+    /// Reads a `<a … yt-timestamp …>…</a>` anchor (or `< a …>`, `<p …>…</p>`), however
+    /// broken; other HTML anchors only lose their tags. Returns the index after it, or nil
+    /// when `<` starts none.
     private mutating func anchor(at i: Int) -> Int? {
         let n = scalars.count
-        guard i + 2 < n, scalars[i + 1] == "a" || scalars[i + 1] == "A",
-              scalars[i + 2] == " " || scalars[i + 2] == "\t" || scalars[i + 2] == "\n" else {
+        guard let (closeTag, afterName) = anchorTag(at: i) else {
             // A closing `</a>` of an anchor that lost its opening half: drop the tag.
             if matches("</a>", at: i) {
                 flush()
@@ -244,12 +284,12 @@ struct InlineScanner {
         let limit = min(n, i + Self.reach)
         var tagEnd: Int?
         var closeStart: Int?
-        var j = i + 2
+        var j = afterName
         while j < limit {
             if tagEnd == nil, scalars[j] == ">" { tagEnd = j }
-            if scalars[j] == "<", matches("</a>", at: j) { closeStart = j; break }
+            if scalars[j] == "<", matches(closeTag, at: j) { closeStart = j; break }
             // The next anchor begins before this one closed: this one has no `</a>`.
-            if tagEnd != nil, scalars[j] == "<", matches("<a ", at: j) { break }
+            if tagEnd != nil, scalars[j] == "<", anchorTag(at: j) != nil { break }
             if scalars[j] == Self.placeholder, tokens[j] != nil, tagEnd != nil { break }
             j += 1
         }
@@ -262,7 +302,7 @@ struct InlineScanner {
             openEnd = t + 1
             if let c = closeStart {
                 innerRange = openEnd..<c
-                end = c + 4
+                end = c + closeTag.unicodeScalars.count
             } else {
                 // Unclosed: the anchor keeps the `[00:13:54]` text that follows its tag.
                 var k = openEnd
@@ -273,7 +313,7 @@ struct InlineScanner {
         } else {
             openEnd = closeStart!
             innerRange = openEnd..<openEnd
-            end = closeStart! + 4
+            end = closeStart! + closeTag.unicodeScalars.count
         }
         let tag = String(scalars: scalars[i..<openEnd])
         guard TimestampAnchor.isCitation(tag) else {
@@ -309,7 +349,7 @@ struct InlineScanner {
             let s = scalars[j]
             if s == "]", scalars[j + 1] == "]" { close = j; break }
             if s == "[", scalars[j + 1] == "[" { break }
-            if s == "<", matches("<a ", at: j) || matches("</a>", at: j) { brokenAt = j; break }
+            if s == "<", anchorTag(at: j) != nil || matches("</a>", at: j) { brokenAt = j; break }
             if s == Self.placeholder, let t = tokens[j], t == .softBreak || t == .lineBreak { break }
             j += 1
         }
@@ -344,10 +384,17 @@ struct InlineScanner {
             warnings.append((line, "unclosed wiki-link [[ is kept as text"))
             return nil
         }
-        let inner = String(scalars: scalars[(i + 2)..<close].filter { $0 != Self.placeholder })
+        var inner = String(scalars: scalars[(i + 2)..<close].filter { $0 != Self.placeholder })
         guard !inner.trimmingWhitespace.isEmpty else {
             if isEmbed { text.append("!") }
             return nil
+        }
+        var end = close + 2
+        // `[[slug | [00:31:18]]]`: the label is a bracketed time, whose `]` the first `]]` took.
+        if end < n, scalars[end] == "]", let bar = inner.lastIndex(of: "|"),
+           inner[inner.index(after: bar)...].trimmingWhitespace.hasPrefix("[") {
+            inner += "]"
+            end += 1
         }
         flush()
         let source = (isEmbed ? "![[" : "[[") + inner + "]]"
@@ -357,8 +404,12 @@ struct InlineScanner {
             out.append(.hiddenWiki(link))
         case .link(let link): out.append(.wiki(link, source: source))
         case .time(let stamp): out.append(.cite(stamp))
+        case .timedLink(let link, let stamp):
+            // The link stays (to its note, shown nowhere); the time is the claim's citation.
+            out.append(.hiddenWiki(link))
+            out.append(.cite(stamp))
         }
-        return close + 2
+        return end
     }
 
     /// The end of a bare `[00:16:34]` at `i`, or nil.

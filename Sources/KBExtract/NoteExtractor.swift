@@ -45,6 +45,29 @@ public enum NoteExtractor {
         var sections: [(level: Int, title: String)] = []
         var currentVideo: Int?
         var seenHeading = false
+        /// The last line of the last paragraph read, and how many claims the note had after it.
+        var paragraphEnd: Int?
+        var paragraphClaims = 0
+    }
+
+    /// An admonition's text with its leading parameter lines blanked.
+    static func admonitionBody(_ literal: String) -> String {
+        var lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        let parameters: Set<String> = ["title", "collapse", "icon", "color"]
+        for i in lines.indices {
+            guard let colon = lines[i].firstIndex(of: ":"),
+                  parameters.contains(lines[i][..<colon].trimmingWhitespace.lowercased()) else { break }
+            lines[i] = ""
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func isCitationOrBlank(_ atom: Atom) -> Bool {
+        switch atom {
+        case .cite, .space: return true
+        case .text(let s, _): return s.allSatisfy(\.isWhitespace)
+        default: return false
+        }
     }
 
     /// Extracts the blocks of `body`, whose first line is file line `offset + 1`.
@@ -106,18 +129,31 @@ public enum NoteExtractor {
                 if let v = state.currentVideo, block.containers.contains(where: { if case .listItem = $0 { return true } else { return false } }) {
                     note.videos[v].noteTargets += out.strayLinks.map(\.target)
                 }
+                state.paragraphEnd = block.endLine + offset
+                state.paragraphClaims = note.claims.count
             case .htmlBlock(let literal):
                 // Raw HTML holds no prose kb can cite, but its citations must not be lost.
                 var scanner = InlineScanner([.html(literal, line: block.startLine)], firstLine: block.startLine)
-                for atom in shifted(scanner.atoms(), by: offset) {
-                    if case .cite(let t) = atom { note.otherTimestamps.append(t) }
+                let atoms = shifted(scanner.atoms(), by: offset)
+                let cites = atoms.compactMap { atom -> Moment? in if case .cite(let t) = atom { return t } else { return nil } }
+                // A line of nothing but citations (`<p class="yt-timestamp" …>`) right under a
+                // paragraph, which that HTML interrupted, cites the paragraph's last claim.
+                if !cites.isEmpty, state.paragraphEnd == firstLine - 1, state.paragraphClaims == note.claims.count,
+                   !note.claims.isEmpty, atoms.allSatisfy(isCitationOrBlank) {
+                    note.claims[note.claims.count - 1].timestamps += cites
+                } else {
+                    note.otherTimestamps += cites
                 }
             case .codeBlock(let literal, let info):
                 // Generated notes sometimes wrap the whole article in a ```markdown fence:
                 // that is the note, not code. Other code holds no claims.
+                // Obsidian's admonitions (```ad-note, ```ad-warning) are prose too, after their
+                // `title:`/`collapse:`/`icon:`/`color:` lines (blanked, so lines keep their numbers).
                 let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
                 if (language == "markdown" || language == "md"), depth < 2 {
                     process(literal, offset: offset + block.startLine, into: &note, state: &state, depth: depth + 1)
+                } else if language.hasPrefix("ad-"), depth < 2 {
+                    process(admonitionBody(literal), offset: offset + block.startLine, into: &note, state: &state, depth: depth + 1)
                 }
             case .thematicBreak:
                 continue

@@ -6,6 +6,10 @@ public enum WikiLinks {
     public enum Parsed: Hashable, Sendable {
         case link(WikiLink)
         case time(Moment)
+        /// `[[slug | [00:31:18]]]` or `[[slug|00:31:18]]`: a link whose label is a cited time
+        /// (a note generator's way of citing a moment and linking a topic at once). The
+        /// link keeps its target without a label; the time is a citation of form `wikilink`.
+        case timedLink(WikiLink, Moment)
     }
 
     /// Parses the text between `[[` and `]]`.
@@ -28,9 +32,23 @@ public enum WikiLinks {
         if target.lowercasedFast.hasSuffix(".md") {
             target = String(target.dropLast(3))
         }
+        // Only a readable time: an unreadable one is written back as it was, and would bring
+        // its link twice.
+        if parts.count > 1, let label, let time = labelTime(label), let seconds = TimeText.seconds(time) {
+            return .timedLink(WikiLink(target: target, heading: heading, label: nil, isEmbed: isEmbed, line: line),
+                              Moment(seconds: seconds, raw: "[[\(inner)]]", form: .wikilink, line: line))
+        }
         return .link(WikiLink(target: target, heading: heading,
                               label: (label?.isEmpty ?? true) ? nil : label,
                               isEmbed: isEmbed, line: line))
+    }
+
+    /// The time a link's label holds, with or without its brackets (`[00:31:18]`, `1:05`).
+    static func labelTime(_ label: String) -> String? {
+        var t = Substring(label)
+        if t.hasPrefix("["), t.hasSuffix("]") { t = t.dropFirst().dropLast() }
+        let time = t.trimmingWhitespace
+        return TimeText.looksLikeTime(time) ? time : nil
     }
 
     /// The slug the note generator made from a title: every character but ASCII

@@ -98,3 +98,69 @@ import Testing
     #expect(note.claims.map(\.text) == ["\"Tides follow the moon.\"", "\"Storms ignore it. Sailors know both.\""])
     #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[60], [120]])
 }
+
+// Issue 18: citation forms that were lost.
+
+@Test func aTimeInAWikiLinkLabelIsACitationAndTheLinkStays() throws {
+    let note = extract(noteText("""
+        Keepers lived in the towers all year [[lighthouse_keepers | [00:31:18]]]. Fog horns replaced the bells [[fog_signals|1:05]].
+
+        """))
+    #expect(note.claims.map(\.text) == ["Keepers lived in the towers all year.", "Fog horns replaced the bells."])
+    #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[1878], [65]])
+    #expect(note.claims.map { $0.timestamps.map(\.form) } == [[.wikilink], [.wikilink]])
+    #expect(note.claims.map { $0.links.map(\.target) } == [["lighthouse_keepers"], ["fog_signals"]])
+    // The link stays in the markdown with no text (it reads back the same); the time is not text.
+    #expect(note.claims.map(\.markdown) == ["Keepers lived in the towers all year[[lighthouse_keepers|]].",
+                                            "Fog horns replaced the bells[[fog_signals|]]."])
+    // An unreadable time stays a label: written back as it was, it reads back the same.
+    let odd = extract(noteText("Keepers left [[lighthouse_keepers | 00:01:00:12]].\n"))
+    #expect(odd.claims.first?.links.first?.label == "00:01:00:12")
+    #expect(odd.claims.first?.timestamps.isEmpty == true)
+    // Also when a generator made the wiki-link a markdown link to its own target as well.
+    let linked = extract(noteText("Keepers kept logs [[keeper_logs | [00:01:15]]](keeper_logs), [[weather | [00:01:58]]](weather).\n"))
+    #expect(linked.claims.map(\.text) == ["Keepers kept logs."])
+    #expect(linked.claims.first?.timestamps.map(\.seconds) == [75, 118])
+    #expect(linked.claims.first?.links.map(\.target) == ["keeper_logs", "weather"])
+    // A label that is not a time stays a label.
+    let plain = extract(noteText("Keepers trimmed the wicks [[lighthouse_keepers | the keepers]] \(anchor("00:01:00")).\n"))
+    #expect(plain.claims.first?.links.first?.label == "the keepers")
+    #expect(plain.claims.first?.timestamps.map(\.form) == [.anchor])
+}
+
+@Test func paragraphAndSpacedAnchorsAreCitations() {
+    let note = extract(noteText("""
+        Barrages turn the pull into power < a class="yt-timestamp" data-t="00:02:10">[00:02:10]</a>.
+
+        Estuaries amplify the range of the tide.
+        <p class="yt-timestamp" data-t="00:03:20">[00:03:20]</p>
+
+        If 0 < a and b > c the inequality holds \(anchor("00:04:00")).
+
+        """))
+    #expect(note.claims.map(\.text) == ["Barrages turn the pull into power.", "Estuaries amplify the range of the tide.",
+                                        "If 0 < a and b > c the inequality holds."])
+    #expect(note.claims.map { $0.timestamps.map(\.seconds) } == [[130], [200], [240]])
+    #expect(note.claims.map { $0.timestamps.map(\.form) } == [[.anchor], [.anchor], [.anchor]])
+    // Apart from a paragraph (a blank line between), the citation is kept, with no claim.
+    let apart = extract(noteText("Estuaries amplify the tide.\n\n<p class=\"yt-timestamp\" data-t=\"00:03:20\">[00:03:20]</p>\n"))
+    #expect(apart.claims.first?.timestamps.isEmpty == true)
+    #expect(apart.allTimestamps.map(\.seconds) == [200])
+}
+
+@Test func admonitionFencesAreProse() {
+    let note = extract(noteText("""
+        ```ad-note
+        title: An aside
+        collapse: open
+        Wind turbines are cheaper to build \(anchor("00:05:00")).
+        ```
+
+        ```ad-warning
+        Tides are predictable \(anchor("00:06:00")).
+        ```
+
+        """))
+    #expect(note.claims.map(\.text) == ["Wind turbines are cheaper to build.", "Tides are predictable."])
+    #expect(note.claims.map(\.line) == [9, 13])
+}
