@@ -121,6 +121,14 @@ public enum NoteExtractor {
                         atoms = Array(atoms[(lineEnd + 1)...])
                     }
                 }
+                let lineAtoms = atoms.split(whereSeparator: { if case .space = $0 { return true } else { return false } })
+                if let reason = GeneratorLeftovers.reason(lines: lineAtoms.map { ClaimBuilder.plainText(Array($0)) },
+                                                          cites: atoms.contains { if case .cite = $0 { return true } else { return false } },
+                                                          first: note.claims.isEmpty) {
+                    note.warnings.append(Diagnostic(file: note.path, line: firstLine, message: reason))
+                    note.otherLinks += atoms.compactMap(\.link)
+                    continue
+                }
                 let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
                                               ordinal: note.claims.count, leadAllowed: true)
                 note.claims += out.claims

@@ -164,3 +164,34 @@ import Testing
     #expect(note.claims.map(\.text) == ["Wind turbines are cheaper to build.", "Tides are predictable."])
     #expect(note.claims.map(\.line) == [9, 13])
 }
+
+@Test func aGeneratorsPreambleAndAPastedPromptAreNotClaims() {
+    let topics = (1...6).map { "Harbour topic \($0) – [[harbour_topic_\($0) | Harbour topic \($0)]]" }.joined(separator: "\n")
+    let note = extract(noteText("""
+        Here is the revised article with the links you asked for:
+
+        Ferries carry riders across the bay \(anchor("00:00:12")).
+
+        Use these topics for links:
+        \(topics)
+
+        Here is why the bridge was never built: money ran out \(anchor("00:01:00")).
+
+        """))
+    #expect(note.claims.map(\.text) == ["Ferries carry riders across the bay.", "Here is why the bridge was never built: money ran out."])
+    #expect(note.warnings.contains { $0.message.hasPrefix("generator preamble skipped") && $0.line == 6 })
+    #expect(note.warnings.contains { $0.message.hasPrefix("skipped 7 lines that end no sentence") })
+    #expect(note.otherLinks.count == 6, "the skipped list's links are kept as links of the note")
+    // A colon line that is not a preamble, and a short uncited list, stay claims.
+    let kept = extract(noteText("The crossing has three stops:\nNorth pier\nSouth pier\n"))
+    #expect(kept.claims.count == 1)
+    // Prose wrapped by hand ends sentences on most lines; display maths is the note's.
+    let wrapped = extract(noteText("The ferry left at dawn. It\ncrossed the bay. The\nwind rose. Waves\ngrew tall. It\ndocked at noon.\n"))
+    #expect(wrapped.claims.count == 5)
+    #expect(extract(noteText("$$\na = b\nc = d\ne = f\ng = h\n$$\n")).claims.count == 1)
+    // A list with a sentence end here and there is still a list.
+    let dotted = extract(noteText("Use these topics:\n" + (1...9).map { "Topic \($0) – [[topic_\($0)]]" }.joined(separator: "\n") + "\nU.S. ports – [[us_ports]]\n"))
+    #expect(dotted.claims.isEmpty)
+    #expect(GeneratorLeftovers.isPreamble("Here are the three stops:"))
+    #expect(!GeneratorLeftovers.isPreamble("Here the ferry turns:") && !GeneratorLeftovers.isPreamble("Here is the plan."))
+}
