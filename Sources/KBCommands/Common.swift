@@ -9,8 +9,11 @@ import Foundation
 
 /// `--db`, shared by every command that reads or writes the index.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "file"))
-    package var db: String = "index/kb.sqlite"
+    @Option(name: .long, help: ArgumentHelp(IndexLocation.help, valueName: "file"))
+    package var db: String?
+
+    /// The index file: `--db`, else `KB_DB`, else the nearest `index/kb.sqlite` (IndexLocation).
+    var path: String { IndexLocation.resolve(option: db) }
 }
 
 /// Runs a command body, turning kb's errors into one line on stderr and an exit code:

@@ -77,7 +77,7 @@ struct Figures: ParsableCommand {
                 }
                 if isMin { request.filter.min = bound.value } else { request.filter.max = bound.value }
             }
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             let hits = try store.figures(request)
             switch format {
             case .json: try Output.printJSON(hits.map(FigureHitJSON.init))

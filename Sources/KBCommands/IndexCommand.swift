@@ -21,6 +21,16 @@ struct Index: ParsableCommand {
             failed; the notes, claims, timestamps (and how many are unreadable), links (and how \
             many are unresolved), transcripts and passages the index now holds; warnings and time taken.
 
+            A README.md directly in a folder given (any case) describes the corpus and is \
+            skipped, with a line on stderr; deeper down, or given as a file, it is a note. A \
+            .kbignore in a folder given lists, in gitignore's syntax, files and folders under it \
+            not to index (#, *, **, ?, trailing / for folders, leading / for the folder itself, \
+            ! to re-include). A folder with no note or transcript says "no notes under PATH".
+
+            The index is --db, else $KB_DB, else the nearest index/kb.sqlite in the current \
+            folder or a parent, else index/kb.sqlite here (created with its folder). A run that \
+            fails before indexing anything leaves no new index or index folder behind.
+
             A second kb index on the same index waits for the first to finish (it says so on \
             stderr), or with --no-wait fails at once. Searches run meanwhile and see the last \
             committed state.
@@ -50,45 +60,66 @@ struct Index: ParsableCommand {
     static let warningsShown = 20
 
     func run() throws {
+        let db = database.path
         var failedFiles = false
         try guarded {
-            // One kb index per index at a time: the next waits (or, with --no-wait, fails).
-            let lock = try IndexLock(databasePath: database.db, timeout: noWait ? 0 : nil) { Output.printError($0) }
-            defer { lock.release() }
-            let store: Store
-            if rebuild {
-                // Emptied in place, so that searches running meanwhile never lose their file;
-                // a file that does not open as a kb index is deleted instead.
-                if let existing = try? Store(path: database.db), existing.passesQuickCheck, (try? existing.removeAll()) != nil {
-                    store = existing
-                } else {
-                    try Self.removeIndex(at: database.db)
-                    store = try Store(path: database.db)
-                }
-            } else {
-                store = try Store(path: database.db)
-            }
-            var indexer = Indexer(store: store)
-            let bar = ProgressBar(verb: "indexing", noun: "notes", quiet: quiet)
-            indexer.progress = { done, total in
-                bar.update(done, of: total)
-                if done >= total { bar.phase("indexing: resolving links and speakers…") }
-            }
+            // Folders and files this run makes are taken back when it fails with nothing indexed.
+            let fresh = try FreshIndex(databasePath: db)
             let report: IndexReport
             do {
-                report = try indexer.run(paths: paths)
-                bar.finish()
+                report = try index(into: db)
             } catch {
-                bar.finish()
+                fresh.undo()
                 throw error
             }
             failedFiles = report.failed > 0
+            if failedFiles { fresh.undo() }
+            printNotices(report)
             switch format {
             case .json: try Output.printJSON(IndexJSON(report))
             case .text: printText(report)
             }
         }
         if failedFiles { throw ExitCode.failure }
+    }
+
+    /// Runs the indexer on the index at `db`, holding its lock; the store and the lock are
+    /// closed when it returns.
+    private func index(into db: String) throws -> IndexReport {
+        // One kb index per index at a time: the next waits (or, with --no-wait, fails).
+        let lock = try IndexLock(databasePath: db, timeout: noWait ? 0 : nil) { Output.printError($0) }
+        defer { lock.release() }
+        let store: Store
+        if rebuild {
+            // Emptied in place, so that searches running meanwhile never lose their file;
+            // a file that does not open as a kb index is deleted instead.
+            if let existing = try? Store(path: db), existing.passesQuickCheck, (try? existing.removeAll()) != nil {
+                store = existing
+            } else {
+                try Self.removeIndex(at: db)
+                store = try Store(path: db)
+            }
+        } else {
+            store = try Store(path: db)
+        }
+        var indexer = Indexer(store: store)
+        let bar = ProgressBar(verb: "indexing", noun: "notes", quiet: quiet)
+        indexer.progress = { done, total in
+            bar.update(done, of: total)
+            if done >= total { bar.phase("indexing: resolving links and speakers…") }
+        }
+        defer { bar.finish() }
+        return try indexer.run(paths: paths)
+    }
+
+    /// One line on stderr for each README passed over (not with --quiet or in JSON) and each
+    /// folder without notes (not with --quiet).
+    private func printNotices(_ r: IndexReport) {
+        guard !quiet else { return }
+        if format == .text {
+            for readme in r.skippedReadmes { Output.printError("kb: \(readme) skipped: a folder's README is not a note") }
+        }
+        for folder in r.foldersWithoutNotes { Output.printError("kb: no notes under \(folder)") }
     }
 
     private func printText(_ r: IndexReport) {

@@ -34,7 +34,7 @@ struct JumpTo: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             let target = try Jump.resolve(ref, in: store)
             switch format {
             case .json: try Output.printJSON(target)

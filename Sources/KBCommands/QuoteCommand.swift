@@ -36,7 +36,7 @@ struct QuoteSaid: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             let quote = try Quote.at(ref, context: context, in: store)
             switch format {
             case .json: try Output.printJSON(QuoteJSON(quote))

@@ -93,7 +93,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             let options = RenderOptions(html: html, timestamps: timestamps)
             if kind == .site, let out {
                 let started = Date()

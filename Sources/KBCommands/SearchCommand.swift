@@ -73,7 +73,7 @@ struct SearchClaims: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             if said { return try searchSaid(store) }
             let result = try store.searchResult(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note,
                                                               speaker: speaker, not: not))

@@ -34,7 +34,7 @@ struct Speakers: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: true)
+            let store = try Store(path: database.path, readOnly: true)
             if let name {
                 let claims = try store.claims(ofSpeaker: name)
                 switch format {

@@ -56,7 +56,7 @@ struct VerifyClaims: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try Store(path: database.db, readOnly: !fix || dryRun)
+            let store = try Store(path: database.path, readOnly: !fix || dryRun)
             let files = paths.isEmpty ? nil : paths.map { CorpusWalker.absolutePath($0) }
             for (given, file) in zip(paths, files ?? []) where !FileManager.default.fileExists(atPath: file) {
                 throw KBError.usage("cannot read \(given): no such file or folder")

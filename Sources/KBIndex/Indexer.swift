@@ -19,6 +19,10 @@ public struct IndexReport: Sendable, Codable {
     public var warnings: [Diagnostic] = []
     public var errors: [Diagnostic] = []
     public var seconds = 0.0
+    /// READMEs at the roots of the folders indexed, as given: not read (CorpusListing).
+    public var skippedReadmes: [String] = []
+    /// Folders given that hold no note or transcript, as given.
+    public var foldersWithoutNotes: [String] = []
 }
 
 /// Brings the index up to date with the notes on disk.
@@ -48,6 +52,7 @@ public struct Indexer {
         let listing = CorpusWalker.list(paths, extensions: Self.extensions)
         report.errors = listing.errors
         report.failed = listing.errors.count
+        report.skippedReadmes = listing.skippedReadmes
 
         let records = try store.fileRecords()
         let (work, gone) = Self.plan(listing, records: records, report: &report)
@@ -100,6 +105,7 @@ public struct Indexer {
             }
         }
         linksPending.clear()
+        report.foldersWithoutNotes = Self.foldersWithoutNotes(paths, listing: listing, passedOver: changes.passedOver)
         report.totals = try store.totals()
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -123,6 +129,21 @@ public struct Indexer {
         /// Videos whose claims are aligned again: those of transcripts written or removed,
         /// and those the changed notes' claims cite.
         var alignVideos = Set<String>()
+        /// Files read this run that are neither a note nor a transcript (absolute paths).
+        var passedOver = Set<String>()
+    }
+
+    /// The folders of `paths` (as given) under which nothing listed is a note or a transcript:
+    /// nothing was found there, or only files passed over. A folder with a file or subfolder
+    /// that could not be read is not among them.
+    static func foldersWithoutNotes(_ paths: [String], listing: CorpusListing, passedOver: Set<String>) -> [String] {
+        paths.filter { given in
+            let root = CorpusWalker.absolutePath(given)
+            guard listing.roots.contains(root) else { return false }
+            let prefix = root == "/" ? "/" : root + "/"
+            if listing.unreadable.contains(where: { $0 == root || $0.hasPrefix(prefix) }) { return false }
+            return !listing.files.contains { $0.file.hasPrefix(prefix) && !passedOver.contains($0.file) }
+        }
     }
 
     /// The files to read (new, or changed in size or time; the others count as unchanged in
@@ -179,6 +200,7 @@ public struct Indexer {
             try store.touch(record, size: file.size, mtime: file.mtime)
             report.unchanged += 1
         case .skipped(let file):
+            changes.passedOver.insert(file.file)
             // Once a transcript, now neither a transcript nor a note: it leaves the index.
             if let record = records[file.file] { try forget(record, changes: &changes) }
         case .transcript(let transcript, let file, let hash):

@@ -21,11 +21,19 @@ struct KBRun {
     var stderr: String
 }
 
-/// Runs the kb binary (or `executable`) to completion.
-func runKB(_ arguments: [String], executable: String = kbBinaryPath) throws -> KBRun {
+/// Runs the kb binary (or `executable`) to completion, in `folder` when given, with this
+/// process's environment changed by `environment` (a nil value removes the variable).
+func runKB(_ arguments: [String], executable: String = kbBinaryPath, in folder: String? = nil,
+           environment: [String: String?] = [:]) throws -> KBRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    if !environment.isEmpty {
+        var merged = ProcessInfo.processInfo.environment
+        for (name, value) in environment { merged[name] = value }
+        process.environment = merged
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -29,14 +29,18 @@ public struct CorpusListing: Sendable {
     public var unreadable: [String] = []
     /// Absolute roots that were walked: notes under them that were not found are gone.
     public var roots: [String] = []
+    /// A README directly at a walked root, as the path was given (`notes/README.md`): a
+    /// corpus's README describes it and is no note, so it is not listed.
+    public var skippedReadmes: [String] = []
 }
 
 /// Finds the files to read under the given paths: `.md` notes, and whatever other
 /// extensions the caller reads (`kb index` adds the transcripts' `.srt`, `.vtt`, ...).
 ///
-/// Hidden files and folders (`.git`, `.obsidian`) are skipped; symlinks are followed
-/// once, so a loop of links ends; permission errors are reported, never taken as
-/// deletions.
+/// Hidden files and folders (`.git`, `.obsidian`) are skipped, and so are what the
+/// `.kbignore` at a walked root excludes (IgnoreRules) and a README at a walked root (a
+/// README deeper down, or given as a file, is listed); symlinks are followed once, so a loop
+/// of links ends; permission errors are reported, never taken as deletions.
 public enum CorpusWalker {
     /// `extensions`: lower-case, without the dot. A path given as a file is listed whatever its extension.
     public static func list(_ paths: [String], extensions: Set<String> = ["md"]) -> CorpusListing {
@@ -52,7 +56,8 @@ public enum CorpusWalker {
             }
             if isDirectory(st) {
                 listing.roots.append(absolute)
-                walk(root: absolute, extensions: extensions, into: &listing, seen: &seen)
+                let walk = Walk(root: absolute, given: given, extensions: extensions, ignore: IgnoreRules.load(folder: absolute))
+                walk.run(into: &listing, seen: &seen)
             } else {
                 // One file: its folder names it, and nothing else there is in scope.
                 let name = (absolute as NSString).lastPathComponent
@@ -65,54 +70,12 @@ public enum CorpusWalker {
         return listing
     }
 
-    private struct FileID: Hashable {
+    struct FileID: Hashable {
         var device: UInt64
         var inode: UInt64
         init(_ st: stat) {
             device = UInt64(st.st_dev)
             inode = UInt64(st.st_ino)
-        }
-    }
-
-    private static func walk(root: String, extensions: Set<String>, into listing: inout CorpusListing, seen: inout Set<FileID>) {
-        var stack: [(absolute: String, relative: String)] = [(root, "")]
-        var rootStat = stat()
-        if stat(root, &rootStat) == 0 { seen.insert(FileID(rootStat)) }
-        while let (dir, rel) = stack.popLast() {
-            guard let handle = opendir(dir) else {
-                listing.errors.append(Diagnostic(file: rel.isEmpty ? root : rel, message: "cannot read folder: \(String(cString: strerror(errno)).lowercased())"))
-                listing.unreadable.append(dir)
-                continue
-            }
-            var names: [String] = []
-            while let entry = readdir(handle) {
-                let name = Self.name(of: entry)
-                if name.hasPrefix(".") { continue }
-                names.append(name)
-            }
-            closedir(handle)
-            for name in names.sorted() {
-                let absolute = dir + "/" + name
-                let relative = rel.isEmpty ? name : rel + "/" + name
-                var st = stat()
-                guard stat(absolute, &st) == 0 else {
-                    // A dangling link is no note; anything else is an error worth a line.
-                    var lst = stat()
-                    if lstat(absolute, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK, errno == ENOENT { continue }
-                    if Self.has(name, extensions) || errno != ENOENT {
-                        listing.errors.append(Diagnostic(file: relative, message: "cannot read: \(String(cString: strerror(errno)).lowercased())"))
-                        listing.unreadable.append(absolute)
-                    }
-                    continue
-                }
-                if isDirectory(st) {
-                    guard seen.insert(FileID(st)).inserted else { continue }  // a link back up: a loop
-                    stack.append((absolute, relative))
-                } else if (st.st_mode & S_IFMT) == S_IFREG, Self.has(name, extensions) {
-                    guard seen.insert(FileID(st)).inserted else { continue }
-                    listing.files.append(NoteFile(file: absolute, path: relative, size: Int(st.st_size), mtime: mtime(st)))
-                }
-            }
         }
     }
 
@@ -131,9 +94,9 @@ public enum CorpusWalker {
         return String(cString: field.assumingMemoryBound(to: CChar.self))
     }
 
-    private static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
+    static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
 
-    private static func mtime(_ st: stat) -> Int64 {
+    static func mtime(_ st: stat) -> Int64 {
         #if canImport(Darwin)
         return Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
         #else
@@ -151,5 +114,76 @@ public enum CorpusWalker {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+}
+
+extension CorpusWalker {
+    /// One walk down a folder given to `list`.
+    struct Walk {
+        /// The folder's absolute path, and as it was given (for the README notice).
+        var root: String
+        var given: String
+        var extensions: Set<String>
+        /// The root's `.kbignore`, if it has one.
+        var ignore: IgnoreRules?
+
+        func run(into listing: inout CorpusListing, seen: inout Set<FileID>) {
+            var stack: [(absolute: String, relative: String)] = [(root, "")]
+            var rootStat = stat()
+            if stat(root, &rootStat) == 0 { seen.insert(FileID(rootStat)) }
+            while let (dir, rel) = stack.popLast() {
+                guard let handle = opendir(dir) else {
+                    listing.errors.append(Diagnostic(file: rel.isEmpty ? root : rel, message: "cannot read folder: \(String(cString: strerror(errno)).lowercased())"))
+                    listing.unreadable.append(dir)
+                    continue
+                }
+                var names: [String] = []
+                while let entry = readdir(handle) {
+                    let name = CorpusWalker.name(of: entry)
+                    if name.hasPrefix(".") { continue }
+                    names.append(name)
+                }
+                closedir(handle)
+                for name in names.sorted() {
+                    let absolute = dir + "/" + name
+                    let relative = rel.isEmpty ? name : rel + "/" + name
+                    if let folder = visit(name, absolute: absolute, relative: relative, atRoot: rel.isEmpty, into: &listing, seen: &seen) {
+                        stack.append(folder)
+                    }
+                }
+            }
+        }
+
+        /// Lists one entry of a folder, or returns it when it is a folder to walk.
+        private func visit(_ name: String, absolute: String, relative: String, atRoot: Bool,
+                           into listing: inout CorpusListing, seen: inout Set<FileID>) -> (absolute: String, relative: String)? {
+            var st = stat()
+            guard stat(absolute, &st) == 0 else {
+                // A dangling link is no note; anything else is an error worth a line.
+                let failure = errno
+                var lst = stat()
+                if lstat(absolute, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK, failure == ENOENT { return nil }
+                if ignore?.ignores(relative, isDirectory: false) == true { return nil }
+                if CorpusWalker.has(name, extensions) || failure != ENOENT {
+                    listing.errors.append(Diagnostic(file: relative, message: "cannot read: \(String(cString: strerror(failure)).lowercased())"))
+                    listing.unreadable.append(absolute)
+                }
+                return nil
+            }
+            let isFolder = CorpusWalker.isDirectory(st)
+            if let ignore, ignore.ignores(relative, isDirectory: isFolder) { return nil }
+            if isFolder {
+                guard seen.insert(FileID(st)).inserted else { return nil }  // a link back up: a loop
+                return (absolute, relative)
+            }
+            guard (st.st_mode & S_IFMT) == S_IFREG, CorpusWalker.has(name, extensions) else { return nil }
+            if atRoot, name.lowercased() == "readme.md" {
+                listing.skippedReadmes.append(given.hasSuffix("/") ? given + name : given + "/" + name)
+                return nil
+            }
+            guard seen.insert(FileID(st)).inserted else { return nil }
+            listing.files.append(NoteFile(file: absolute, path: relative, size: Int(st.st_size), mtime: CorpusWalker.mtime(st)))
+            return nil
+        }
     }
 }
