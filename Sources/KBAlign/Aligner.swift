@@ -140,7 +140,7 @@ public enum Aligner {
                     // Minutes and seconds written one place too high: `43:00:00` for 43:00,
                     // `01:21:21` for 01:21. Read so, the time is the cited seconds over 60.
                     if second >= 60 {
-                        let alt = second / 60
+                        let alt = ImpossibleTime.likelyReading(second)
                         if let w = t.bestWindow(near: Double(alt), weights: weights, total: total),
                            w.score >= supportedScore, w.score > (reread?.w.score ?? 0) {
                             reread = (k, w, second, alt)

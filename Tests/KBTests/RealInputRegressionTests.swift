@@ -195,3 +195,30 @@ import Testing
     #expect(GeneratorLeftovers.isPreamble("Here are the three stops:"))
     #expect(!GeneratorLeftovers.isPreamble("Here the ferry turns:") && !GeneratorLeftovers.isPreamble("Here is the plan."))
 }
+
+/// Minutes and seconds written one place too high (`07:37:00` in a 20-minute video):
+/// `kb check` reports the time past the end, with the likely reading.
+@Test func checkReportsCitationsPastTheEndOfTheirVideo() throws {
+    let folder = try TempFolder("kb-check")
+    defer { folder.cleanup() }
+    // With a transcript: past its end.
+    try folder.write("notes/ferries.md", noteText(title: "Ferries", videoID: "ferrVIDEO0A", """
+        Ferries carry riders across the bay \(anchor("00:01:10")).
+        Fares doubled after the storm \(anchor("07:37:00")).
+
+        """))
+    try folder.write("notes/ferrVIDEO0A.en.srt", "1\n00:00:00,000 --> 00:00:05,000\nToday, ferries.\n\n2\n00:19:50,000 --> 00:20:13,000\nThanks for watching.\n")
+    // Without one: far beyond the video's other citations.
+    try folder.write("notes/tides.md", noteText(title: "Tides", videoID: "tideVIDEO01", """
+        The moon pulls the oceans \(anchor("00:02:00")). Barrages turn tides into power \(anchor("00:05:30")).
+        Brittany's barrage dates from 1966 \(anchor("00:09:45")). Keepers logged every tide \(anchor("12:40:00")).
+        Long podcasts run for hours \(anchor("00:11:00")).
+
+        """))
+    let report = CorpusCheck.run(paths: [folder.path("notes")])
+    let past = report.findings.filter { $0.kind == .pastEnd }
+    #expect(past.map(\.line) == [7, 7])
+    #expect(past.first?.message == "citation 07:37:00 is past the end of video ferrVIDEO0A (its transcript ends at 00:20:13); likely 00:07:37")
+    #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest at 00:11:00); likely 00:12:40")
+    #expect(ImpossibleTime.isFarBeyond(3 * 3600, among: [600, 5400, 7200, 3 * 3600]) == false, "a long video's late citations are not impossible")
+}

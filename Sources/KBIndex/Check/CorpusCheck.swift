@@ -20,6 +20,8 @@ public struct CheckFinding: Sendable, Hashable, Codable, CustomStringConvertible
         case duplicateNote = "duplicate-note"
         case mojibake
         case emptyNote = "empty-note"
+        /// A cited time past the end of its video (docs/citations.md, "Impossible times").
+        case pastEnd = "past-end"
         /// Anything else the parser warned about (frontmatter, malformed links).
         case parse
     }
@@ -55,7 +57,7 @@ public struct CheckReport: Sendable {
 public enum CorpusCheck {
     public static func run(paths: [String]) -> CheckReport {
         var report = CheckReport()
-        let listing = CorpusWalker.list(paths)
+        let listing = CorpusWalker.list(paths, extensions: Indexer.extensions)
         report.files = listing.files.count
         for e in listing.errors {
             report.findings.append(CheckFinding(severity: .error, kind: .unreadableFile, file: e.file, line: e.line, message: e.message))
@@ -64,6 +66,7 @@ public enum CorpusCheck {
         // Each note is checked as its batch is parsed and kept only as an outline (path,
         // names, video, links) for the checks across notes: never the whole corpus at once.
         var outlines: [NoteOutline] = []
+        var transcriptEnds: [String: Double] = [:]
         for batch in listing.files.batches(of: 256).map(Array.init) {
             for (item, file) in zip(Indexer.parse(batch, records: [:], figures: false), batch) {
                 switch item {
@@ -73,6 +76,10 @@ public enum CorpusCheck {
                     report.findings += findings(of: note)
                     outlines.append(NoteOutline(note, file: file))
                 case .transcript(let transcript, _, _):
+                    if let video = transcript.videoID {
+                        let end = max(transcript.duration ?? 0, transcript.passages.map(\.end).max() ?? 0)
+                        transcriptEnds[video] = max(transcriptEnds[video] ?? 0, end)
+                    }
                     // A speaker-turn transcript among the notes: not a note, so only its own warnings.
                     report.findings += transcript.diagnostics.map {
                         CheckFinding(severity: .warning, kind: .parse, file: $0.file, line: $0.line, message: $0.message)
@@ -85,6 +92,7 @@ public enum CorpusCheck {
 
         report.findings += duplicates(outlines)
         report.findings += unresolvedLinks(outlines)
+        report.findings += impossibleTimes(outlines, transcriptEnds: transcriptEnds)
         report.findings.sort { ($0.file, $0.line ?? 0, $0.severity.rawValue, $0.message) < ($1.file, $1.line ?? 0, $1.severity.rawValue, $1.message) }
         return report
     }
@@ -122,6 +130,8 @@ public enum CorpusCheck {
         var aliases: [String]
         package var videoID: String?
         var links: [(target: String, line: Int)]
+        /// Each readable citation with the video it cites.
+        var citations: [(video: String, seconds: Int, line: Int)]
 
         init(_ note: Note, file: NoteFile) {
             path = note.path
@@ -131,6 +141,10 @@ public enum CorpusCheck {
             aliases = note.aliases
             videoID = note.videoID
             links = note.allLinks.map { ($0.target, $0.line) }
+            citations = note.allTimestamps.compactMap { t in
+                guard let s = t.seconds, let video = t.video ?? note.videoID else { return nil }
+                return (video, s, t.line)
+            }
         }
     }
 
@@ -179,6 +193,34 @@ public enum CorpusCheck {
 extension CorpusCheck {
     /// A link target as the slugs are compared with it: put through the slug rule, or
     /// lower-cased where that leaves nothing.
+    /// Citations past the end of their video, with the likely reading (`ImpossibleTime`): past
+    /// the end of its transcript when the corpus has one, else far beyond the video's other
+    /// citations, over every note of the video.
+    static func impossibleTimes(_ notes: [NoteOutline], transcriptEnds: [String: Double]) -> [CheckFinding] {
+        var byVideo: [String: [Int]] = [:]
+        for n in notes { for c in n.citations { byVideo[c.video, default: []].append(c.seconds) } }
+        var findings: [CheckFinding] = []
+        for n in notes {
+            for c in n.citations {
+                let why: String
+                if let end = transcriptEnds[c.video] {
+                    guard ImpossibleTime.isPastEnd(c.seconds, end: end) else { continue }
+                    why = "its transcript ends at \(TimeText.clock(Int(end)))"
+                } else {
+                    let all = byVideo[c.video] ?? []
+                    guard ImpossibleTime.isFarBeyond(c.seconds, among: all) else { continue }
+                    let others = all.filter { !ImpossibleTime.isFarBeyond($0, among: all) }
+                    why = "far beyond the video's other citations" + (others.max().map { ", the latest at \(TimeText.clock($0))" } ?? "")
+                }
+                let likely = TimeText.clock(ImpossibleTime.likelyReading(c.seconds))
+                findings.append(CheckFinding(severity: .warning, kind: .pastEnd, file: n.path, line: c.line,
+                                             message: "citation \(TimeText.clock(c.seconds)) is past the end of video \(c.video) (\(why)); likely \(likely)",
+                                             suggestion: nil))
+            }
+        }
+        return findings
+    }
+
     static func slugKey(_ target: String) -> String {
         let slugged = WikiLinks.slug(target)
         return slugged.isEmpty ? target.lowercased() : slugged
