@@ -25,6 +25,14 @@ public struct RenderOptions: Sendable, Hashable {
 public struct RenderTable: Sendable, Hashable {
     public var header: [String]
     public var rows: [[String]]
+    /// In HTML, the table folds under this summary (`<details>`); markdown shows it whole.
+    public var collapsedUnder: String?
+
+    public init(header: [String], rows: [[String]], collapsedUnder: String? = nil) {
+        self.header = header
+        self.rows = rows
+        self.collapsedUnder = collapsedUnder
+    }
 
     /// A GFM pipe table.
     var markdown: String {

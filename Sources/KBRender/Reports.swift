@@ -265,9 +265,10 @@ extension Renderer {
         return "\(n(claims.count, "claim")) from \(n(notes, "note")) about \(n(videos, "video"))."
     }
 
-    /// A row of a figures table for each of the claim's figures.
+    /// A row of a figures table for each of the claim's figures that has a kind or a unit: a
+    /// bare number of no known kind ("one of three") says nothing in a table.
     func figureRows(_ claim: ReportClaim) -> [[String]] {
-        claim.figures.map { f in
+        claim.figures.filter { $0.kind != .other || !["", "1", "count"].contains($0.unit) }.map { f in
             let cite = claim.moments.first.map { moment($0, noteVideo: claim.video) } ?? ""
             return [RenderText.md(f.surface), RenderText.md(RenderText.describe(f)),
                     RenderText.md(Self.shorten(claim.text, 90)),
@@ -275,14 +276,21 @@ extension Renderer {
         }
     }
 
-    /// The figures table, then one section per video (by first appearance), claims in time order.
+    /// One section per video (by first appearance), claims in time order, then the figures
+    /// table (folded in HTML): the claims are what a reader came for.
     private func claimsByVideo<Claim: VideoGroupedClaim>(_ claims: [Claim]) -> [RenderedPage.Part] {
-        var parts: [RenderedPage.Part] = []
+        var parts = claimSections(claims)
         let figures = claims.flatMap { $0.figureRows(self) }
         if !figures.isEmpty {
             parts.append(.markdown("## Figures\n"))
-            parts.append(.table(RenderTable(header: ["Figure", "Value", "Claim", "Source"], rows: figures)))
+            parts.append(.table(RenderTable(header: ["Figure", "Value", "Claim", "Source"], rows: figures,
+                                            collapsedUnder: "\(figures.count) figure\(figures.count == 1 ? "" : "s")")))
         }
+        return parts
+    }
+
+    private func claimSections<Claim: VideoGroupedClaim>(_ claims: [Claim]) -> [RenderedPage.Part] {
+        var parts: [RenderedPage.Part] = []
         var order: [String] = []
         var groups: [String: [Claim]] = [:]
         for claim in claims {

@@ -68,7 +68,11 @@ public enum HTMLPage {
         }
         var out = "<table>\n<thead><tr>" + table.header.map { "<th>\(cell($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows { out += "<tr>" + row.map { "<td>\(cell($0))</td>" }.joined() + "</tr>\n" }
-        return out + "</tbody>\n</table>\n"
+        out += "</tbody>\n</table>\n"
+        if let summary = table.collapsedUnder {
+            out = "<details>\n<summary>\(RenderText.html(summary))</summary>\n" + out + "</details>\n"
+        }
+        return out
     }
 }
 
