@@ -362,9 +362,13 @@ public final class Renderer: @unchecked Sendable {
     /// The claim with its citations, as one line of markdown; `marked`: with what the
     /// transcripts say against it (`flagMarks`).
     func claimLine(_ claim: ReportClaim, marked: Bool = true) -> String {
-        let body = RenderText.protectLineStart(claimMarkdown(claim))
+        var body = RenderText.protectLineStart(claimMarkdown(claim))
         let cites = moments(claim)
-        let line = cites.isEmpty ? body : body + " " + cites
+        // A claim ending in a colon (`**Follow a structure** <a …>:` before a nested list) keeps
+        // its citation before the colon: after it, `**Label**: [cite]` reads back as a bare lead-in.
+        var colon = ""
+        if !cites.isEmpty, body.hasSuffix(":") { body.removeLast(); colon = ":" }
+        let line = cites.isEmpty ? body : body + " " + cites + colon
         return marked ? line + flagMarks(claim) : line
     }
 

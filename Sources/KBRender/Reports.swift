@@ -118,12 +118,13 @@ extension Renderer {
     /// with their citations and links, and the links and videos outside claims.
     public func notePage(_ note: ReportNote) throws -> RenderedPage {
         notePage(note, claims: try store.reportClaims(.note(note.id)), otherLinks: try store.reportOtherLinks(note: note.id),
+                 otherMoments: try store.reportOtherMoments(note: note.id)[note.id] ?? [],
                  listedVideos: try store.reportListedVideos(indexNote: note.id))
     }
 
-    /// `notePage(_:)` from loaded values: the note's claims in order, its links outside
-    /// claims and the videos it lists.
-    func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink],
+    /// `notePage(_:)` from loaded values: the note's claims in order, its links and
+    /// citations outside claims and the videos it lists.
+    func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink], otherMoments: [Moment] = [],
                   listedVideos listed: [Store.ListedVideo]) -> RenderedPage {
         var others = otherLinks
         var parts: [RenderedPage.Part] = []
@@ -138,11 +139,15 @@ extension Renderer {
         }
 
         // Links and video headings outside claims go where their line puts them.
-        enum Extra { case links([ReportLink]), video(id: String, title: String) }
+        // A citation outside claims (`* **[[slug|Label]]** <a …>`) stays beside its line's links.
+        enum Extra { case links([ReportLink], [Moment]), video(id: String, title: String) }
         var extras: [(line: Int, extra: Extra)] = listed.map { ($0.line, .video(id: $0.id, title: $0.title)) }
         var byLine: [Int: [ReportLink]] = [:]
         for link in others { byLine[link.line, default: []].append(link) }
-        extras += byLine.map { ($0.key, .links($0.value)) }
+        let momentsByLine = Dictionary(grouping: otherMoments, by: \.line)
+        for line in Set(byLine.keys).union(momentsByLine.keys) {
+            extras.append((line, .links(byLine[line] ?? [], momentsByLine[line] ?? [])))
+        }
         extras.sort { $0.line < $1.line }
 
         var section: [String] = []
@@ -152,8 +157,9 @@ extension Renderer {
         func flushExtras(before line: Int?) {
             while e < extras.count, line == nil || extras[e].line < line! {
                 switch extras[e].extra {
-                case .links(let links):
-                    body.item(links.map(wikiLink).joined(separator: " "))
+                case .links(let links, let moments):
+                    let cites = moments.map { moment($0, noteVideo: note.videoID) }.joined(separator: ", ")
+                    body.item((links.map(wikiLink) + (cites.isEmpty ? [] : [cites])).joined(separator: " "))
                 case .video(let id, let title):
                     body.heading(3, "[\(RenderText.md(title))](\(YouTubeURL.watch(id, seconds: nil)))")
                     section = [title]

@@ -192,6 +192,15 @@ extension Store {
         return out
     }
 
+    /// Each note's citations outside claims (a list item that is only a link and its
+    /// citation, a citation on a line of its own), in order, by note id.
+    public func reportOtherMoments(note: Int64? = nil) throws -> [Int64: [Moment]] {
+        var out: [Int64: [Moment]] = [:]
+        try db.cached("SELECT t.note, \(Self.momentColumns) FROM timestamps t WHERE t.claim IS NULL AND (?1 IS NULL OR t.note = ?1) ORDER BY t.id")
+            .forEachRow([note]) { row in out[row.int("note") ?? 0, default: []].append(Self.moment(row)) }
+        return out
+    }
+
     /// A link from the columns target, heading, label, embed, resolved and line.
     private static func reportLink(_ row: some SQLRow) -> ReportLink {
         ReportLink(target: row.string("target") ?? "", heading: row.string("heading"), label: row.string("label"),

@@ -222,3 +222,29 @@ import Testing
     #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest at 00:11:00); likely 00:12:40")
     #expect(ImpossibleTime.isFarBeyond(3 * 3600, among: [600, 5400, 7200, 3 * 3600]) == false, "a long video's late citations are not impossible")
 }
+
+/// `kb render note` keeps every claim and citation of a list item that is only a link with a
+/// citation, and of a bold label with a citation and a colon before nested items.
+@Test func renderedNoteKeepsLinkOnlyItemsAndColonLabels() throws {
+    let folder = try TempFolder("kb-roundtrip")
+    defer { folder.cleanup() }
+    let text = noteText(title: "Harbours", videoID: "harbVIDEO0A", """
+        ## Topics
+
+        *   **[[harbour_pilots | Harbour pilots]]** \(anchor("00:01:10"))
+        *   **Follow a Structure** \(anchor("00:02:00")):
+            *   Open with the tide table \(anchor("00:02:10")).
+            *   Close with the weather \(anchor("00:02:20")).
+
+        """)
+    try folder.write("notes/harbours.md", text)
+    let store = try folder.indexedStore()
+    let page = try Renderer(store: store, options: RenderOptions(), plan: nil)
+        .notePage(try #require(try store.reportNote(named: "harbours"))).markdown
+    let before = extract(text), after = extract(page)
+    #expect(after.claims.map(\.text) == before.claims.map(\.text))
+    #expect(before.claims.map(\.text) == ["Follow a Structure:", "Open with the tide table.", "Close with the weather."])
+    #expect(after.claims.map { $0.timestamps.map(\.seconds) } == before.claims.map { $0.timestamps.map(\.seconds) })
+    #expect(after.allTimestamps.map(\.seconds).sorted { ($0 ?? 0) < ($1 ?? 0) } == [70, 120, 130, 140])
+    #expect(after.allLinks.map(\.target) == ["harbour_pilots"])
+}
