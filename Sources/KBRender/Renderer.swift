@@ -343,8 +343,14 @@ public final class Renderer: @unchecked Sendable {
         return TimestampAnchor.html(seconds: seconds)
     }
 
-    func moments(_ claim: ReportClaim) -> String {
-        claim.moments.map { moment($0, noteVideo: claim.video) }.joined(separator: ", ")
+    /// The claim's citations; `asWritten` links each to its written time even when the video
+    /// cannot have it (a markdown note page must read back as the note).
+    func moments(_ claim: ReportClaim, asWritten: Bool = false) -> String {
+        claim.moments.map { m in
+            var m = m
+            if asWritten { m.likely = nil }
+            return moment(m, noteVideo: claim.video)
+        }.joined(separator: ", ")
     }
 
     /// The text a reader sees of a citation: tags and brackets removed.
@@ -361,9 +367,9 @@ public final class Renderer: @unchecked Sendable {
 
     /// The claim with its citations, as one line of markdown; `marked`: with what the
     /// transcripts say against it (`flagMarks`).
-    func claimLine(_ claim: ReportClaim, marked: Bool = true) -> String {
+    func claimLine(_ claim: ReportClaim, marked: Bool = true, asWritten: Bool = false) -> String {
         var body = RenderText.protectLineStart(claimMarkdown(claim))
-        let cites = moments(claim)
+        let cites = moments(claim, asWritten: asWritten)
         // A claim ending in a colon (`**Follow a structure** <a …>:` before a nested list) keeps
         // its citation before the colon: after it, `**Label**: [cite]` reads back as a bare lead-in.
         var colon = ""

@@ -179,7 +179,7 @@ extension Renderer {
                 previous = nil
             }
             // A note page reads back as the note: marks only in HTML, which is not read back.
-            let line = claimLine(claim, marked: options.html)
+            let line = claimLine(claim, marked: options.html, asWritten: !options.html)
             if let p = previous, p.line == claim.line, Self.endsSentence(p.text), claim.text.first?.isUppercase == true {
                 body.extend(line)
             } else if claim.lead != nil {

@@ -130,10 +130,14 @@ extension Store {
     /// subquery of claim ids taking `argument`), by claim id: one query each.
     private func claimParts(of ids: String, _ argument: SQLBindable, figures figureSelection: FigureSelection) throws -> ClaimParts {
         var parts = ClaimParts()
-        try db.cached("SELECT t.claim, " + Self.momentColumns + " FROM timestamps t WHERE t.claim IN "
+        var noteVideos: [Int64: String] = [:]
+        try db.cached("SELECT t.claim, " + Self.momentColumns + ", n.video_id AS note_video FROM timestamps t JOIN notes n ON n.id = t.note WHERE t.claim IN "
                       + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
-            parts.moments[row.int("claim") ?? 0, default: []].append(Self.moment(row))
+            let claim = row.int("claim") ?? 0
+            parts.moments[claim, default: []].append(Self.moment(row))
+            if let v = row.string("note_video") { noteVideos[claim] = v }
         }
+        try markLikely(&parts.moments, noteVideos: noteVideos)
         try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
                       + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
             parts.links[row.int("claim") ?? 0, default: []].append(Self.reportLink(row))

@@ -248,3 +248,27 @@ import Testing
     #expect(after.allTimestamps.map(\.seconds).sorted { ($0 ?? 0) < ($1 ?? 0) } == [70, 120, 130, 140])
     #expect(after.allLinks.map(\.target) == ["harbour_pilots"])
 }
+
+/// A time its video cannot have (written one place too high) links to its likely reading in
+/// search, jump and the reports; the written time stays what is shown and stored.
+@Test func answersLinkAnImpossibleTimeToItsLikelyReading() throws {
+    let folder = try TempFolder("kb-likely")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", noteText(title: "Tides", videoID: "tideVIDEO0A", """
+        The moon pulls the oceans \(anchor("00:02:00")). Barrages turn tides into power \(anchor("00:05:30")).
+        Brittany's barrage dates from 1966 \(anchor("00:09:45")). Keepers logged every lighthouse tide \(anchor("12:40:00")).
+
+        """))
+    let store = try folder.indexedStore()
+    let hit = try #require(try store.search(SearchRequest(query: "lighthouse keepers")).first)
+    let cite = try #require(hit.timestamps.first)
+    #expect(cite.seconds == 45600, "the written time is kept")
+    #expect(cite.likely == 760)
+    #expect(cite.url(noteVideo: "tideVIDEO0A") == "https://www.youtube.com/watch?v=tideVIDEO0A&t=760s")
+    #expect(try Jump.resolve(String(hit.claim), in: store).seconds == 760)
+    let other = try #require(try store.search(SearchRequest(query: "moon")).first?.timestamps.first)
+    #expect(other.likely == nil, "a possible time links to itself")
+    let page = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
+        .notePage(try #require(try store.reportNote(named: "tides"))).markdown
+    #expect(page.contains("[12:40:00](https://www.youtube.com/watch?v=tideVIDEO0A&t=760s)"))
+}
