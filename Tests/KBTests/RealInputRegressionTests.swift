@@ -219,8 +219,12 @@ import Testing
     let past = report.findings.filter { $0.kind == .pastEnd }
     #expect(past.map(\.line) == [7, 7])
     #expect(past.first?.message == "citation 07:37:00 is past the end of video ferrVIDEO0A (its transcript ends at 00:20:13); likely 00:07:37")
-    #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest at 00:11:00); likely 00:12:40")
+    #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest below it at 00:11:00); likely 00:12:40")
     #expect(ImpossibleTime.isFarBeyond(3 * 3600, among: [600, 5400, 7200, 3 * 3600]) == false, "a long video's late citations are not impossible")
+    // Another note of a long podcast citing a second past the jump: the video runs that long.
+    #expect(!ImpossibleTime.isFarBeyond(6840, among: [120, 600, 1500, 2166, 6840, 8190]))
+    #expect(ImpossibleTime.isFarBeyond(6840, among: [120, 600, 1500, 2166, 6840, 8160]))
+    #expect(!ImpossibleTime.isFarBeyond(6870, among: [120, 600, 1500, 2166, 6870]), "02:04:30 names a second: written as meant")
 }
 
 /// `kb render note` keeps every claim and citation of a list item that is only a link with a
