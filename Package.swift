@@ -4,7 +4,7 @@ import PackageDescription
 // The pipeline is the target graph. Each layer depends only on the layers below it, so the
 // compiler enforces what docs/architecture.md draws:
 //
-//   KBModel → KBMarkdown → KBExtract → KBTranscripts → KBStore → KBQuery → KBRender → KBIndex → KBCommands → kb
+//   KBModel → KBMarkdown → KBExtract → KBTranscripts → KBStore → KBQuery → KBRender → KBIndex → KBAnswers → KBMCP → KBCommands → kb
 //
 // KBMarkdown is the only importer of CCmark, KBStore the only importer of CSQLite (all SQL).
 // Tests/KBTests/LayerTests.swift fails when a source file imports a layer above its own.
@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -50,10 +51,16 @@ let package = Package(
         .target(name: "KBRender", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery"]),
         // The incremental pipeline that drives the layers; corpus lint; scoring against gold sets.
         .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery"]),
+        // The answers as kb shows them, for the command line and the MCP server alike: each
+        // command's JSON shape and text rendering, requests from what was typed, report pages.
+        .target(name: "KBAnswers", dependencies: ["KBModel", "KBAlign", "KBStore", "KBQuery", "KBRender"]),
+        // `kb mcp`: the index as a Model Context Protocol server over stdio (the only user of the SDK).
+        .target(name: "KBMCP", dependencies: ["KBModel", "KBStore", "KBQuery", "KBRender", "KBAnswers",
+                                              .product(name: "MCP", package: "swift-sdk")]),
         // Argument parsing and output formatting only.
         .target(
             name: "KBCommands",
-            dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex",
+            dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBAnswers", "KBMCP",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -66,6 +73,7 @@ let package = Package(
         // Helpers shared by the two test targets (the site link checker).
         .target(name: "KBTestSupport", dependencies: ["KBRender"], path: "Tests/KBTestSupport"),
         .testTarget(name: "KBTests", dependencies: ["KBTestSupport", "KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
-        .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex",
+                                                        "KBAnswers", "KBMCP", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

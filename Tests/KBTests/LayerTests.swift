@@ -6,7 +6,7 @@ import Testing
 // an undeclared module slip through.
 
 /// The layers from the bottom up: a target may import only targets before it.
-private let layers = ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBCommands", "kb"]
+private let layers = ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBAnswers", "KBMCP", "KBCommands", "kb"]
 
 private let repo = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
