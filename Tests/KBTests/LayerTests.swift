@@ -52,6 +52,15 @@ private func imports(of target: String) throws -> [(file: String, module: String
     #expect(importers["CSQLite"] == ["KBStore"])
 }
 
+/// The MCP SDK is behind KBMCP alone: the library layers and the commands do not import it.
+@Test func onlyKBMCPImportsTheMCPSDK() throws {
+    var importers: Set<String> = []
+    for target in layers {
+        for (_, module) in try imports(of: target) where module == "MCP" { importers.insert(target) }
+    }
+    #expect(importers == ["KBMCP"])
+}
+
 /// Package.swift declares the same downward graph: every dependency of a layer is below it.
 @Test func packageDependenciesPointDown() throws {
     let manifest = try String(contentsOf: repo.appendingPathComponent("Package.swift"), encoding: .utf8)
