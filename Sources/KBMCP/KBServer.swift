@@ -34,11 +34,13 @@ package enum KBServer {
         return server
     }
 
-    /// Serves on stdin and stdout until the client closes stdin.
+    /// Serves on stdin and stdout until the client closes stdin and has had every answer.
     package static func run(dbPath: String, version: String) async throws {
         let server = await make(dbPath: dbPath, version: version)
-        try await server.start(transport: StdioTransport())
+        let transport = DrainingTransport()
+        try await server.start(transport: transport)
         await server.waitUntilCompleted()
+        await transport.drain()
         await server.stop()
     }
 }

@@ -130,3 +130,51 @@ func mcpResourcesArePagedAndReadAsKbRenderWritesThem() throws {
     let (oneLine, _) = Limits.cut(String(repeating: "é", count: 1_000), bytes: 101)
     #expect(oneLine.hasPrefix(String(repeating: "é", count: 50) + "\n…"))
 }
+
+/// `kb mcp` runs kb-mcp from beside kb, which answers JSON-RPC on stdin and stdout, one message
+/// a line; when stdin closes, it answers what it has read, then ends.
+@Test(.enabled(if: kbBinaryExists, "build kb first: swift build"))
+func kbMcpAnswersOnStdioUntilItsInputEnds() throws {
+    let (folder, db) = try indexedNotes()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: kbBinaryPath)
+    process.arguments = ["mcp", "--db", db]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    // Never hang the suite: a server still running after 20 s is stopped (and fails below).
+    DispatchQueue.global().asyncAfter(deadline: .now() + 20) { if process.isRunning { process.terminate() } }
+    let requests = [
+        #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+        #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+        #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"query":"lignite"}}}"#,
+    ]
+    input.fileHandleForWriting.write(Data(requests.map { $0 + "\n" }.joined().utf8))
+    try input.fileHandleForWriting.close()
+    let lines = output.fileHandleForReading.readDataToEndOfFile().split(separator: UInt8(ascii: "\n"))
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    let replies = try lines.map { try JSONDecoder().decode(Value.self, from: $0).objectValue ?? [:] }
+    let byID = Dictionary(replies.map { ($0["id"]?.intValue ?? 0, $0["result"]?.objectValue ?? [:]) }, uniquingKeysWith: { a, _ in a })
+    #expect(replies.count == 2)
+    #expect(byID[1]?["serverInfo"]?.objectValue?["name"] == "kb")
+    #expect(byID[1]?["capabilities"]?.objectValue?["tools"] != nil)
+    let hits = byID[2]?["structuredContent"]?.objectValue?["results"]?.arrayValue
+    #expect(hits?.count == 1 && hits?.first?.objectValue?["note"] == "chan/power.md")
+}
+
+/// Without kb-mcp beside kb or on PATH, `kb mcp` says what is missing, on one line.
+@Test(.enabled(if: kbBinaryExists, "build kb first: swift build"))
+func kbMcpSaysWhenTheServerProgramIsMissing() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-alone-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let alone = folder.appendingPathComponent("kb").path
+    try FileManager.default.copyItem(atPath: kbBinaryPath, toPath: alone)
+    let run = try runKB(["mcp", "--db", folder.appendingPathComponent("kb.sqlite").path], executable: alone,
+                        environment: ["PATH": "/usr/bin:/bin"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("kb: kb mcp runs kb-mcp, which is neither beside ") && run.stderr.split(separator: "\n").count == 1)
+}
