@@ -37,7 +37,7 @@ package enum KBServer {
     /// Serves on stdin and stdout until the client closes stdin and has had every answer.
     package static func run(dbPath: String, version: String) async throws {
         let server = await make(dbPath: dbPath, version: version)
-        let transport = DrainingTransport()
+        let transport = LineTransport()
         try await server.start(transport: transport)
         await server.waitUntilCompleted()
         await transport.drain()
