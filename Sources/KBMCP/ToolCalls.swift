@@ -160,6 +160,6 @@ package struct ToolBox: Sendable {
 
     /// A JSON value from what the command line would print.
     static func value<T: Encodable>(_ answer: T) throws -> Value {
-        try JSONDecoder().decode(Value.self, from: AnswerJSON.encode(answer))
+        try JSONValueReader.read(AnswerJSON.encode(answer))
     }
 }

@@ -178,3 +178,19 @@ func kbMcpSaysWhenTheServerProgramIsMissing() throws {
     #expect(run.status == 1)
     #expect(run.stderr.hasPrefix("kb: kb mcp runs kb-mcp, which is neither beside ") && run.stderr.split(separator: "\n").count == 1)
 }
+
+/// The server's JSON reader gives the values the SDK's own decoding gives.
+@Test func mcpJSONReaderAgreesWithTheSDKsDecoding() throws {
+    let texts = [
+        #"{"a": [1, -2, 3.5, 1e3, 2.0, 1e+27, -0.25, 0, 9007199254740993], "b": {"c": null, "d": true, "e": false}, "f": [], "g": {}}"#,
+        #"["plain", "tab\there", "quote \" and \\ and \/", "é ünïcödé 🙂", "\u00e9\ud83d\ude42", "line\nend", ""]"#,
+        #"  {"nested": [[{"x": [{"y": "z"}]}]], "score": -4.4947, "seconds": 842}  "#,
+    ]
+    for text in texts {
+        let data = Data(text.utf8)
+        #expect(try JSONValueReader.read(data) == JSONDecoder().decode(Value.self, from: data), "\(text)")
+    }
+    for bad in [#"{"a": }"#, #"[1, 2"#, #""unclosed"#, #"{"a": 1} x"#, #"tru"#] {
+        #expect(throws: (any Error).self) { try JSONValueReader.read(Data(bad.utf8)) }
+    }
+}
