@@ -213,8 +213,8 @@ async def bad_arguments_are_tool_errors(s):
 
 
 async def answers_while_indexing(s):
-    """`kb index` adds a folder while the server is called; every call answers, and the next
-    call after it sees the new notes."""
+    """`kb index` adds a folder (dwarkeshpatel's notes) while the server is called; every call
+    answers, and the next call after it sees the new notes. Then a --rebuild, the same way."""
     new_channel = MORE[-1].rstrip("/").rsplit("/", 1)[-1]
     before = await s.call_tool("search", {"query": "chip", "channel": new_channel})
     assert before.is_error, "the new channel is indexed already"
@@ -233,10 +233,21 @@ async def answers_while_indexing(s):
         assert after.structured_content["results"], "the new notes are not found after kb index"
 
 
+async def speaker_claims_match_cli(s):
+    """After the last check: the notes now name speakers with claims (3blue1brown's have none)."""
+    speaker = max(cli_json("speakers"), key=lambda sp: sp["claims"])
+    assert speaker["claims"] > 0, speaker
+    result = await call(s, "speakers", name=speaker["name"], limit=5)
+    expected = cli_json("speakers", speaker["name"])
+    assert result.structured_content["results"] == expected[:5] and expected
+    assert result.structured_content.get("truncated") == (f"{len(expected)} claims match: the first 5 are shown" if len(expected) > 5 else None)
+    assert f"[{expected[0]['claim']}]" in text(result)
+
+
 CHECKS = [lists_tools, search_matches_cli, search_said_matches_cli, search_notices_match_cli, search_not_and_filters,
           limit_is_capped, quote_matches_cli, jump_matches_cli, figures_match_cli, speakers_match_cli, verify_matches_cli,
           note_matches_render, resources_listed_and_read, errors_are_the_cli_lines, bad_arguments_are_tool_errors,
-          answers_while_indexing]
+          answers_while_indexing, speaker_claims_match_cli]
 
 
 async def main():
