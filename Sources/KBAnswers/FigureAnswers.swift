@@ -8,8 +8,9 @@ package enum FigureQuery {
     /// `min` and `max` are amounts as typed (`1GW`, `$10B`); one with a unit also limits the
     /// figures to that unit, and a unit that differs from `unit` is a usage error.
     package static func request(query: String?, kind: Figure.Kind?, unit: String?, min: String?, max: String?,
-                                speaker: String?, video: String?, limit: Int?) throws -> FigureRequest {
+                                speaker: String?, video: String?, limit: Int?, sort: FigureSort = .note) throws -> FigureRequest {
         var request = FigureRequest(query: query, kind: kind, unit: unit, speaker: speaker, video: video, limit: limit)
+        request.filter.sort = sort
         for (text, isMin) in [(min, true), (max, false)] {
             guard let text else { continue }
             let bound = try FigureBound.parse(text)

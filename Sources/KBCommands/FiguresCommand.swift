@@ -9,6 +9,7 @@ import ArgumentParser
 import Foundation
 
 extension Figure.Kind: ExpressibleByArgument {}
+extension FigureSort: ExpressibleByArgument {}
 
 struct Figures: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,9 @@ struct Figures: ParsableCommand {
         discussion: """
             Every figure is stored in a canonical unit: money in its ISO currency (USD for $), power in W, \
             energy in Wh, compute in FLOP (FLOP/s for rates), data in bytes, durations in s, percentages in %, \
-            counts as count, multipliers as x, years as year, process nodes in nm.
+            counts as count, multipliers as x, years as year, process nodes in nm. Text output shows \
+            each amount in the unit people write (1.5 GW, $4–5B, 15 years); --format json gives the \
+            canonical numbers.
 
             --min and --max take an amount with its unit (1GW, '$10B', 20%, 1e27) and compare in the \
             canonical unit; an amount with a unit also limits the figures to that unit. --min keeps \
@@ -55,6 +58,9 @@ struct Figures: ParsableCommand {
     @Option(help: "At most this many figures (default: all).")
     var limit: Int?
 
+    @Option(help: ArgumentHelp("Order: note (note by note, default), value (largest first, unit by unit) or time (video by video, by the cited moment).", valueName: "order"))
+    var sort: FigureSort = .note
+
     @OptionGroup var database: DatabaseOption
 
     @Option(help: "Output format: text or json.")
@@ -67,7 +73,7 @@ struct Figures: ParsableCommand {
     func run() throws {
         try guarded {
             let request = try FigureQuery.request(query: query, kind: kind, unit: unit, min: min, max: max,
-                                                  speaker: speaker, video: video, limit: limit)
+                                                  speaker: speaker, video: video, limit: limit, sort: sort)
             let store = try Store(path: database.path, readOnly: true)
             let hits = try store.figures(request)
             switch format {

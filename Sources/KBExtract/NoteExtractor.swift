@@ -77,22 +77,7 @@ public enum NoteExtractor {
             let firstLine = block.startLine + offset
             switch block.kind {
             case .heading(let level):
-                state.seenHeading = true
-                var scanner = InlineScanner(block.inlines, firstLine: block.startLine)
-                let atoms = shifted(scanner.atoms(), by: offset)
-                warn(&note, scanner.warnings, offset: offset)
-                let title = ClaimBuilder.plainText(atoms)
-                while let last = state.sections.last, last.level >= level { state.sections.removeLast() }
-                state.sections.append((level, title))
-                for atom in atoms {
-                    if let link = atom.link { note.otherLinks.append(link) }
-                    if case .cite(let t) = atom { note.otherTimestamps.append(t) }
-                }
-                state.currentVideo = nil
-                if let video = videoLink(block.inlines) {
-                    note.videos.append(VideoEntry(videoID: video, title: title, noteTargets: [], line: firstLine))
-                    state.currentVideo = note.videos.count - 1
-                }
+                heading(block, level: level, offset: offset, into: &note, state: &state)
             case .paragraph:
                 if block.endLine > block.startLine, block.inlines.contains(where: isPipeText) {
                     if bodyLines == nil { bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false) }
@@ -121,37 +106,9 @@ public enum NoteExtractor {
                         atoms = Array(atoms[(lineEnd + 1)...])
                     }
                 }
-                let lineAtoms = atoms.split(whereSeparator: { if case .space = $0 { return true } else { return false } })
-                if let reason = GeneratorLeftovers.reason(lines: lineAtoms.map { ClaimBuilder.plainText(Array($0)) },
-                                                          cites: atoms.contains { if case .cite = $0 { return true } else { return false } },
-                                                          first: note.claims.isEmpty) {
-                    note.warnings.append(Diagnostic(file: note.path, line: firstLine, message: reason))
-                    note.otherLinks += atoms.compactMap(\.link)
-                    continue
-                }
-                let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
-                                              ordinal: note.claims.count, leadAllowed: true)
-                note.claims += out.claims
-                note.otherLinks += out.strayLinks
-                note.otherTimestamps += out.strayTimestamps
-                if let v = state.currentVideo, block.containers.contains(where: { if case .listItem = $0 { return true } else { return false } }) {
-                    note.videos[v].noteTargets += out.strayLinks.map(\.target)
-                }
-                state.paragraphEnd = block.endLine + offset
-                state.paragraphClaims = note.claims.count
+                addClaims(atoms, of: block, offset: offset, into: &note, state: &state)
             case .htmlBlock(let literal):
-                // Raw HTML holds no prose kb can cite, but its citations must not be lost.
-                var scanner = InlineScanner([.html(literal, line: block.startLine)], firstLine: block.startLine)
-                let atoms = shifted(scanner.atoms(), by: offset)
-                let cites = atoms.compactMap { atom -> Moment? in if case .cite(let t) = atom { return t } else { return nil } }
-                // A line of nothing but citations (`<p class="yt-timestamp" …>`) right under a
-                // paragraph, which that HTML interrupted, cites the paragraph's last claim.
-                if !cites.isEmpty, state.paragraphEnd == firstLine - 1, state.paragraphClaims == note.claims.count,
-                   !note.claims.isEmpty, atoms.allSatisfy(isCitationOrBlank) {
-                    note.claims[note.claims.count - 1].timestamps += cites
-                } else {
-                    note.otherTimestamps += cites
-                }
+                htmlBlock(literal, block, offset: offset, into: &note, state: &state)
             case .codeBlock(let literal, let info):
                 // Generated notes sometimes wrap the whole article in a ```markdown fence:
                 // that is the note, not code. Other code holds no claims.
@@ -166,6 +123,64 @@ public enum NoteExtractor {
             case .thematicBreak:
                 continue
             }
+        }
+    }
+
+    /// A heading: a section, its links and citations, and the video it may name.
+    private static func heading(_ block: MarkdownBlock, level: Int, offset: Int, into note: inout Note, state: inout State) {
+        state.seenHeading = true
+        var scanner = InlineScanner(block.inlines, firstLine: block.startLine)
+        let atoms = shifted(scanner.atoms(), by: offset)
+        warn(&note, scanner.warnings, offset: offset)
+        let title = ClaimBuilder.plainText(atoms)
+        while let last = state.sections.last, last.level >= level { state.sections.removeLast() }
+        state.sections.append((level, title))
+        for atom in atoms {
+            if let link = atom.link { note.otherLinks.append(link) }
+            if case .cite(let t) = atom { note.otherTimestamps.append(t) }
+        }
+        state.currentVideo = nil
+        if let video = videoLink(block.inlines) {
+            note.videos.append(VideoEntry(videoID: video, title: title, noteTargets: [], line: block.startLine + offset))
+            state.currentVideo = note.videos.count - 1
+        }
+    }
+
+    /// A paragraph's claims, unless it is a generator's leftover (skipped with a warning).
+    private static func addClaims(_ atoms: [Atom], of block: MarkdownBlock, offset: Int, into note: inout Note, state: inout State) {
+        let firstLine = block.startLine + offset
+        let lineAtoms = atoms.split(whereSeparator: { if case .space = $0 { return true } else { return false } })
+        if let reason = GeneratorLeftovers.reason(lines: lineAtoms.map { ClaimBuilder.plainText(Array($0)) },
+                                                  cites: atoms.contains { if case .cite = $0 { return true } else { return false } },
+                                                  first: note.claims.isEmpty) {
+            note.warnings.append(Diagnostic(file: note.path, line: firstLine, message: reason))
+            note.otherLinks += atoms.compactMap(\.link)
+            return
+        }
+        let out = ClaimBuilder.claims(from: atoms, section: state.sections.map(\.title), firstLine: firstLine,
+                                      ordinal: note.claims.count, leadAllowed: true)
+        note.claims += out.claims
+        note.otherLinks += out.strayLinks
+        note.otherTimestamps += out.strayTimestamps
+        if let v = state.currentVideo, block.containers.contains(where: { if case .listItem = $0 { return true } else { return false } }) {
+            note.videos[v].noteTargets += out.strayLinks.map(\.target)
+        }
+        state.paragraphEnd = block.endLine + offset
+        state.paragraphClaims = note.claims.count
+    }
+
+    /// Raw HTML holds no prose kb can cite, but its citations must not be lost. A line of
+    /// nothing but citations (`<p class="yt-timestamp" …>`) right under a paragraph, which that
+    /// HTML interrupted, cites the paragraph's last claim.
+    private static func htmlBlock(_ literal: String, _ block: MarkdownBlock, offset: Int, into note: inout Note, state: inout State) {
+        var scanner = InlineScanner([.html(literal, line: block.startLine)], firstLine: block.startLine)
+        let atoms = shifted(scanner.atoms(), by: offset)
+        let cites = atoms.compactMap { atom -> Moment? in if case .cite(let t) = atom { return t } else { return nil } }
+        if !cites.isEmpty, state.paragraphEnd == block.startLine + offset - 1, state.paragraphClaims == note.claims.count,
+           !note.claims.isEmpty, atoms.allSatisfy(isCitationOrBlank) {
+            note.claims[note.claims.count - 1].timestamps += cites
+        } else {
+            note.otherTimestamps += cites
         }
     }
 

@@ -104,6 +104,7 @@ public struct Indexer {
                 try store.pruneSpeakers()
             }
         }
+        if speakersChanged || !realign.isEmpty { try store.write { try store.mergeSpeakerForms() } }
         linksPending.clear()
         report.foldersWithoutNotes = Self.foldersWithoutNotes(paths, listing: listing, passedOver: changes.passedOver)
         report.totals = try store.totals()

@@ -104,10 +104,17 @@ package struct ToolBox: Sendable {
             }
             return kind
         }
+        let sort = try args.string("sort").map { text in
+            guard let sort = FigureSort(rawValue: text) else {
+                throw KBError.usage("sort '\(text)' is not one of \(FigureSort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return sort
+        } ?? .note
         // One more than shown, to know whether there were more.
         let request = try FigureQuery.request(query: try args.string("query"), kind: kind, unit: try args.string("unit"),
                                               min: try args.string("min"), max: try args.string("max"),
-                                              speaker: try args.string("speaker"), video: try args.string("video"), limit: limit + 1)
+                                              speaker: try args.string("speaker"), video: try args.string("video"),
+                                              limit: limit + 1, sort: sort)
         let hits = try store().figures(request)
         let shown = Array(hits.prefix(limit))
         let more = hits.count > limit ? "more figures match: the first \(limit) are shown" : nil

@@ -1,4 +1,5 @@
 import KBModel
+import KBStore
 import KBQuery
 import MCP
 
@@ -83,6 +84,8 @@ enum ToolCatalog {
             "speaker": text("Only claims attributed to this speaker (full name or surname)."),
             "video": text("Only notes of this YouTube video id."),
             "limit": limit,
+            "sort": ["type": "string", "enum": .array(FigureSort.allCases.map { .string($0.rawValue) }), "default": "note",
+                     "description": "Order: note (note by note), value (largest first, unit by unit) or time (by video and cited moment)."],
         ]),
         annotations: readOnly)
 

@@ -13,14 +13,24 @@ public enum ImpossibleTime {
     public static func isPastEnd(_ seconds: Int, end: Double) -> Bool { Double(seconds) > end + tolerance }
 
     /// Without a transcript: whether `seconds` lies far beyond the video's citations `all`
-    /// (its own included): at least an hour, and more than twice their median, when the video
-    /// has at least three. A note whose every time is written too high is not caught: there
-    /// is nothing to compare with.
+    /// (its own included). Sorted, the citations jump at some point to at least an hour and
+    /// more than three times the one before, with at least three below the jump; `seconds`
+    /// is at or past the jump, and read one place lower it lands among the citations below
+    /// (at most half again their latest); and its seconds place is `00`, as a time shifted
+    /// one place up always is (`07:37:00`), as is every citation past the jump: another note
+    /// of a long podcast citing `02:16:30` when the others stop at 36 minutes says the video
+    /// runs that long. A long video whose later
+    /// citations are merely sparse has no such jump; a note whose every time is written too
+    /// high has nothing below it to compare with.
     public static func isFarBeyond(_ seconds: Int, among all: [Int]) -> Bool {
-        guard seconds >= 3600, all.count >= 3 else { return false }
-        let sorted = all.sorted()
-        let median = sorted.count % 2 == 1 ? Double(sorted[sorted.count / 2])
-            : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        return Double(seconds) > 2 * median
+        guard seconds % 60 == 0 else { return false }
+        let values = Set(all).sorted()
+        guard let k = values.indices.first(where: { $0 >= 3 && values[$0] >= 3600 && values[$0] > 3 * values[$0 - 1] }) else {
+            return false
+        }
+        // Citations past the jump that name a second (`02:16:30`) say the video runs that long.
+        guard values[k...].allSatisfy({ $0 % 60 == 0 }) else { return false }
+        let latestBelow = values[k - 1]
+        return seconds >= values[k] && Double(likelyReading(seconds)) <= 1.5 * Double(latestBelow)
     }
 }

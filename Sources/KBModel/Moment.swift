@@ -23,6 +23,10 @@ public struct Moment: Hashable, Sendable, Codable {
     public var line: Int
     /// The video the citation itself names (a `url` citation); nil means the note's video.
     public var video: String?
+    /// The time the video likely means when the written one is impossible (`ImpossibleTime`:
+    /// `07:37:00` in a 20-minute video → 457): links go there, the written time stays shown.
+    /// Set by the store when it reads citations for answers; nil otherwise.
+    public var likely: Int?
 
     public init(seconds: Int?, raw: String, form: Form, line: Int = 0, video: String? = nil) {
         self.seconds = seconds
@@ -39,7 +43,7 @@ public struct Moment: Hashable, Sendable, Codable {
     /// neither the citation nor its note names a video. The one URL rule of a citation.
     public func url(noteVideo: String?) -> String? {
         guard let seconds, let video = video(noteVideo: noteVideo) else { return nil }
-        return YouTubeURL.watch(video, seconds: seconds)
+        return YouTubeURL.watch(video, seconds: likely ?? seconds)
     }
 }
 

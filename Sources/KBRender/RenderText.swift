@@ -203,27 +203,10 @@ public enum RenderText {
         return out + "\""
     }
 
-    /// A figure's value in its canonical unit: `3..4 USD per h`, `≈ 250000 USD`, `> 1e9 W`.
+    /// A figure's amount as people write it (`≈ 150 MW`, `$3–4 per hour`, `15 years`), with
+    /// what it counts: `FigureDisplay`. The canonical value is in JSON.
     public static func describe(_ f: Figure) -> String {
-        func n(_ v: Double?) -> String {
-            guard let v else { return "?" }
-            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-            return String(format: "%g", v)
-        }
-        let value: String
-        switch f.bound {
-        case .eq: value = n(f.low ?? f.high)
-        case .range: value = "\(n(f.low))..\(n(f.high))"
-        case .gt: value = "> \(n(f.low))"
-        case .ge: value = "≥ \(n(f.low))"
-        case .lt: value = "< \(n(f.high))"
-        case .le: value = "≤ \(n(f.high))"
-        }
-        var s = (f.approx ? "≈ " : "") + value + " " + f.unit
-        if let per = f.per {
-            let q = f.perQuantity.map { $0 == 1 ? "" : n($0) + " " } ?? ""
-            s += " per \(q)\(per)"
-        }
+        var s = FigureDisplay.text(f)
         if let subject = f.subject { s += " (\(subject))" }
         return s
     }

@@ -25,6 +25,14 @@ public struct RenderOptions: Sendable, Hashable {
 public struct RenderTable: Sendable, Hashable {
     public var header: [String]
     public var rows: [[String]]
+    /// In HTML, the table folds under this summary (`<details>`); markdown shows it whole.
+    public var collapsedUnder: String?
+
+    public init(header: [String], rows: [[String]], collapsedUnder: String? = nil) {
+        self.header = header
+        self.rows = rows
+        self.collapsedUnder = collapsedUnder
+    }
 
     /// A GFM pipe table.
     var markdown: String {
@@ -335,8 +343,14 @@ public final class Renderer: @unchecked Sendable {
         return TimestampAnchor.html(seconds: seconds)
     }
 
-    func moments(_ claim: ReportClaim) -> String {
-        claim.moments.map { moment($0, noteVideo: claim.video) }.joined(separator: ", ")
+    /// The claim's citations; `asWritten` links each to its written time even when the video
+    /// cannot have it (a markdown note page must read back as the note).
+    func moments(_ claim: ReportClaim, asWritten: Bool = false) -> String {
+        claim.moments.map { m in
+            var m = m
+            if asWritten { m.likely = nil }
+            return moment(m, noteVideo: claim.video)
+        }.joined(separator: ", ")
     }
 
     /// The text a reader sees of a citation: tags and brackets removed.
@@ -353,10 +367,14 @@ public final class Renderer: @unchecked Sendable {
 
     /// The claim with its citations, as one line of markdown; `marked`: with what the
     /// transcripts say against it (`flagMarks`).
-    func claimLine(_ claim: ReportClaim, marked: Bool = true) -> String {
-        let body = RenderText.protectLineStart(claimMarkdown(claim))
-        let cites = moments(claim)
-        let line = cites.isEmpty ? body : body + " " + cites
+    func claimLine(_ claim: ReportClaim, marked: Bool = true, asWritten: Bool = false) -> String {
+        var body = RenderText.protectLineStart(claimMarkdown(claim))
+        let cites = moments(claim, asWritten: asWritten)
+        // A claim ending in a colon (`**Follow a structure** <a …>:` before a nested list) keeps
+        // its citation before the colon: after it, `**Label**: [cite]` reads back as a bare lead-in.
+        var colon = ""
+        if !cites.isEmpty, body.hasSuffix(":") { body.removeLast(); colon = ":" }
+        let line = cites.isEmpty ? body : body + " " + cites + colon
         return marked ? line + flagMarks(claim) : line
     }
 

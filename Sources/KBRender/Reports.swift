@@ -118,12 +118,13 @@ extension Renderer {
     /// with their citations and links, and the links and videos outside claims.
     public func notePage(_ note: ReportNote) throws -> RenderedPage {
         notePage(note, claims: try store.reportClaims(.note(note.id)), otherLinks: try store.reportOtherLinks(note: note.id),
+                 otherMoments: try store.reportOtherMoments(note: note.id)[note.id] ?? [],
                  listedVideos: try store.reportListedVideos(indexNote: note.id))
     }
 
-    /// `notePage(_:)` from loaded values: the note's claims in order, its links outside
-    /// claims and the videos it lists.
-    func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink],
+    /// `notePage(_:)` from loaded values: the note's claims in order, its links and
+    /// citations outside claims and the videos it lists.
+    func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink], otherMoments: [Moment] = [],
                   listedVideos listed: [Store.ListedVideo]) -> RenderedPage {
         var others = otherLinks
         var parts: [RenderedPage.Part] = []
@@ -138,11 +139,15 @@ extension Renderer {
         }
 
         // Links and video headings outside claims go where their line puts them.
-        enum Extra { case links([ReportLink]), video(id: String, title: String) }
+        // A citation outside claims (`* **[[slug|Label]]** <a …>`) stays beside its line's links.
+        enum Extra { case links([ReportLink], [Moment]), video(id: String, title: String) }
         var extras: [(line: Int, extra: Extra)] = listed.map { ($0.line, .video(id: $0.id, title: $0.title)) }
         var byLine: [Int: [ReportLink]] = [:]
         for link in others { byLine[link.line, default: []].append(link) }
-        extras += byLine.map { ($0.key, .links($0.value)) }
+        let momentsByLine = Dictionary(grouping: otherMoments, by: \.line)
+        for line in Set(byLine.keys).union(momentsByLine.keys) {
+            extras.append((line, .links(byLine[line] ?? [], momentsByLine[line] ?? [])))
+        }
         extras.sort { $0.line < $1.line }
 
         var section: [String] = []
@@ -152,8 +157,9 @@ extension Renderer {
         func flushExtras(before line: Int?) {
             while e < extras.count, line == nil || extras[e].line < line! {
                 switch extras[e].extra {
-                case .links(let links):
-                    body.item(links.map(wikiLink).joined(separator: " "))
+                case .links(let links, let moments):
+                    let cites = moments.map { moment($0, noteVideo: note.videoID) }.joined(separator: ", ")
+                    body.item((links.map(wikiLink) + (cites.isEmpty ? [] : [cites])).joined(separator: " "))
                 case .video(let id, let title):
                     body.heading(3, "[\(RenderText.md(title))](\(YouTubeURL.watch(id, seconds: nil)))")
                     section = [title]
@@ -173,7 +179,7 @@ extension Renderer {
                 previous = nil
             }
             // A note page reads back as the note: marks only in HTML, which is not read back.
-            let line = claimLine(claim, marked: options.html)
+            let line = claimLine(claim, marked: options.html, asWritten: !options.html)
             if let p = previous, p.line == claim.line, Self.endsSentence(p.text), claim.text.first?.isUppercase == true {
                 body.extend(line)
             } else if claim.lead != nil {
@@ -265,9 +271,10 @@ extension Renderer {
         return "\(n(claims.count, "claim")) from \(n(notes, "note")) about \(n(videos, "video"))."
     }
 
-    /// A row of a figures table for each of the claim's figures.
+    /// A row of a figures table for each of the claim's figures that has a kind or a unit: a
+    /// bare number of no known kind ("one of three") says nothing in a table.
     func figureRows(_ claim: ReportClaim) -> [[String]] {
-        claim.figures.map { f in
+        claim.figures.filter { $0.kind != .other || !["", "1", "count"].contains($0.unit) }.map { f in
             let cite = claim.moments.first.map { moment($0, noteVideo: claim.video) } ?? ""
             return [RenderText.md(f.surface), RenderText.md(RenderText.describe(f)),
                     RenderText.md(Self.shorten(claim.text, 90)),
@@ -275,14 +282,21 @@ extension Renderer {
         }
     }
 
-    /// The figures table, then one section per video (by first appearance), claims in time order.
+    /// One section per video (by first appearance), claims in time order, then the figures
+    /// table (folded in HTML): the claims are what a reader came for.
     private func claimsByVideo<Claim: VideoGroupedClaim>(_ claims: [Claim]) -> [RenderedPage.Part] {
-        var parts: [RenderedPage.Part] = []
+        var parts = claimSections(claims)
         let figures = claims.flatMap { $0.figureRows(self) }
         if !figures.isEmpty {
             parts.append(.markdown("## Figures\n"))
-            parts.append(.table(RenderTable(header: ["Figure", "Value", "Claim", "Source"], rows: figures)))
+            parts.append(.table(RenderTable(header: ["Figure", "Value", "Claim", "Source"], rows: figures,
+                                            collapsedUnder: "\(figures.count) figure\(figures.count == 1 ? "" : "s")")))
         }
+        return parts
+    }
+
+    private func claimSections<Claim: VideoGroupedClaim>(_ claims: [Claim]) -> [RenderedPage.Part] {
+        var parts: [RenderedPage.Part] = []
         var order: [String] = []
         var groups: [String: [Claim]] = [:]
         for claim in claims {

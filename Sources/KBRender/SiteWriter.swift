@@ -68,7 +68,11 @@ public enum HTMLPage {
         }
         var out = "<table>\n<thead><tr>" + table.header.map { "<th>\(cell($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows { out += "<tr>" + row.map { "<td>\(cell($0))</td>" }.joined() + "</tr>\n" }
-        return out + "</tbody>\n</table>\n"
+        out += "</tbody>\n</table>\n"
+        if let summary = table.collapsedUnder {
+            out = "<details>\n<summary>\(RenderText.html(summary))</summary>\n" + out + "</details>\n"
+        }
+        return out
     }
 }
 
@@ -390,10 +394,10 @@ public struct SiteWriter {
         // Links are read on another connection while this thread reads the catalog (each
         // takes a scan of the links table).
         let links = store.readInBackground { store in
-            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos())
+            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos(), try store.reportOtherMoments())
         }
         let catalog = try ReportCatalog(store: store)
-        let (linkedNotes, otherLinks, listedVideos) = try links.wait().get()
+        let (linkedNotes, otherLinks, listedVideos, otherMoments) = try links.wait().get()
         let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
         let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -412,7 +416,8 @@ public struct SiteWriter {
         }
         defer { _ = firstPages.wait() }
         let (units, speakerClaims, knownClaims) = try writeNotesAndVideos(pages, plan: plan, otherLinks: otherLinks,
-                                                                           listedVideos: listedVideos, tally: &tally)
+                                                                           otherMoments: otherMoments, listedVideos: listedVideos,
+                                                                           tally: &tally)
         try writeTranscripts(pages, plan: plan, tally: &tally)
         tally.count(try firstPages.wait().get())
         try writeSpeakers(pages, speakers: speakers, claims: speakerClaims, tally: &tally)
@@ -420,7 +425,7 @@ public struct SiteWriter {
         try writeHubs(pages, hubs: hubs, known: knownClaims, tally: &tally)
         // The catalog and the plan are freed on another thread too: millions of allocations
         // at 20,000 notes, a quarter of a second that `kb render` would spend before it exits.
-        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos))
+        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos, otherMoments))
         return tally.report
     }
 
@@ -431,7 +436,8 @@ public struct SiteWriter {
     /// claims for the speaker pages and the backlink lines of claims with links (up to
     /// `keptBacklinkBytes`) for the hubs.
     private func writeNotesAndVideos(_ pages: Pages, plan: SitePlan, otherLinks: [Int64: [ReportLink]],
-                                     listedVideos: [Int64: [Store.ListedVideo]], tally: inout Tally)
+                                     otherMoments: [Int64: [Moment]], listedVideos: [Int64: [Store.ListedVideo]],
+                                     tally: inout Tally)
         throws -> (units: [Unit], speakerClaims: [String: [SpokenClaim]], known: KeptBacklinks) {
         let renderer = pages.renderer
         /// The pages of `notes` (and of their video) from their claims.
@@ -440,7 +446,7 @@ public struct SiteWriter {
             var jobs = notes.map { note in
                 pages.job(.note) { [claims = byNote[note.id] ?? []] in
                     renderer.notePage(note, claims: claims, otherLinks: otherLinks[note.id] ?? [],
-                                      listedVideos: listedVideos[note.id] ?? [])
+                                      otherMoments: otherMoments[note.id] ?? [], listedVideos: listedVideos[note.id] ?? [])
                 }
             }
             if let video { jobs.append(pages.job(.video) { renderer.videoPage(video, claims: claims) }) }

@@ -163,7 +163,8 @@ extension Store {
                   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) f WHERE n.file = f.value OR n.file LIKE f.value || '/%'))
                 ORDER BY n.path, c.ordinal, a.video_id
                 """).rows(arguments: [scope.note, scope.video, scope.files.map { Self.jsonArray($0) }])
-            let moments = try self.moments(ofClaims: rows.map { $0.int("claim") ?? 0 })
+            // As written: verify shows the cited time and where the claim is said.
+            let moments = try self.moments(ofClaims: rows.map { $0.int("claim") ?? 0 }, likely: false)
             return rows.map { row in
                 VerifiedClaim(claim: row.int("claim") ?? 0, note: row.string("path") ?? "", noteFile: row.string("file") ?? "",
                               channel: row.string("channel"), line: Int(row.int("line") ?? 0), text: row.string("text") ?? "",

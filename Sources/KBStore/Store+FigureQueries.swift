@@ -13,6 +13,7 @@ public struct FigureFilter: Sendable, Hashable {
     public var speaker: String?
     public var video: String?
     public var limit: Int?
+    public var sort: FigureSort = .note
 
     public init(kind: Figure.Kind? = nil, unit: String? = nil, min: Double? = nil,
                 max: Double? = nil, speaker: String? = nil, video: String? = nil, limit: Int? = nil) {
@@ -23,6 +24,25 @@ public struct FigureFilter: Sendable, Hashable {
         self.speaker = speaker
         self.video = video
         self.limit = limit
+    }
+}
+
+/// The order of `kb figures`.
+public enum FigureSort: String, Sendable, Hashable, CaseIterable {
+    /// Note by note (path), in the order of their claims.
+    case note
+    /// Largest first, unit by unit (values compare only within a canonical unit).
+    case value
+    /// Video by video, in the order of the moments their claims cite.
+    case time
+
+    /// The ORDER BY of each, one of these fixed texts.
+    var orderBy: String {
+        switch self {
+        case .note: return "n.path, c.ordinal, f.ordinal"
+        case .value: return "f.unit, coalesce(f.high, f.low) DESC, n.path, c.ordinal, f.ordinal"
+        case .time: return "n.video_id, (SELECT min(t.seconds) FROM timestamps t WHERE t.claim = c.id), n.path, c.ordinal, f.ordinal"
+        }
     }
 }
 
@@ -42,7 +62,7 @@ public struct FigureHit: Sendable, Hashable {
 
 extension Store {
     /// Figures that pass `request`, of claims matching `match` (a safe FTS5 expression, nil
-    /// for all), in note and claim order.
+    /// for all), in the request's order.
     public func figures(matching match: String?, _ request: FigureFilter) throws -> [FigureHit] {
         let sql = """
             SELECT f.id, f.claim, n.path, coalesce(n.title, n.slug) AS title, c.line, c.text, n.video_id, s.name AS speaker,
@@ -59,7 +79,7 @@ extension Store {
               AND (? IS NULL OR n.video_id = ?)
               AND \(Self.speakerFilter)
               AND (? IS NULL OR f.claim IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?))
-            ORDER BY n.path, c.ordinal, f.ordinal
+            ORDER BY \(request.sort.orderBy)
             LIMIT ?
             """
         return try read {

@@ -33,7 +33,8 @@ extension Store {
             ORDER BY t.id LIMIT 1
             """, claim)
         guard let row = rows.first, let video = row.string("video"), let seconds = row.int("seconds") else { return nil }
-        return (video, Int(seconds))
+        // A time the video cannot have jumps to its likely reading (docs/citations.md).
+        return (video, try likelyReadings(videos: [video])[video]?[Int(seconds)] ?? Int(seconds))
     }
 
     /// Every readable citation of a claim, in the video it belongs to, in the order written.

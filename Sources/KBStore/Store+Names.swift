@@ -12,6 +12,9 @@ extension Store {
         let name = typed.trimmingWhitespace
         let all = try speakerNames()
         if let exact = all.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return exact }
+        // Another form of a speaker's name ("Sarah Paine" for Sarah C. M. Paine, "Joe" for Joseph).
+        let forms = all.filter { PersonName.areForms($0, name) }
+        if forms.count == 1 { return forms[0] }
         let bySurname = all.filter { Self.surname(of: $0).caseInsensitiveCompare(name) == .orderedSame }
         switch bySurname.count {
         case 1:

@@ -79,37 +79,7 @@ extension Store {
         // Without the speakers join, the ids come from the indexes alone.
         let ids = "(SELECT c.id" + notes + " WHERE " + scope + ")"
         return try read {
-            var moments: [Int64: [Moment]] = [:]
-            try db.cached("SELECT t.claim, " + Self.momentColumns + " FROM timestamps t WHERE t.claim IN "
-                          + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
-                moments[row.int("claim") ?? 0, default: []].append(Self.moment(row))
-            }
-            var links: [Int64: [ReportLink]] = [:]
-            try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
-                          + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
-                links[row.int("claim") ?? 0, default: []].append(Self.reportLink(row))
-            }
-            var flags: [Int64: [ClaimFlag]] = [:]
-            try db.cached("SELECT a.claim, a.video_id, a.verdict, a.suggested FROM alignments a WHERE a.verdict IN ('drifted', 'unsupported') AND a.claim IN "
-                          + ids + " ORDER BY a.claim, a.video_id").forEachRow([argument]) { row in
-                flags[row.int("claim") ?? 0, default: []].append(
-                    ClaimFlag(video: row.string("video_id") ?? "", verdict: row.string("verdict") ?? "", suggested: row.int("suggested").map(Int.init)))
-            }
-            var figures: [Int64: [Figure]] = [:]
-            // A claim's speaker counts as the claims query reads it: through `speakers`.
-            let spoken = figureSelection == .spoken
-                ? " AND f.claim IN (SELECT c.id FROM claims c JOIN speakers s ON s.id = c.speaker WHERE c.id = f.claim)" : ""
-            if figureSelection != .none { try db.cached("""
-                SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
-                FROM figures f WHERE f.claim IN
-                """ + ids + spoken + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
-                figures[row.int("claim") ?? 0, default: []].append(
-                    Figure(start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
-                           kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
-                           high: row.double("high"), unit: row.string("unit") ?? "",
-                           bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
-                           per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject")))
-            } }
+            let parts = try claimParts(of: ids, argument, figures: figureSelection)
             // Claims of one section repeat its path: split each path once. Claims of one
             // note come together and repeat its columns: read them once per note.
             var sections: [String: [String]] = ["": []]
@@ -146,14 +116,59 @@ extension Store {
                         ordinal: Int(row.int("ordinal") ?? 0), text: row.string("text") ?? "", markdown: row.string("markdown") ?? "",
                         line: Int(row.int("line") ?? 0), lead: row.string("lead"), speaker: row.string("speaker"),
                         notePath: n.path, noteSlug: n.slug, noteTitle: n.title, video: n.video, channel: n.channel,
-                        moments: moments[id] ?? [], links: links[id] ?? [], figures: figures[id] ?? [])
-                    claim.flags = flags[id] ?? []
+                        moments: parts.moments[id] ?? [], links: parts.links[id] ?? [], figures: parts.figures[id] ?? [])
+                    claim.flags = parts.flags[id] ?? []
                     claims.append(claim)
                 }
             guard case .ids(let ids) = selection else { return claims }
             let byID = Dictionary(claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return ids.compactMap { byID[$0] }
         }
+    }
+
+    /// The citations, links, verify flags and figures of the claims `ids` selects (an SQL
+    /// subquery of claim ids taking `argument`), by claim id: one query each.
+    private func claimParts(of ids: String, _ argument: SQLBindable, figures figureSelection: FigureSelection) throws -> ClaimParts {
+        var parts = ClaimParts()
+        var noteVideos: [Int64: String] = [:]
+        try db.cached("SELECT t.claim, " + Self.momentColumns + ", n.video_id AS note_video FROM timestamps t JOIN notes n ON n.id = t.note WHERE t.claim IN "
+                      + ids + " ORDER BY t.claim, t.id").forEachRow([argument]) { row in
+            let claim = row.int("claim") ?? 0
+            parts.moments[claim, default: []].append(Self.moment(row))
+            if let v = row.string("note_video") { noteVideos[claim] = v }
+        }
+        try markLikely(&parts.moments, noteVideos: noteVideos)
+        try db.cached("SELECT l.claim, l.target, l.heading, l.label, l.embed, l.resolved, l.line FROM links l WHERE l.claim IN "
+                      + ids + " ORDER BY l.claim, l.id").forEachRow([argument]) { row in
+            parts.links[row.int("claim") ?? 0, default: []].append(Self.reportLink(row))
+        }
+        try db.cached("SELECT a.claim, a.video_id, a.verdict, a.suggested FROM alignments a WHERE a.verdict IN ('drifted', 'unsupported') AND a.claim IN "
+                      + ids + " ORDER BY a.claim, a.video_id").forEachRow([argument]) { row in
+            parts.flags[row.int("claim") ?? 0, default: []].append(
+                ClaimFlag(video: row.string("video_id") ?? "", verdict: row.string("verdict") ?? "", suggested: row.int("suggested").map(Int.init)))
+        }
+        // A claim's speaker counts as the claims query reads it: through `speakers`.
+        let spoken = figureSelection == .spoken
+            ? " AND f.claim IN (SELECT c.id FROM claims c JOIN speakers s ON s.id = c.speaker WHERE c.id = f.claim)" : ""
+        if figureSelection != .none { try db.cached("""
+            SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
+            FROM figures f WHERE f.claim IN
+            """ + ids + spoken + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
+            parts.figures[row.int("claim") ?? 0, default: []].append(
+                Figure(start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
+                       kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
+                       high: row.double("high"), unit: row.string("unit") ?? "",
+                       bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
+                       per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject")))
+        } }
+        return parts
+    }
+
+    private struct ClaimParts {
+        var moments: [Int64: [Moment]] = [:]
+        var links: [Int64: [ReportLink]] = [:]
+        var flags: [Int64: [ClaimFlag]] = [:]
+        var figures: [Int64: [Figure]] = [:]
     }
 
     /// A video heading of a channel index page.
@@ -189,6 +204,15 @@ extension Store {
         var out: [Int64: [ReportLink]] = [:]
         try db.cached("SELECT source, target, heading, label, embed, resolved, line FROM links WHERE claim IS NULL ORDER BY id")
             .forEachRow([]) { row in out[row.int("source") ?? 0, default: []].append(Self.reportLink(row)) }
+        return out
+    }
+
+    /// Each note's citations outside claims (a list item that is only a link and its
+    /// citation, a citation on a line of its own), in order, by note id.
+    public func reportOtherMoments(note: Int64? = nil) throws -> [Int64: [Moment]] {
+        var out: [Int64: [Moment]] = [:]
+        try db.cached("SELECT t.note, \(Self.momentColumns) FROM timestamps t WHERE t.claim IS NULL AND (?1 IS NULL OR t.note = ?1) ORDER BY t.id")
+            .forEachRow([note]) { row in out[row.int("note") ?? 0, default: []].append(Self.moment(row)) }
         return out
     }
 

@@ -148,13 +148,20 @@ extension Store {
     /// Binds: name, name.
     static let speakerFilter = "(? IS NULL OR s.name = ?)"
 
-    /// The citations of claims, in the order they were written, in one query.
-    public func moments(ofClaims claims: [Int64]) throws -> [Int64: [Moment]] {
+    /// The citations of claims, in the order they were written, in one query; with `likely`,
+    /// a time its video cannot have links to its likely reading (`markLikely`).
+    public func moments(ofClaims claims: [Int64], likely: Bool = true) throws -> [Int64: [Moment]] {
         var moments: [Int64: [Moment]] = [:]
-        try db.cached("SELECT t.claim, \(Self.momentColumns) FROM timestamps t WHERE t.claim IN (SELECT value FROM json_each(?)) ORDER BY t.claim, t.id")
-            .forEachRow([Self.jsonArray(claims)]) { row in
-                moments[row.int("claim") ?? 0, default: []].append(Self.moment(row))
+        var noteVideos: [Int64: String] = [:]
+        try db.cached("""
+            SELECT t.claim, \(Self.momentColumns), n.video_id AS note_video FROM timestamps t JOIN notes n ON n.id = t.note
+            WHERE t.claim IN (SELECT value FROM json_each(?)) ORDER BY t.claim, t.id
+            """).forEachRow([Self.jsonArray(claims)]) { row in
+                let claim = row.int("claim") ?? 0
+                moments[claim, default: []].append(Self.moment(row))
+                if let v = row.string("note_video") { noteVideos[claim] = v }
             }
+        if likely { try markLikely(&moments, noteVideos: noteVideos) }
         return moments
     }
 

@@ -110,3 +110,59 @@ private func imports(of target: String) throws -> [(file: String, module: String
     }
     #expect(found.isEmpty, "SQL outside KBStore: \(found)")
 }
+
+/// The lines of each function and initializer body in `text` (a brace count that skips string
+/// literals and `//` comments), with the line each starts on.
+func functionLengths(_ text: String) -> [(line: Int, length: Int, header: String)] {
+    let lines = text.components(separatedBy: "\n")
+    var out: [(Int, Int, String)] = []
+    for (i, line) in lines.enumerated() {
+        let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
+        guard let k = words.firstIndex(where: { $0 == "func" || $0.hasPrefix("init(") || $0.hasPrefix("init<") || $0 == "init?(" }),
+              words[..<k].allSatisfy({ $0.hasPrefix("@") || ["public", "private", "fileprivate", "internal", "package", "static",
+                                                             "final", "override", "mutating", "nonisolated", "convenience", "required"].contains($0) })
+        else { continue }
+        var depth = 0, started = false, j = i, multiline = false
+        scan: while j < lines.count {
+            // Lines of a `"""` string hold no code; a line opening or closing one is read outside it.
+            if lines[j].components(separatedBy: "\"\"\"").count % 2 == 0 { multiline.toggle(); j += 1; continue }
+            if multiline { j += 1; continue }
+            var inString = false, escaped = false, previous: Character = " "
+            for c in lines[j] {
+                if inString {
+                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                    continue
+                }
+                if c == "\"" { inString = true; continue }
+                if c == "/" && previous == "/" { break }
+                if c == "{" { depth += 1; started = true }
+                if c == "}" { depth -= 1 }
+                previous = c
+            }
+            if started && depth <= 0 { break scan }
+            if !started && j > i + 15 { break scan }
+            j += 1
+        }
+        if started { out.append((i + 1, j - i + 1, line.trimmingCharacters(in: .whitespaces))) }
+    }
+    return out
+}
+
+/// No function over 80 lines (issue 13): a long one is split into named steps, or says why
+/// it is not with a comment holding "longer than 80 lines" just above it.
+@Test func noFunctionIsLongerThan80Lines() throws {
+    let root = repo.appendingPathComponent("Sources")
+    var long: [String] = []
+    for case let file as String in FileManager.default.enumerator(atPath: root.path)! where file.hasSuffix(".swift") {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        for f in functionLengths(text) where f.length > 80 {
+            let above = lines[max(0, f.line - 6)..<(f.line - 1)].joined(separator: "\n")
+            if !above.contains("longer than 80 lines") { long.append("\(file):\(f.line) \(f.length) lines: \(f.header)") }
+        }
+    }
+    #expect(long.isEmpty, "\(long)")
+    // The counter itself: a body of 83 lines is found, a short one is not.
+    let sample = "func short() {\n    a(\"\\\\\")\n}\n\nfunc long() {\n" + String(repeating: "    b(\"{\") // }\n", count: 81) + "}\n"
+    #expect(functionLengths(sample).map(\.length) == [3, 83])
+}

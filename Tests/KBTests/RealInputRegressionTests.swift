@@ -219,6 +219,60 @@ import Testing
     let past = report.findings.filter { $0.kind == .pastEnd }
     #expect(past.map(\.line) == [7, 7])
     #expect(past.first?.message == "citation 07:37:00 is past the end of video ferrVIDEO0A (its transcript ends at 00:20:13); likely 00:07:37")
-    #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest at 00:11:00); likely 00:12:40")
+    #expect(past.last?.message == "citation 12:40:00 is past the end of video tideVIDEO01 (far beyond the video's other citations, the latest below it at 00:11:00); likely 00:12:40")
     #expect(ImpossibleTime.isFarBeyond(3 * 3600, among: [600, 5400, 7200, 3 * 3600]) == false, "a long video's late citations are not impossible")
+    // Another note of a long podcast citing a second past the jump: the video runs that long.
+    #expect(!ImpossibleTime.isFarBeyond(6840, among: [120, 600, 1500, 2166, 6840, 8190]))
+    #expect(ImpossibleTime.isFarBeyond(6840, among: [120, 600, 1500, 2166, 6840, 8160]))
+    #expect(!ImpossibleTime.isFarBeyond(6870, among: [120, 600, 1500, 2166, 6870]), "02:04:30 names a second: written as meant")
+}
+
+/// `kb render note` keeps every claim and citation of a list item that is only a link with a
+/// citation, and of a bold label with a citation and a colon before nested items.
+@Test func renderedNoteKeepsLinkOnlyItemsAndColonLabels() throws {
+    let folder = try TempFolder("kb-roundtrip")
+    defer { folder.cleanup() }
+    let text = noteText(title: "Harbours", videoID: "harbVIDEO0A", """
+        ## Topics
+
+        *   **[[harbour_pilots | Harbour pilots]]** \(anchor("00:01:10"))
+        *   **Follow a Structure** \(anchor("00:02:00")):
+            *   Open with the tide table \(anchor("00:02:10")).
+            *   Close with the weather \(anchor("00:02:20")).
+
+        """)
+    try folder.write("notes/harbours.md", text)
+    let store = try folder.indexedStore()
+    let page = try Renderer(store: store, options: RenderOptions(), plan: nil)
+        .notePage(try #require(try store.reportNote(named: "harbours"))).markdown
+    let before = extract(text), after = extract(page)
+    #expect(after.claims.map(\.text) == before.claims.map(\.text))
+    #expect(before.claims.map(\.text) == ["Follow a Structure:", "Open with the tide table.", "Close with the weather."])
+    #expect(after.claims.map { $0.timestamps.map(\.seconds) } == before.claims.map { $0.timestamps.map(\.seconds) })
+    #expect(after.allTimestamps.map(\.seconds).sorted { ($0 ?? 0) < ($1 ?? 0) } == [70, 120, 130, 140])
+    #expect(after.allLinks.map(\.target) == ["harbour_pilots"])
+}
+
+/// A time its video cannot have (written one place too high) links to its likely reading in
+/// search, jump and the reports; the written time stays what is shown and stored.
+@Test func answersLinkAnImpossibleTimeToItsLikelyReading() throws {
+    let folder = try TempFolder("kb-likely")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", noteText(title: "Tides", videoID: "tideVIDEO0A", """
+        The moon pulls the oceans \(anchor("00:02:00")). Barrages turn tides into power \(anchor("00:05:30")).
+        Brittany's barrage dates from 1966 \(anchor("00:09:45")). Keepers logged every lighthouse tide \(anchor("12:40:00")).
+
+        """))
+    let store = try folder.indexedStore()
+    let hit = try #require(try store.search(SearchRequest(query: "lighthouse keepers")).first)
+    let cite = try #require(hit.timestamps.first)
+    #expect(cite.seconds == 45600, "the written time is kept")
+    #expect(cite.likely == 760)
+    #expect(cite.url(noteVideo: "tideVIDEO0A") == "https://www.youtube.com/watch?v=tideVIDEO0A&t=760s")
+    #expect(try Jump.resolve(String(hit.claim), in: store).seconds == 760)
+    let other = try #require(try store.search(SearchRequest(query: "moon")).first?.timestamps.first)
+    #expect(other.likely == nil, "a possible time links to itself")
+    let page = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
+        .notePage(try #require(try store.reportNote(named: "tides"))).markdown
+    #expect(page.contains("[12:40:00](https://www.youtube.com/watch?v=tideVIDEO0A&t=760s)"))
 }

@@ -116,3 +116,44 @@ private func speakerCorpus(_ folder: TempFolder) throws {
         try store.resolveSpeaker("Ramen")
     }
 }
+
+/// Two forms of one person's name (a middle initial, a short first name) become one speaker
+/// when a channel ties them; different people with one surname stay apart.
+@Test func twoFormsOfOneNameAreOneSpeaker() throws {
+    #expect(PersonName.areForms("Sarah C. M. Vance", "Sarah Vance"))
+    #expect(PersonName.areForms("Joe Lindqvist", "Joseph Lindqvist"))
+    #expect(!PersonName.areForms("Maya Okafor", "Tomas Okafor"))
+    #expect(!PersonName.areForms("Vance", "Sarah Vance"), "a mononym is no form of a full name")
+    #expect(PersonName.fuller("Sarah Vance", "Sarah C. M. Vance") == "Sarah C. M. Vance")
+    #expect(PersonName.fuller("Joe Lindqvist", "Joseph Lindqvist") == "Joseph Lindqvist")
+
+    let folder = try TempFolder("kb-speaker-forms")
+    defer { folder.cleanup() }
+    try folder.write("talks/talks.md", """
+        ---
+        title: talks
+        ---
+        ### [Sarah C. M. Vance – Sea Power](https://www.youtube.com/watch?v=vidSEAS0001)
+        - [[sea_power | Sea power]]
+        ### [Sarah Vance – Naval Strategy](https://www.youtube.com/watch?v=vidSEAS0002)
+        - [[naval_strategy | Naval strategy]]
+        """)
+    try folder.write("talks/sea_power.md", noteText(title: "Sea power", videoID: "vidSEAS0001", """
+        From: [[talks]] <br/>
+
+        Vance argues that navies decide long wars \(anchor("00:01:00")).
+        Vance notes that blockades starve economies slowly \(anchor("00:02:00")).
+        """))
+    try folder.write("talks/naval_strategy.md", noteText(title: "Naval strategy", videoID: "vidSEAS0002", """
+        From: [[talks]] <br/>
+
+        Vance argues that maritime powers win by patience \(anchor("00:01:00")).
+        Vance says that continental powers overreach \(anchor("00:02:00")).
+        """))
+    let store = try folder.indexedStore("talks")
+    let speakers = try store.speakers()
+    #expect(speakers.map(\.name) == ["Sarah C. M. Vance"])
+    #expect(speakers.first?.videos == ["vidSEAS0001", "vidSEAS0002"])
+    #expect(try store.resolveSpeaker("Sarah Vance") == "Sarah C. M. Vance")
+    #expect(try store.claims(ofSpeaker: "Sarah Vance").count == 4)
+}

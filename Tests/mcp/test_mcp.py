@@ -129,8 +129,8 @@ async def figures_match_cli(s):
     result = await call(s, "figures", kind="percent", min="50%", limit=10)
     expected = cli_json("figures", "--kind", "percent", "--min", "50%", "--limit", "10")
     assert expected and result.structured_content["results"] == expected
-    result = await call(s, "figures", query="probability", limit=5)
-    assert result.structured_content["results"] == cli_json("figures", "probability", "--limit", "5")
+    result = await call(s, "figures", query="probability", limit=5, sort="value")
+    assert result.structured_content["results"] == cli_json("figures", "probability", "--limit", "5", "--sort", "value")
 
 
 async def speakers_match_cli(s):

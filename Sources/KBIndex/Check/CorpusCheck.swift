@@ -209,8 +209,8 @@ extension CorpusCheck {
                 } else {
                     let all = byVideo[c.video] ?? []
                     guard ImpossibleTime.isFarBeyond(c.seconds, among: all) else { continue }
-                    let others = all.filter { !ImpossibleTime.isFarBeyond($0, among: all) }
-                    why = "far beyond the video's other citations" + (others.max().map { ", the latest at \(TimeText.clock($0))" } ?? "")
+                    let below = all.filter { $0 < c.seconds && !ImpossibleTime.isFarBeyond($0, among: all) }
+                    why = "far beyond the video's other citations" + (below.max().map { ", the latest below it at \(TimeText.clock($0))" } ?? "")
                 }
                 let likely = TimeText.clock(ImpossibleTime.likelyReading(c.seconds))
                 findings.append(CheckFinding(severity: .warning, kind: .pastEnd, file: n.path, line: c.line,
