@@ -15,11 +15,21 @@ public enum Jump {
         switch try read(ref, in: store) {
         case .moment(let target): return target
         case .claim(let claim):
-            guard let found = try store.firstMoment(ofClaim: claim) else {
-                throw KBError.usage("claim \(claim) is not in the index, or cites no readable time in a known video")
-            }
+            guard let found = try store.firstMoment(ofClaim: claim) else { throw noMoment(claim, in: store) }
             return JumpTarget(video: found.video, seconds: found.seconds, url: YouTubeURL.watch(found.video, seconds: found.seconds))
         }
+    }
+
+    /// Why a claim gives no moment to jump to, said precisely: not in the index, no citation,
+    /// no readable one, or no video to cite.
+    static func noMoment(_ claim: Int64, in store: Store) -> KBError {
+        guard (try? store.claimText(claim)) != nil else { return .usage("claim \(claim) is not in the index") }
+        let written = (try? store.moments(ofClaims: [claim], likely: false)[claim]) ?? []
+        if written.isEmpty { return .usage("claim \(claim) cites no moment (kb search shows its note and line)") }
+        if written.allSatisfy({ $0.seconds == nil }) {
+            return .usage("claim \(claim) cites no readable time: \(written.map(\.raw).joined(separator: ", "))")
+        }
+        return .usage("claim \(claim) cites a time, but neither the citation nor its note names a video")
     }
 
     /// What a REF names: a moment of a video, or a claim (whose citations are the moments).

@@ -394,3 +394,18 @@ private func figs(_ s: String) -> [F] { ex.figures(in: s).map(F.init) }
     #expect(ex.figures(in: "").isEmpty)
     #expect(ex.figures(in: "No numbers at all here.").isEmpty)
 }
+
+// Issue 18: numbers in statements of maths are no amounts (gold guide rule 1: math symbols).
+@Test func aBareNumberBeforeAVerbIsNoFigure() {
+    let extractor = FigureExtractor()
+    #expect(extractor.figures(in: "Scaling any arrow by 0 yields the null arrow.").isEmpty)
+    #expect(extractor.figures(in: "A slope of 1 means the line rises as fast as it runs.").isEmpty)
+    #expect(extractor.figures(in: "Multiplying the basis by 1 gives the same space.").isEmpty)
+    // Real amounts around the same words stay.
+    #expect(extractor.figures(in: "The team bought 3 kilns for the workshop.").map(\.low) == [3])
+    #expect(extractor.figures(in: "Tariffs multiply the price by 4 overnight.").map(\.unit) == ["x"])
+    #expect(extractor.figures(in: "The mill shipped 40,000 bolts a month.").first?.per == "month")
+    #expect(extractor.figures(in: "Three crews that work together review the plan.").map(\.low) == [3])
+    #expect(extractor.figures(in: "Farmers saw 20 yields of wheat fail that decade.").first?.subject == "yield")
+    #expect(extractor.figures(in: "Posts with zero replies that still spread are rare.").first?.subject == "reply")
+}

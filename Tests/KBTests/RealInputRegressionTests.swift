@@ -276,3 +276,25 @@ import Testing
         .notePage(try #require(try store.reportNote(named: "tides"))).markdown
     #expect(page.contains("[12:40:00](https://www.youtube.com/watch?v=tideVIDEO0A&t=760s)"))
 }
+
+/// `kb jump CLAIM` says exactly why a claim has no moment to jump to.
+@Test func jumpSaysWhyAClaimHasNoMoment() throws {
+    let folder = try TempFolder("kb-jump-why")
+    defer { folder.cleanup() }
+    try folder.write("notes/ferries.md", noteText(title: "Ferries", videoID: "ferrVIDEO0A", """
+        Ferries cross the bay every hour.
+        Fares rose after the storm [1:2:3:4:5].
+
+        """))
+    try folder.write("notes/novideo.md", noteText(title: "No video", videoID: nil, "Bridges take a decade to build \(anchor("00:01:00")).\n"))
+    let store = try folder.indexedStore()
+    let claims = try store.search(SearchRequest(query: "ferries OR fares OR bridges"))
+    func id(_ prefix: String) throws -> String { String(try #require(claims.first { $0.text.hasPrefix(prefix) }).claim) }
+    #expect(throws: KBError.usage("claim 999999 is not in the index")) { try Jump.resolve("999999", in: store) }
+    #expect(throws: KBError.usage("claim \(try id("Ferries")) cites no moment (kb search shows its note and line)")) {
+        try Jump.resolve(try id("Ferries"), in: store)
+    }
+    #expect(throws: KBError.usage("claim \(try id("Bridges")) cites a time, but neither the citation nor its note names a video")) {
+        try Jump.resolve(try id("Bridges"), in: store)
+    }
+}

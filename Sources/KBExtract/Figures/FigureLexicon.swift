@@ -498,6 +498,8 @@ extension FigureLexicon {
 
     /// Symbols that hedge the number after them ("~2016").
     static let approxSymbols: Set<String> = ["~", "≈", "∼"]
+    /// Words that follow a verb, not a counted noun: "0 yields the zero vector".
+    static let articlesAfterVerb: Set<String> = ["the", "a", "an", "this", "that", "its", "their", "no", "every"]
 
     /// Words that hedge a year ("around 2016", "c. 1500").
     static let yearHedges: Set<String> = ["around", "about", "circa", "approximately", "roughly", "c", "ca"]

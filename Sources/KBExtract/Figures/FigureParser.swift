@@ -674,6 +674,19 @@ struct FigureParser {
         return tokens[dash + 1].text
     }
 
+    /// Whether the number before `index` is written in digits (maths writes `0`; prose, "zero likes").
+    func digitsBefore(_ index: Int) -> Bool {
+        index > 0 && index <= tokens.count && tokens[index - 1].text.unicodeScalars.first.map(FigureTokenizer.isDigit) == true
+    }
+
+    /// Whether the word at `index` opens what a verb takes ("the", "an", "that"…) rather than
+    /// a rate ("a month", "an hour": `a`/`an` before a unit word).
+    func verbFollows(_ index: Int) -> Bool {
+        guard let after = word(index), Lexicon.articlesAfterVerb.contains(after) else { return false }
+        if after == "a" || after == "an", let unit = lex(index + 1), unit.has([.wordUnit, .rateAdverb]) { return false }
+        return true
+    }
+
     /// A counted noun after a number: up to three modifier tokens then a plural head
     /// ("two investor groups", "Ascend 910Bs"), or a single name or singular noun with large numbers.
     func subjectRun(_ start: Int, value: Double, hasScale: Bool) -> (String, Int)? {
@@ -722,6 +735,10 @@ struct FigureParser {
             }
             if token.possessive { break }
             if let head = singular(text) {
+                // "an input of 0 yields the output", "a slope of 1 means the line…": a verb (an -s
+                // form right before an article) after a bare 0 or 1, a symbol in a statement of
+                // maths, not an amount. Larger counts keep their noun ("three teams that…").
+                if count == 0, value <= 1, digitsBefore(start), verbFollows(next) { return nil }
                 parts.append(head)
                 return (parts.joined(separator: " "), next)
             }
@@ -737,7 +754,7 @@ struct FigureParser {
         if hasScale || value == 1, first.isWord, !first.isCapitalized, !first.masked {
             let lower = first.lower
             if !first.lex.has([.stop, .function, .wordUnit, .rateAdverb]), !lower.hasSuffix("ly"), !lower.hasSuffix("ed"),
-               !lower.hasSuffix("ing"), lower.count >= 3 {
+               !lower.hasSuffix("ing"), lower.count >= 3, !(value <= 1 && digitsBefore(start) && verbFollows(start + 1)) {
                 return (first.text, start + 1)
             }
         }
@@ -1132,7 +1149,8 @@ struct FigureParser {
     func assignUnitsByContext(_ candidates: inout [FigureCandidate]) {
         for index in candidates.indices where candidates[index].unit == nil {
             let first = candidates[index].first
-            if word(first - 1) == "by", candidates[index].isPlainInteger,
+            // Multiplying by 0 or 1 is a statement of arithmetic, not a change of any size.
+            if word(first - 1) == "by", candidates[index].isPlainInteger, (candidates[index].low ?? 0) >= 2,
                clauseWord(from: first - 2, backTo: first - 12, where: { $0.hasPrefix("multipl") }) {
                 candidates[index].unit = "x"
                 candidates[index].kind = .ratio
