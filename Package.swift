@@ -4,7 +4,10 @@ import PackageDescription
 // The pipeline is the target graph. Each layer depends only on the layers below it, so the
 // compiler enforces what docs/architecture.md draws:
 //
-//   KBModel → KBMarkdown → KBExtract → KBTranscripts → KBStore → KBQuery → KBRender → KBIndex → KBCommands → kb
+//   KBModel → KBMarkdown → KBExtract → KBTranscripts → KBStore → KBQuery → KBRender → KBIndex → KBAnswers → KBCommands → kb
+//                                                                                                     KBAnswers → KBMCP → kb-mcp
+//
+// kb-mcp is the MCP server `kb mcp` runs; KBMCP is the only importer of the MCP SDK.
 //
 // KBMarkdown is the only importer of CCmark, KBStore the only importer of CSQLite (all SQL).
 // Tests/KBTests/LayerTests.swift fails when a source file imports a layer above its own.
@@ -13,12 +16,19 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kb", targets: ["kb"]),
+        // `kb mcp` runs it: the MCP server, a program of its own so that kb does not link the
+        // SDK (whose FoundationNetworking brings libcurl and ~30 shared libraries, which
+        // doubled the start of every kb command).
+        .executable(name: "kb-mcp", targets: ["kb-mcp"]),
         // For the fuzzing package (Fuzz/): the reader and the extractor.
         .library(name: "KBExtract", targets: ["KBModel", "KBMarkdown", "KBExtract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // The SDK's own logging package: its Transport protocol names swift-log's Logger.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,10 +60,16 @@ let package = Package(
         .target(name: "KBRender", dependencies: ["KBModel", "KBMarkdown", "KBExtract", "KBStore", "KBQuery"]),
         // The incremental pipeline that drives the layers; corpus lint; scoring against gold sets.
         .target(name: "KBIndex", dependencies: ["KBModel", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery"]),
+        // The answers as kb shows them, for the command line and the MCP server alike: each
+        // command's JSON shape and text rendering, requests from what was typed, report pages.
+        .target(name: "KBAnswers", dependencies: ["KBModel", "KBAlign", "KBStore", "KBQuery", "KBRender"]),
+        // `kb mcp`: the index as a Model Context Protocol server over stdio (the only user of the SDK).
+        .target(name: "KBMCP", dependencies: ["KBModel", "KBStore", "KBQuery", "KBRender", "KBAnswers",
+                                              .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")]),
         // Argument parsing and output formatting only.
         .target(
             name: "KBCommands",
-            dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex",
+            dependencies: ["KBModel", "KBExtract", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBAnswers",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -63,9 +79,12 @@ let package = Package(
             // statically linked runtime and Foundation, about 1 ms of every command.
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
+        // The MCP server's program (`kb mcp` executes it, from beside the kb binary).
+        .executableTarget(name: "kb-mcp", dependencies: ["KBMCP"], path: "Sources/kb-mcp"),
         // Helpers shared by the two test targets (the site link checker).
         .target(name: "KBTestSupport", dependencies: ["KBRender"], path: "Tests/KBTestSupport"),
         .testTarget(name: "KBTests", dependencies: ["KBTestSupport", "KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
-        .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex"]),
+        .testTarget(name: "KBCommandsTests", dependencies: ["KBTestSupport", "KBCommands", "KBModel", "KBExtract", "KBStore", "KBQuery", "KBRender", "KBIndex",
+                                                        "KBAnswers", "KBMCP", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

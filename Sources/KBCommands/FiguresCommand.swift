@@ -4,6 +4,7 @@ import KBStore
 import KBQuery
 import KBRender
 import KBIndex
+import KBAnswers
 import ArgumentParser
 import Foundation
 
@@ -71,85 +72,16 @@ struct Figures: ParsableCommand {
 
     func run() throws {
         try guarded {
-            var request = FigureRequest(query: query, kind: kind, unit: unit, speaker: speaker, video: video, limit: limit)
-            request.filter.sort = sort
-            for (text, isMin) in [(min, true), (max, false)] {
-                guard let text else { continue }
-                let bound = try FigureBound.parse(text)
-                if let u = bound.unit {
-                    if let given = request.filter.unit, given.lowercased() != u.lowercased() {
-                        throw KBError.usage("--\(isMin ? "min" : "max") \(text) is in \(u), but --unit is \(given)")
-                    }
-                    request.filter.unit = u
-                }
-                if isMin { request.filter.min = bound.value } else { request.filter.max = bound.value }
-            }
+            let request = try FigureQuery.request(query: query, kind: kind, unit: unit, min: min, max: max,
+                                                  speaker: speaker, video: video, limit: limit, sort: sort)
             let store = try Store(path: database.path, readOnly: true)
             let hits = try store.figures(request)
             switch format {
             case .json: try Output.printJSON(hits.map(FigureHitJSON.init))
-            case .text: printText(hits)
+            case .text:
+                guard !hits.isEmpty else { return Output.printError("no figures match") }
+                Output.printText(FigureText.text(hits))
             }
         }
-    }
-
-    private func printText(_ hits: [FigureHit]) {
-        guard !hits.isEmpty else {
-            Output.printError("no figures match")
-            return
-        }
-        var out = ""
-        for hit in hits {
-            let f = hit.figure
-            let who = hit.speaker.map { "  — \($0)" } ?? ""
-            out += "\(f.surface)  [\(f.kind.rawValue) \(RenderText.describe(f))]\(who)\n"
-            out += "    \(hit.text)\n"
-            let link = hit.timestamps.lazy.compactMap { $0.url(noteVideo: hit.video) }.first.map { "  \($0)" } ?? ""
-            out += "    \(hit.note):\(hit.line)  claim \(hit.claim)\(link)\n"
-        }
-        FileHandle.standardOutput.write(Data(out.utf8))
-    }
-}
-
-/// One figure as `kb figures --format json` prints it.
-struct FigureHitJSON: Encodable {
-    var figure: Int64
-    var claim: Int64
-    var note: String
-    var line: Int
-    var surface: String
-    var kind: String
-    var low: Double?
-    var high: Double?
-    var unit: String
-    var bound: String
-    var approx: Bool
-    var per: String?
-    var per_qty: Double?
-    var subject: String?
-    var speaker: String?
-    var video: String?
-    var text: String
-    var timestamps: [MomentJSON]
-
-    init(_ hit: FigureHit) {
-        figure = hit.id
-        claim = hit.claim
-        note = hit.note
-        line = hit.line
-        surface = hit.figure.surface
-        kind = hit.figure.kind.rawValue
-        low = hit.figure.low
-        high = hit.figure.high
-        unit = hit.figure.unit
-        bound = hit.figure.bound.rawValue
-        approx = hit.figure.approx
-        per = hit.figure.per
-        per_qty = hit.figure.perQuantity
-        subject = hit.figure.subject
-        speaker = hit.speaker
-        video = hit.video
-        text = hit.text
-        timestamps = MomentJSON.list(hit.timestamps, noteVideo: hit.video)
     }
 }

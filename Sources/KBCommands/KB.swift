@@ -14,7 +14,7 @@ public struct KB: ParsableCommand {
         abstract: "A knowledge base of claims from video and podcast transcript notes.",
         version: "0.1.0",
         subcommands: [Index.self, SearchClaims.self, JumpTo.self, QuoteSaid.self, VerifyClaims.self, Figures.self, Speakers.self, Render.self,
-                      Check.self, Parse.self, Eval.self]
+                      ServeMCP.self, Check.self, Parse.self, Eval.self]
     )
 
     public init() {}

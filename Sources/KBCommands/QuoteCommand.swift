@@ -1,6 +1,7 @@
 import KBModel
 import KBStore
 import KBQuery
+import KBAnswers
 import ArgumentParser
 import Foundation
 
@@ -40,62 +41,8 @@ struct QuoteSaid: ParsableCommand {
             let quote = try Quote.at(ref, context: context, in: store)
             switch format {
             case .json: try Output.printJSON(QuoteJSON(quote))
-            case .text: FileHandle.standardOutput.write(Data(Self.text(quote).utf8))
+            case .text: Output.printText(QuoteText.text(quote))
             }
-        }
-    }
-
-    static func text(_ quote: Quote) -> String {
-        var out = ""
-        if let claim = quote.claim, let text = quote.claimText { out += "[\(claim)] \(text)\n" }
-        for place in quote.places {
-            out += "\(TimeText.clock(place.seconds))  \(place.url)\n"
-            if place.transcripts.isEmpty { out += "    (no transcript of this video)\n" }
-            for excerpt in place.transcripts {
-                out += "  \(excerpt.transcript)\n"
-                if excerpt.passages.isEmpty { out += "    (nothing said here)\n" }
-                for p in excerpt.passages {
-                    out += "    \(TimeText.clock(Int(p.start)))" + (p.speaker.map { " \($0):" } ?? "") + " \(p.text)\n"
-                }
-            }
-        }
-        return out
-    }
-}
-
-/// `kb quote --format json`.
-struct QuoteJSON: Encodable {
-    struct PassageJSON: Encodable {
-        var start: Double
-        var end: Double
-        var speaker: String?
-        var text: String
-        var url: String
-    }
-    struct ExcerptJSON: Encodable {
-        var transcript: String
-        var passages: [PassageJSON]
-    }
-    struct PlaceJSON: Encodable {
-        var video: String
-        var seconds: Int
-        var url: String
-        var transcripts: [ExcerptJSON]
-    }
-    var claim: Int64?
-    var text: String?
-    var moments: [PlaceJSON]
-
-    init(_ quote: Quote) {
-        claim = quote.claim
-        text = quote.claimText
-        moments = quote.places.map { place in
-            PlaceJSON(video: place.video, seconds: place.seconds, url: place.url, transcripts: place.transcripts.map { e in
-                ExcerptJSON(transcript: e.transcript, passages: e.passages.map {
-                    PassageJSON(start: $0.start, end: $0.end, speaker: $0.speaker, text: $0.text,
-                                url: YouTubeURL.watch(place.video, seconds: Int($0.start)))
-                })
-            })
         }
     }
 }

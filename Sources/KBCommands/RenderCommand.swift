@@ -4,15 +4,16 @@ import KBStore
 import KBQuery
 import KBRender
 import KBIndex
+import KBAnswers
 import ArgumentParser
 import Foundation
 
 extension TimestampStyle: ExpressibleByArgument {}
 
+extension ReportKind: ExpressibleByArgument {}
+
 struct Render: ParsableCommand {
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case note, topic, speaker, video, transcript, hub, site
-    }
+    typealias Kind = ReportKind
 
     static let configuration = CommandConfiguration(
         commandName: "render",
@@ -119,37 +120,7 @@ struct Render: ParsableCommand {
             let catalog = try ReportCatalog(store: store)
             let plan = html ? try SitePlan(store: store, catalog: catalog) : nil
             let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
-            let page: RenderedPage
-            switch kind {
-            case .note:
-                guard let note = try store.reportNote(named: arg) else { throw KBError.usage("no note called '\(arg)' in the index") }
-                page = try renderer.notePage(note)
-            case .topic:
-                page = try renderer.topicPage(query: arg)
-            case .speaker:
-                guard let speaker = try store.reportSpeaker(named: arg) else {
-                    throw KBError.usage("no speaker called '\(arg)' in the index")
-                }
-                page = try renderer.speakerPage(speaker)
-            case .video:
-                guard let id = try store.videoID(forVideoOrNote: arg), renderer.video(id) != nil else {
-                    throw KBError.usage("no video '\(arg)' in the index")
-                }
-                page = try renderer.videoPage(id)
-            case .transcript:
-                guard let id = try store.videoID(forVideoOrNote: arg) else { throw KBError.usage("no video '\(arg)' in the index") }
-                guard let made = try renderer.transcriptPage(video: id) else {
-                    throw KBError.usage("no transcript of video \(id) in the index (kb index reads .srt, .vtt and speaker-turn files)")
-                }
-                page = made
-            case .hub:
-                guard let target = try renderer.hubTarget(arg) else {
-                    throw KBError.usage("no note or link target called '\(arg)' in the index")
-                }
-                page = try renderer.hubPage(target)
-            case .site:
-                return
-            }
+            guard let page = try ReportPages.page(kind, arg, renderer: renderer, store: store) else { return }
             if let out {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 let file = URL(fileURLWithPath: out).appendingPathComponent(page.name + "." + options.fileExtension)

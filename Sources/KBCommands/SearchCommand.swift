@@ -4,6 +4,7 @@ import KBStore
 import KBQuery
 import KBRender
 import KBIndex
+import KBAnswers
 import ArgumentParser
 import Foundation
 
@@ -79,15 +80,12 @@ struct SearchClaims: ParsableCommand {
                                                               speaker: speaker, not: not))
             let hits = result.hits
             if explain { Self.explain(result) }
-            if result.relaxed {
-                Output.printError("kb: no claim holds all of \(result.concepts.joined(separator: ", ")); showing claims that hold most of them")
-            }
-            for s in result.suggestions {
-                Output.printError("kb: no claim says \"\(s.word)\"; did you mean: \(s.nearest.joined(separator: ", "))?")
-            }
+            SearchText.notices(result).forEach(Output.printError)
             switch format {
             case .json: try Output.printJSON(hits.map(SearchHitJSON.init))
-            case .text: printText(hits)
+            case .text:
+                guard !hits.isEmpty else { return Output.printError("no claims match") }
+                Output.printText(SearchText.claims(hits, bold: Output.stdoutIsTerminal))
             }
         }
     }
@@ -96,22 +94,12 @@ struct SearchClaims: ParsableCommand {
     private func searchSaid(_ store: Store) throws {
         let result = try store.searchSaid(SearchRequest(query: query, limit: limit, channel: channel, video: video, note: note,
                                                         speaker: speaker, not: not))
-        if result.relaxed {
-            Output.printError("kb: no passage holds all of \(result.concepts.joined(separator: ", ")); showing passages that hold some of them")
-        }
+        SearchText.notices(result).forEach(Output.printError)
         switch format {
         case .json: try Output.printJSON(result.hits.map(SaidHitJSON.init))
         case .text:
             guard !result.hits.isEmpty else { return Output.printError("no passages match") }
-            let bold = Output.stdoutIsTerminal
-            var out = ""
-            for hit in result.hits {
-                let span = TimeText.clock(Int(hit.start)) + "–" + TimeText.clock(Int(hit.end.rounded(.up)))
-                out += "[\(hit.transcript) \(span)]" + (hit.speaker.map { "  — \($0)" } ?? "") + "\n"
-                out += "    \(Self.highlight(hit.snippet, bold: bold))\n"
-                if let video = hit.video { out += "    \(YouTubeURL.watch(video, seconds: Int(hit.start)))\n" }
-            }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            Output.printText(SearchText.said(result.hits, bold: Output.stdoutIsTerminal))
         }
     }
 
@@ -124,113 +112,5 @@ struct SearchClaims: ParsableCommand {
             lines.append(String(format: "  [%lld] tier %d text %.2f claim %.2f score %.3f", p.id, p.tier, p.inText, p.inClaim, p.score))
         }
         Output.printError(lines.joined(separator: "\n"))
-    }
-
-    private func printText(_ hits: [SearchHit]) {
-        guard !hits.isEmpty else {
-            Output.printError("no claims match")
-            return
-        }
-        let bold = Output.stdoutIsTerminal
-        var out = ""
-        for hit in hits {
-            let place = hit.section.isEmpty ? hit.title : "\(hit.title) › \(hit.section)"
-            out += "[\(hit.claim)] \(place)" + (hit.speaker.map { "  — \($0)" } ?? "") + "\n"
-            out += "    \(Self.highlight(hit.snippet, bold: bold))\n"
-            let links = hit.timestamps.map { $0.url(noteVideo: hit.video) ?? "(\($0.raw))" }
-            out += "    \(hit.note):\(hit.line)" + (links.isEmpty ? "" : "  " + links.joined(separator: " ")) + "\n"
-        }
-        FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    /// Matches in bold on a terminal, in `**` when piped.
-    ///
-    /// Scans the scalars itself: Foundation's `replacingOccurrences`, on its first call in
-    /// a process, cost more than the query.
-    static func highlight(_ snippet: String, bold: Bool) -> String {
-        let start = Search.highlightStart.unicodeScalars.first!, end = Search.highlightEnd.unicodeScalars.first!
-        let scalars = snippet.unicodeScalars
-        var out = String.UnicodeScalarView()
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            i = scalars.index(after: i)
-            if s == start {
-                out.append(contentsOf: (bold ? "\u{1B}[1m" : "**").unicodeScalars)
-            } else if s == end {
-                // Adjacent matches ("three gorges") read as one highlighted phrase.
-                if i < scalars.endIndex, scalars[i] == " ", case let j = scalars.index(after: i), j < scalars.endIndex, scalars[j] == start {
-                    out.append(" ")
-                    i = scalars.index(after: j)
-                } else {
-                    out.append(contentsOf: (bold ? "\u{1B}[0m" : "**").unicodeScalars)
-                }
-            } else {
-                out.append(s)
-            }
-        }
-        return String(out)
-    }
-}
-
-/// One result as `kb search --format json` prints it.
-struct SearchHitJSON: Encodable {
-    var claim: Int64
-    var note: String
-    var title: String
-    var video: String?
-    var channel: String?
-    var speaker: String?
-    var section: String
-    var line: Int
-    var text: String
-    var snippet: String
-    var timestamps: [MomentJSON]
-    var score: Double
-
-    init(_ hit: SearchHit) {
-        claim = hit.claim
-        note = hit.note
-        title = hit.title
-        video = hit.video
-        channel = hit.channel
-        speaker = hit.speaker
-        section = hit.section
-        line = hit.line
-        text = hit.text
-        snippet = SearchClaims.highlight(hit.snippet, bold: false)
-        timestamps = MomentJSON.list(hit.timestamps, noteVideo: hit.video)
-        score = (hit.score * 10_000).rounded() / 10_000
-    }
-}
-
-/// One passage as `kb search --said --format json` prints it.
-struct SaidHitJSON: Encodable {
-    var kind = "said"
-    var passage: Int64
-    var transcript: String
-    var video: String?
-    var channel: String?
-    var speaker: String?
-    var start: Double
-    var end: Double
-    var text: String
-    var snippet: String
-    /// The video at the passage's first second.
-    var url: String?
-    var score: Double
-
-    init(_ hit: SaidHit) {
-        passage = hit.passage
-        transcript = hit.transcript
-        video = hit.video
-        channel = hit.channel
-        speaker = hit.speaker
-        start = hit.start
-        end = hit.end
-        text = hit.text
-        snippet = SearchClaims.highlight(hit.snippet, bold: false)
-        url = hit.video.map { YouTubeURL.watch($0, seconds: Int(hit.start)) }
-        score = (hit.score * 10_000).rounded() / 10_000
     }
 }

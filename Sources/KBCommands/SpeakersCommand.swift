@@ -4,6 +4,7 @@ import KBStore
 import KBQuery
 import KBRender
 import KBIndex
+import KBAnswers
 import ArgumentParser
 import Foundation
 
@@ -39,70 +40,15 @@ struct Speakers: ParsableCommand {
                 let claims = try store.claims(ofSpeaker: name)
                 switch format {
                 case .json: try Output.printJSON(claims.map(SpeakerClaimJSON.init))
-                case .text: printClaims(claims)
+                case .text: Output.printText(SpeakerText.claims(claims))
                 }
             } else {
                 let all = try store.speakers()
                 switch format {
-                case .json: try Output.printJSON(all.map { SpeakerJSON(name: $0.name, videos: $0.videos, claims: $0.claims, sources: $0.sources) })
-                case .text:
-                    var out = ""
-                    for s in all {
-                        out += "\(s.name)\t\(s.videos.count) videos\t\(s.claims) claims"
-                        // Only when a transcript says so: the notes are the source kb always had.
-                        if s.sources != ["notes"] { out += "\t(" + s.sources.joined(separator: ", ") + ")" }
-                        out += "\n"
-                    }
-                    FileHandle.standardOutput.write(Data(out.utf8))
+                case .json: try Output.printJSON(all.map(SpeakerJSON.init))
+                case .text: Output.printText(SpeakerText.speakers(all))
                 }
             }
         }
-    }
-
-    private func printClaims(_ claims: [SpeakerClaim]) {
-        var out = ""
-        var video: String?? = .none
-        for c in claims {
-            if video != .some(c.video) {
-                video = .some(c.video)
-                out += "\n## \(c.videoTitle ?? c.video ?? "unknown video")\n"
-            }
-            out += "[\(c.claim)] \(c.text)\n"
-            let link = c.timestamps.lazy.compactMap { $0.url(noteVideo: c.video) }.first.map { "  \($0)" } ?? ""
-            out += "    \(c.note):\(c.line)\(link)\n"
-        }
-        FileHandle.standardOutput.write(Data(out.drop(while: { $0 == "\n" }).utf8))
-    }
-}
-
-struct SpeakerJSON: Encodable {
-    var name: String
-    var videos: [String]
-    var claims: Int
-    /// `notes`, `transcript`, or both.
-    var sources: [String]
-}
-
-struct SpeakerClaimJSON: Encodable {
-    var claim: Int64
-    var speaker: String
-    var note: String
-    var title: String
-    var video: String?
-    var video_title: String?
-    var line: Int
-    var text: String
-    var timestamps: [MomentJSON]
-
-    init(_ c: SpeakerClaim) {
-        claim = c.claim
-        speaker = c.speaker
-        note = c.note
-        title = c.title
-        video = c.video
-        video_title = c.videoTitle
-        line = c.line
-        text = c.text
-        timestamps = MomentJSON.list(c.timestamps, noteVideo: c.video)
     }
 }

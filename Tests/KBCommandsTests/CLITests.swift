@@ -9,6 +9,7 @@ import Testing
 @testable import KBQuery
 @testable import KBRender
 @testable import KBIndex
+@testable import KBAnswers
 
 // MARK: - Fixtures
 
@@ -182,10 +183,10 @@ func exitCodesOfTheBinary() throws {
 
 @Test func highlightMarksMatchesAndJoinsAdjacentOnes() {
     let (s, e) = (Search.highlightStart, Search.highlightEnd)
-    #expect(SearchClaims.highlight("the \(s)three\(e) \(s)gorges\(e) dam", bold: false) == "the **three gorges** dam")
-    #expect(SearchClaims.highlight("\(s)Café\(e) near \(s)dam\(e)", bold: true) == "\u{1B}[1mCafé\u{1B}[0m near \u{1B}[1mdam\u{1B}[0m")
-    #expect(SearchClaims.highlight("no match, ümlaut 🙂", bold: false) == "no match, ümlaut 🙂")
-    #expect(SearchClaims.highlight("ends \(s)here\(e) ", bold: false) == "ends **here** ")
-    #expect(SearchClaims.highlight("\(s)a\(e) \(s)b\(e) \(s)c\(e)", bold: false) == "**a b c**")
-    #expect(SearchClaims.highlight("", bold: false) == "")
+    #expect(Highlight.render("the \(s)three\(e) \(s)gorges\(e) dam", bold: false) == "the **three gorges** dam")
+    #expect(Highlight.render("\(s)Café\(e) near \(s)dam\(e)", bold: true) == "\u{1B}[1mCafé\u{1B}[0m near \u{1B}[1mdam\u{1B}[0m")
+    #expect(Highlight.render("no match, ümlaut 🙂", bold: false) == "no match, ümlaut 🙂")
+    #expect(Highlight.render("ends \(s)here\(e) ", bold: false) == "ends **here** ")
+    #expect(Highlight.render("\(s)a\(e) \(s)b\(e) \(s)c\(e)", bold: false) == "**a b c**")
+    #expect(Highlight.render("", bold: false) == "")
 }

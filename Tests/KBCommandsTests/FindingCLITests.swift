@@ -68,7 +68,7 @@ private func kb(_ arguments: [String], in folder: String, kbDB: String? = nil) t
 }
 
 @Test func everyIndexCommandsDbHelpSaysTheRule() {
-    for command in [Index.self, SearchClaims.self, JumpTo.self, QuoteSaid.self, VerifyClaims.self, Figures.self, Speakers.self, Render.self] as [ParsableCommand.Type] {
+    for command in [Index.self, SearchClaims.self, JumpTo.self, QuoteSaid.self, VerifyClaims.self, Figures.self, Speakers.self, Render.self, ServeMCP.self] as [ParsableCommand.Type] {
         let help = command.helpMessage(columns: 400)
         #expect(help.contains("$KB_DB") && help.contains("nearest index/kb.sqlite"), "\(command)")
     }

@@ -6,7 +6,7 @@ import Testing
 // an undeclared module slip through.
 
 /// The layers from the bottom up: a target may import only targets before it.
-private let layers = ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBCommands", "kb"]
+private let layers = ["KBModel", "KBMarkdown", "KBExtract", "KBTranscripts", "KBAlign", "KBStore", "KBQuery", "KBRender", "KBIndex", "KBAnswers", "KBMCP", "KBCommands", "kb", "kb-mcp"]
 
 private let repo = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -50,6 +50,19 @@ private func imports(of target: String) throws -> [(file: String, module: String
     }
     #expect(importers["CCmark"] == ["KBMarkdown"])
     #expect(importers["CSQLite"] == ["KBStore"])
+}
+
+/// The MCP SDK is behind KBMCP alone, and only the kb-mcp program links KBMCP: the library
+/// layers, the commands and kb do not (the SDK's libcurl would slow every kb command's start).
+@Test func onlyKBMCPImportsTheMCPSDK() throws {
+    var importers: [String: Set<String>] = [:]
+    for target in layers {
+        for (_, module) in try imports(of: target) where module == "MCP" || module == "KBMCP" {
+            importers[module, default: []].insert(target)
+        }
+    }
+    #expect(importers["MCP"] == ["KBMCP"])
+    #expect(importers["KBMCP"] == ["kb-mcp"])
 }
 
 /// Package.swift declares the same downward graph: every dependency of a layer is below it.
