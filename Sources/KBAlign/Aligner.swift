@@ -135,7 +135,7 @@ public enum Aligner {
             guard total > 0, !weights.isEmpty else { continue }
             for second in claim.cited {
                 let c = Double(second)
-                if c > t.end + tolerance {
+                if ImpossibleTime.isPastEnd(second, end: t.end) {
                     pastEnd.append(second)
                     // Minutes and seconds written one place too high: `43:00:00` for 43:00,
                     // `01:21:21` for 01:21. Read so, the time is the cited seconds over 60.

@@ -21,14 +21,9 @@ extension Store {
         var claims: [AlignClaim] = []
         for row in try db.cached("""
             SELECT c.id, c.text, group_concat(t.seconds) AS cited FROM timestamps t JOIN claims c ON c.id = t.claim
-            WHERE t.seconds IS NOT NULL AND t.id IN (
-                SELECT id FROM timestamps WHERE video_id = ?1
-                UNION ALL
-                SELECT s.id FROM notes n JOIN timestamps s ON s.note = n.id WHERE n.video_id = ?1 AND s.video_id IS NULL)
+            WHERE t.seconds IS NOT NULL AND t.id IN \(Self.videoCitationIDs)
             GROUP BY c.id ORDER BY c.id
             """).rows(video) {
-            // The citations of the video (`coalesce(t.video_id, n.video_id) = ?1`), found by
-            // index: the coalesce itself can use none, and scanned every citation per video.
             let cited = (row.string("cited") ?? "").split(separator: ",").compactMap { Int($0) }
             claims.append(AlignClaim(id: row.int("id") ?? 0, text: row.string("text") ?? "", cited: cited))
         }
@@ -44,6 +39,14 @@ extension Store {
         }
         return (claims, transcripts)
     }
+
+    /// The ids of the citations of video `?1` (`coalesce(t.video_id, n.video_id) = ?1`), found
+    /// by index: the coalesce itself can use none, and scanned every citation per video.
+    static let videoCitationIDs = """
+        (SELECT id FROM timestamps WHERE video_id = ?1
+         UNION ALL
+         SELECT s.id FROM notes n JOIN timestamps s ON s.note = n.id WHERE n.video_id = ?1 AND s.video_id IS NULL)
+        """
 
     /// Replaces a video's alignments. Call inside `write`.
     package func saveAlignments(video: String, _ alignments: [Alignment]) throws {

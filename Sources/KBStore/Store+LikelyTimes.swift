@@ -10,12 +10,7 @@ extension Store {
     package func likelyReadings(videos: Set<String>) throws -> [String: [Int: Int]] {
         var out: [String: [Int: Int]] = [:]
         for video in videos.sorted() {
-            let cited = try db.cached("""
-                SELECT seconds FROM timestamps WHERE seconds IS NOT NULL AND id IN (
-                    SELECT id FROM timestamps WHERE video_id = ?1
-                    UNION ALL
-                    SELECT s.id FROM notes n JOIN timestamps s ON s.note = n.id WHERE n.video_id = ?1 AND s.video_id IS NULL)
-                """).rows(video).compactMap { $0.int("seconds").map(Int.init) }
+            let cited = try db.cached("SELECT seconds FROM timestamps WHERE seconds IS NOT NULL AND id IN \(Self.videoCitationIDs)").rows(video).compactMap { $0.int("seconds").map(Int.init) }
             guard !cited.isEmpty else { continue }
             let end = try db.cached("""
                 SELECT max(x) AS e FROM (SELECT max(coalesce(t.duration, 0), coalesce((SELECT max(p.end) FROM passages p WHERE p.transcript = t.id), 0)) AS x

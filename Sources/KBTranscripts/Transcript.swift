@@ -89,6 +89,9 @@ public struct Transcript: Hashable, Sendable, Codable {
     /// Length of the video in seconds when the file states it (frontmatter `duration_seconds`
     /// or `duration`, Whisper's `duration`); nil when unknown or stated as 0.
     public var duration: Double?
+    /// Where the transcript ends: its stated duration, else its last passage's end (the
+    /// same rule as `AlignTranscript.end`, which the store's rows give the aligner).
+    public var end: Double { max(duration ?? 0, passages.map(\.end).max() ?? 0) }
     /// Speakers' labels as written, in order of first appearance.
     public var speakers: [String]
     public var passages: [Passage]

@@ -77,8 +77,7 @@ public enum CorpusCheck {
                     outlines.append(NoteOutline(note, file: file))
                 case .transcript(let transcript, _, _):
                     if let video = transcript.videoID {
-                        let end = max(transcript.duration ?? 0, transcript.passages.map(\.end).max() ?? 0)
-                        transcriptEnds[video] = max(transcriptEnds[video] ?? 0, end)
+                        transcriptEnds[video] = max(transcriptEnds[video] ?? 0, transcript.end)
                     }
                     // A speaker-turn transcript among the notes: not a note, so only its own warnings.
                     report.findings += transcript.diagnostics.map {
