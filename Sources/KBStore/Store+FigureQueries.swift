@@ -46,6 +46,18 @@ public enum FigureSort: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension Store {
+    /// A figure from the columns start, end, surface, kind, low, high, unit, bound, approx,
+    /// per, per_qty and subject of a `figures` row (without the figure it is linked to).
+    static func figure(_ row: some SQLRow) -> Figure {
+        Figure(start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
+               kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
+               high: row.double("high"), unit: row.string("unit") ?? "",
+               bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
+               per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject"))
+    }
+}
+
 /// A figure with the claim it comes from.
 public struct FigureHit: Sendable, Hashable {
     public var id: Int64
@@ -96,13 +108,8 @@ extension Store {
             ])
             let moments = try self.moments(ofClaims: rows.map { $0.int("claim") ?? 0 })
             return rows.map { row in
-                let figure = Figure(
-                    start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
-                    kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
-                    high: row.double("high"), unit: row.string("unit") ?? "",
-                    bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
-                    per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject"),
-                    linkedTo: row.int("linked").map(Int.init))
+                var figure = Self.figure(row)
+                figure.linkedTo = row.int("linked").map(Int.init)
                 let claim = row.int("claim") ?? 0
                 let video = row.string("video_id")
                 return FigureHit(id: row.int("id") ?? 0, figure: figure, claim: claim, note: row.string("path") ?? "",

@@ -154,12 +154,7 @@ extension Store {
             SELECT f.claim, f.start, f.end, f.surface, f.kind, f.low, f.high, f.unit, f.bound, f.approx, f.per, f.per_qty, f.subject
             FROM figures f WHERE f.claim IN
             """ + ids + spoken + " ORDER BY f.claim, f.ordinal").forEachRow([argument]) { row in
-            parts.figures[row.int("claim") ?? 0, default: []].append(
-                Figure(start: Int(row.int("start") ?? 0), end: Int(row.int("end") ?? 0), surface: row.string("surface") ?? "",
-                       kind: Figure.Kind(rawValue: row.string("kind") ?? "") ?? .other, low: row.double("low"),
-                       high: row.double("high"), unit: row.string("unit") ?? "",
-                       bound: Figure.Bound(rawValue: row.string("bound") ?? "") ?? .eq, approx: row.bool("approx") ?? false,
-                       per: row.string("per"), perQuantity: row.double("per_qty"), subject: row.string("subject")))
+            parts.figures[row.int("claim") ?? 0, default: []].append(Self.figure(row))
         } }
         return parts
     }
