@@ -12,14 +12,16 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "Lint a corpus of notes without touching the index.",
         discussion: """
-            Reads every .md file under each PATH (default: notes/) as kb index would, and \
+            Reads every note and transcript under each PATH (default: notes/) as kb index would, and \
             reports, one line each with file and line:
 
             errors: files that cannot be read (permissions, not UTF-8, binary, too large), \
             unreadable timestamps, several notes claiming the same video and title, empty notes;
 
             warnings: unresolved wiki-links (with the nearest existing slug as a suggestion), \
-            repaired mojibake, other parser warnings (frontmatter, malformed links).
+            citations past the end of their video (with the likely reading, docs/citations.md), \
+            repaired mojibake, other parser and transcript warnings (frontmatter, malformed links, \
+            skipped generator leftovers).
 
             Exit status: 0 when there is no error (warnings allowed), 1 when there are errors, \
             64 on a usage error.
