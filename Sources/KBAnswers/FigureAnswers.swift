@@ -16,7 +16,7 @@ package enum FigureQuery {
             let bound = try FigureBound.parse(text)
             if let u = bound.unit {
                 if let given = request.filter.unit, given.lowercased() != u.lowercased() {
-                    throw KBError.usage("--\(isMin ? "min" : "max") \(text) is in \(u), but --unit is \(given)")
+                    throw RequestError.conflicting("--\(isMin ? "min" : "max") \(text) is in \(u), but --unit is \(given)")
                 }
                 request.filter.unit = u
             }

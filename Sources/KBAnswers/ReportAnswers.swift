@@ -15,31 +15,24 @@ package enum ReportPages {
         let arg = argument.trimmingCharacters(in: .whitespaces)
         switch kind {
         case .note:
-            guard let note = try store.reportNote(named: arg) else { throw KBError.usage("no note called '\(arg)' in the index") }
-            return try renderer.notePage(note)
+            return try renderer.notePage(try store.resolveNote(arg))
         case .topic:
             return try renderer.topicPage(query: arg)
         case .speaker:
             guard let speaker = try store.reportSpeaker(named: arg) else {
-                throw KBError.usage("no speaker called '\(arg)' in the index")
+                throw StoreError.unknownName(.speaker, arg, nearest: [], hint: "only transcripts label them; kb speakers lists them")
             }
             return try renderer.speakerPage(speaker)
         case .video:
-            guard let id = try store.videoID(forVideoOrNote: arg), renderer.video(id) != nil else {
-                throw KBError.usage("no video '\(arg)' in the index")
-            }
+            let id = try store.resolveVideo(arg)
+            guard renderer.video(id) != nil else { throw StoreError.unknownName(.video, arg, nearest: [], hint: nil) }
             return try renderer.videoPage(id)
         case .transcript:
-            guard let id = try store.videoID(forVideoOrNote: arg) else { throw KBError.usage("no video '\(arg)' in the index") }
-            guard let made = try renderer.transcriptPage(video: id) else {
-                throw KBError.usage("no transcript of video \(id) in the index (kb index reads .srt, .vtt and speaker-turn files)")
-            }
+            let id = try store.resolveVideo(arg)
+            guard let made = try renderer.transcriptPage(video: id) else { throw QueryError.noTranscript(videos: [id]) }
             return made
         case .hub:
-            guard let target = try renderer.hubTarget(arg) else {
-                throw KBError.usage("no note or link target called '\(arg)' in the index")
-            }
-            return try renderer.hubPage(target)
+            return try renderer.hubPage(try renderer.hubTarget(arg))
         case .site:
             return nil
         }

@@ -17,13 +17,13 @@ struct DatabaseOption: ParsableArguments {
 }
 
 /// Runs a command body, turning kb's errors into one line on stderr and an exit code:
-/// 64 for what the user typed, 1 for everything else.
+/// 64 when the request cannot be answered as typed (`KBFailure.isRequestProblem`: a name the
+/// index lacks, text kb cannot read, options that contradict each other), 1 for the rest.
 func guarded(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as KBError {
+    } catch let error as any KBFailure {
         Output.printError("kb: \(error.description)")
-        if case .usage = error { throw ExitCode(64) }
-        throw ExitCode.failure
+        throw error.isRequestProblem ? ExitCode(64) : ExitCode.failure
     }
 }

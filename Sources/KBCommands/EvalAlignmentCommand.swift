@@ -33,7 +33,7 @@ struct AlignmentEval: ParsableCommand {
             let gold = try AlignmentEvaluation.loadGold(path: gold)
             let root = CorpusWalker.absolutePath(corpus ?? URL(fileURLWithPath: self.gold).deletingLastPathComponent()
                 .appendingPathComponent("../corpus").standardizedFileURL.path)
-            guard FileManager.default.fileExists(atPath: root) else { throw KBError.usage("\(root): no corpus folder") }
+            guard FileManager.default.fileExists(atPath: root) else { throw CommandError.usage("\(root): no corpus folder") }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-eval-alignment-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

@@ -103,7 +103,7 @@ public struct Eval: ParsableCommand {
             let notes = try SpeakerEvaluation.loadGold(path: gold)
             let root = corpus ?? URL(fileURLWithPath: gold).deletingLastPathComponent()
                 .appendingPathComponent("../corpus").standardizedFileURL.path
-            guard FileManager.default.fileExists(atPath: root) else { throw KBError.other("\(root): no corpus folder") }
+            guard FileManager.default.fileExists(atPath: root) else { throw CommandError.usage("\(root): no corpus folder") }
             let run = SpeakerEvaluation.run(corpus: root)
             if dump {
                 for (video, inputs) in run.inputs.sorted(by: { $0.key < $1.key }) {

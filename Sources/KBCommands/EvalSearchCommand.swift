@@ -45,10 +45,10 @@ extension Eval {
         public func run() throws {
             try guarded {
                 let judgments = try SearchEvaluation.loadGold(paths: gold)
-                guard !judgments.isEmpty else { throw KBError.usage("no judgments in \(gold.joined(separator: " "))") }
+                guard !judgments.isEmpty else { throw CommandError.usage("no judgments in \(gold.joined(separator: " "))") }
                 let root = CorpusWalker.absolutePath(corpus ?? URL(fileURLWithPath: gold[0]).deletingLastPathComponent()
                     .appendingPathComponent("../corpus").path)
-                guard FileManager.default.fileExists(atPath: root) else { throw KBError.other("\(root): no corpus folder") }
+                guard FileManager.default.fileExists(atPath: root) else { throw CommandError.usage("\(root): no corpus folder") }
                 // The top folders the judgments name (seed-wiki, channels): only those are indexed.
                 let folders = Set(judgments.map { j in String(j.path.split(separator: "/").first ?? "") }).sorted()
                 let dbPath = db ?? FileManager.default.temporaryDirectory

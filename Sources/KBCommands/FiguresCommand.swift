@@ -52,7 +52,7 @@ struct Figures: ParsableCommand {
     @Option(help: ArgumentHelp("Only claims attributed to this speaker (full name or surname).", valueName: "name"))
     var speaker: String?
 
-    @Option(help: ArgumentHelp("Only notes of this YouTube video id.", valueName: "id"))
+    @Option(help: ArgumentHelp("Only notes of this video: its YouTube id, or a note about it.", valueName: "id"))
     var video: String?
 
     @Option(help: "At most this many figures (default: all).")

@@ -144,7 +144,7 @@ struct Index: ParsableCommand {
             do {
                 try FileManager.default.removeItem(atPath: file)
             } catch {
-                throw KBError.index(path: file, message: "cannot delete for --rebuild: \(error.localizedDescription)")
+                throw CommandError.failure("\(file): cannot delete for --rebuild: \(error.localizedDescription)")
             }
         }
     }

@@ -58,14 +58,14 @@ struct JumpTo: ParsableCommand {
                     try process.run()
                     process.waitUntilExit()
                 } catch {
-                    throw KBError.other("could not run \(program): \(error.localizedDescription)")
+                    throw CommandError.failure("could not run \(program): \(error.localizedDescription)")
                 }
                 guard process.terminationStatus == 0 else {
-                    throw KBError.other("\(name) could not open the link (exit \(process.terminationStatus))")
+                    throw CommandError.failure("\(name) could not open the link (exit \(process.terminationStatus))")
                 }
                 return
             }
         }
-        throw KBError.other("cannot open the link: neither xdg-open nor open is installed (the link is printed above)")
+        throw CommandError.failure("cannot open the link: neither xdg-open nor open is installed (the link is printed above)")
     }
 }

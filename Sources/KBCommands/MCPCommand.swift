@@ -31,7 +31,7 @@ struct ServeMCP: ParsableCommand {
             let arguments = [server, "--db", database.path, "--kb-version", KB.configuration.version]
             let argv = arguments.map { strdup($0) } + [nil]
             execv(server, argv)
-            throw KBError.other("cannot run \(server): \(String(cString: strerror(errno)))")
+            throw CommandError.failure("cannot run \(server): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -45,6 +45,6 @@ struct ServeMCP: ParsableCommand {
             let candidate = "\(dir)/kb-mcp"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw KBError.other("kb mcp runs kb-mcp, which is neither beside \(me) nor on PATH (swift build builds it)")
+        throw CommandError.failure("kb mcp runs kb-mcp, which is neither beside \(me) nor on PATH (swift build builds it)")
     }
 }

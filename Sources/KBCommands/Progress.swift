@@ -5,22 +5,25 @@ import KBQuery
 import KBRender
 import KBIndex
 import Foundation
+import Synchronization
 
 /// A one-line progress report on stderr for long runs (`kb index`, `kb render site`):
 /// `indexing 5120/20000 notes  812/s  18 s left`, redrawn in place with `\r` and
 /// cleared at the end. It draws only when stderr is a terminal and the command was
 /// not given `--quiet`; piped or redirected, it writes nothing.
 ///
-/// `@unchecked`: its mutable drawing state is only touched under `lock` (the indexer's
-/// worker threads report progress); a Mutex would need that state moved into one value.
-final class ProgressBar: @unchecked Sendable {
+/// Sendable without `@unchecked`: the indexer's worker threads report progress, and the
+/// drawing state (when it last drew, whether a line is up) lives in one `Mutex`.
+final class ProgressBar: Sendable {
     let verb: String
     let noun: String
     let enabled: Bool
     private let started: TimeInterval
-    private var lastDraw: TimeInterval = 0
-    private var drawn = false
-    private let lock = NSLock()
+    private struct Drawing {
+        var lastDraw: TimeInterval = 0
+        var drawn = false
+    }
+    private let drawing = Mutex(Drawing())
     /// Redraws at most this often (seconds), except for the last item.
     static let interval = 0.1
 
@@ -39,32 +42,32 @@ final class ProgressBar: @unchecked Sendable {
     /// Reports `done` of `total`; cheap when disabled or called often.
     func update(_ done: Int, of total: Int) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let t = Self.now()
-        guard done >= total || t - lastDraw >= Self.interval else { return }
-        lastDraw = t
-        let line = Self.line(verb: verb, noun: noun, done: done, total: total, elapsed: t - started)
-        write("\r" + line + "\u{1B}[K")
-        drawn = true
+        drawing.withLock { state in
+            let t = Self.now()
+            guard done >= total || t - state.lastDraw >= Self.interval else { return }
+            state.lastDraw = t
+            let line = Self.line(verb: verb, noun: noun, done: done, total: total, elapsed: t - started)
+            write("\r" + line + "\u{1B}[K")
+            state.drawn = true
+        }
     }
 
     /// Replaces the line with a phase that has no count (`resolving links…`).
     func phase(_ text: String) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        write("\r" + text + "\u{1B}[K")
-        drawn = true
+        drawing.withLock { state in
+            write("\r" + text + "\u{1B}[K")
+            state.drawn = true
+        }
     }
 
     /// Erases the line, so that what follows starts on a clean line.
     func finish() {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { write("\r\u{1B}[K") }
-        drawn = false
+        drawing.withLock { state in
+            if state.drawn { write("\r\u{1B}[K") }
+            state.drawn = false
+        }
     }
 
     private func write(_ s: String) {

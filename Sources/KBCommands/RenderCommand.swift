@@ -22,7 +22,7 @@ struct Render: ParsableCommand {
             Kinds:
               note SLUG     the note regenerated from the index (frontmatter, From
                             line, sections, claims with citations and wiki-links);
-                            SLUG is a slug or path
+                            SLUG is a path, slug, title or alias
               topic QUERY   every claim matching QUERY (kb search syntax), grouped
                             by video and in time order, under a table of the
                             figures they state

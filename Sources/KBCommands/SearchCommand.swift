@@ -45,10 +45,10 @@ struct SearchClaims: ParsableCommand {
     @Option(help: ArgumentHelp("Only notes of this channel (its slug or name).", valueName: "name"))
     var channel: String?
 
-    @Option(help: ArgumentHelp("Only notes of this YouTube video id.", valueName: "id"))
+    @Option(help: ArgumentHelp("Only notes of this video: its YouTube id, or a note about it.", valueName: "id"))
     var video: String?
 
-    @Option(help: ArgumentHelp("Only this note (its slug or path).", valueName: "slug"))
+    @Option(help: ArgumentHelp("Only this note: its path, slug, title or alias.", valueName: "slug"))
     var note: String?
 
     @Option(help: ArgumentHelp("Only claims attributed to this speaker (full name or surname).", valueName: "name"))

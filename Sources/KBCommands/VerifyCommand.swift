@@ -34,7 +34,7 @@ struct VerifyClaims: ParsableCommand {
     @Argument(help: "Note files or folders (default: every note in the index).", completion: .file())
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("Only this note (its slug or path).", valueName: "slug"))
+    @Option(help: ArgumentHelp("Only this note: its path, slug, title or alias.", valueName: "slug"))
     var note: String?
 
     @Option(help: ArgumentHelp("Only claims citing this video (an id, or a note's slug).", valueName: "id"))
@@ -60,7 +60,7 @@ struct VerifyClaims: ParsableCommand {
             let store = try Store(path: database.path, readOnly: !fix || dryRun)
             let files = paths.isEmpty ? nil : paths.map { CorpusWalker.absolutePath($0) }
             for (given, file) in zip(paths, files ?? []) where !FileManager.default.fileExists(atPath: file) {
-                throw KBError.usage("cannot read \(given): no such file or folder")
+                throw CommandError.usage("cannot read \(given): no such file or folder")
             }
             let report = try Verify.report(VerifyScope(files: files, note: note, video: video), in: store)
             if fix {

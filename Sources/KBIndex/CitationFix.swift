@@ -26,7 +26,7 @@ public enum CitationFix {
         for c in drifted { byFile[c.noteFile, default: []].append(c) }
         for (file, fileClaims) in byFile.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw KBError.file(Diagnostic(file: file, message: "cannot read the note to fix it"))
+                throw IndexError.cannotFix(Diagnostic(file: file, message: "cannot read the note to fix it"))
             }
             var lines = text.components(separatedBy: "\n")
             // Several claims of a line may cite the same text (`[02:00:53]` after each
@@ -90,10 +90,10 @@ public enum CitationFix {
         let temp = file + ".kb-fix-\(getpid())"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
-            guard rename(temp, file) == 0 else { throw KBError.file(Diagnostic(file: file, message: "cannot replace the note")) }
+            guard rename(temp, file) == 0 else { throw IndexError.cannotFix(Diagnostic(file: file, message: "cannot replace the note")) }
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
-            throw KBError.file(Diagnostic(file: file, message: "cannot write the fixed note: \(error)"))
+            throw IndexError.cannotFix(Diagnostic(file: file, message: "cannot write the fixed note: \(error)"))
         }
     }
 }

@@ -32,7 +32,7 @@ public struct FreshIndex {
         do {
             try fm.createDirectory(atPath: deepest, withIntermediateDirectories: true)
         } catch {
-            throw KBError.index(path: databasePath, message: "cannot create the index folder: \(error.localizedDescription)")
+            throw IndexError.index(path: databasePath, message: "cannot create the index folder: \(error.localizedDescription)")
         }
     }
 

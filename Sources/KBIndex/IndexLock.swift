@@ -27,7 +27,7 @@ public final class IndexLock: Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         self.fd = Mutex(fd)
         guard fd >= 0 else {
-            throw KBError.index(path: databasePath, message: "cannot create the lock file \(path): \(String(cString: strerror(errno)).lowercased())")
+            throw IndexError.index(path: databasePath, message: "cannot create the lock file \(path): \(String(cString: strerror(errno)).lowercased())")
         }
         if Self.tryLock(fd) { return }
         waiting("waiting for another kb index on \(databasePath)…")
@@ -36,7 +36,7 @@ public final class IndexLock: Sendable {
             if Self.tryLock(fd) { return }
             if let deadline, Date() >= deadline {
                 release()
-                throw KBError.index(path: databasePath, message: "another kb index is still running on this index (lock \(path))")
+                throw IndexError.index(path: databasePath, message: "another kb index is still running on this index (lock \(path))")
             }
             usleep(50_000)
         }

@@ -319,8 +319,10 @@ public struct Indexer {
             let result: Parsed
             do {
                 result = try parse(file, record: records[file.file], figures: figures)
-            } catch let error as KBError {
-                if case .file(let d) = error { result = .failed(d) } else { result = .failed(Diagnostic(file: file.path, message: error.description)) }
+            } catch let error as ReadError {
+                result = .failed(error.diagnostic)
+            } catch let error as any KBFailure {
+                result = .failed(Diagnostic(file: file.path, message: error.description))
             } catch {
                 result = .failed(Diagnostic(file: file.path, message: "\(error)"))
             }

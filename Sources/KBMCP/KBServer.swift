@@ -23,7 +23,7 @@ package enum KBServer {
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: ToolCatalog.tools) }
         await server.withMethodHandler(CallTool.self) { params in tools.call(params.name, params.arguments ?? [:]) }
         await server.withMethodHandler(ListResources.self) { params in
-            do { return try shelf.list(cursor: params.cursor) } catch let error as KBError {
+            do { return try shelf.list(cursor: params.cursor) } catch let error as any KBFailure {
                 throw MCPError.internalError("kb: \(error.description)")
             }
         }

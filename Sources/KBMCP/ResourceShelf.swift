@@ -71,7 +71,7 @@ package struct ResourceShelf: Sendable {
         let markdown: String
         do {
             markdown = try ReportPages.markdown(kind, name, store: try Store(path: dbPath, readOnly: true))
-        } catch let error as KBError {
+        } catch let error as any KBFailure {
             throw MCPError.serverError(code: -32002, message: "kb: \(error.description)")
         }
         return ReadResource.Result(contents: [.text(Limits.cut(markdown).text, uri: uri, mimeType: "text/markdown")])

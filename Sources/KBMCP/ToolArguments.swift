@@ -14,20 +14,20 @@ struct ToolArguments {
         self.tool = tool
         self.values = values
         if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
-            throw KBError.usage("\(tool) takes no argument '\(unknown)' (it takes \(known.joined(separator: ", ")))")
+            throw ToolError.argument("\(tool) takes no argument '\(unknown)' (it takes \(known.joined(separator: ", ")))")
         }
     }
 
     func string(_ name: String) throws -> String? {
         guard let value = values[name], !value.isNull else { return nil }
-        guard let text = value.stringValue else { throw KBError.usage("\(name) must be a string") }
+        guard let text = value.stringValue else { throw ToolError.argument("\(name) must be a string") }
         return text
     }
 
     /// A string that must be there and not blank.
     func required(_ name: String) throws -> String {
         guard let text = try string(name), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw KBError.usage("\(tool) needs \(name)")
+            throw ToolError.argument("\(tool) needs \(name)")
         }
         return text
     }
@@ -36,12 +36,12 @@ struct ToolArguments {
         guard let value = values[name], !value.isNull else { return nil }
         if let n = value.intValue { return n }
         if let d = value.doubleValue, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
-        throw KBError.usage("\(name) must be an integer")
+        throw ToolError.argument("\(name) must be an integer")
     }
 
     func bool(_ name: String) throws -> Bool {
         guard let value = values[name], !value.isNull else { return false }
-        guard let flag = value.boolValue else { throw KBError.usage("\(name) must be true or false") }
+        guard let flag = value.boolValue else { throw ToolError.argument("\(name) must be true or false") }
         return flag
     }
 
@@ -49,9 +49,9 @@ struct ToolArguments {
     func strings(_ name: String) throws -> [String] {
         guard let value = values[name], !value.isNull else { return [] }
         if let text = value.stringValue { return [text] }
-        guard let items = value.arrayValue else { throw KBError.usage("\(name) must be a list of strings") }
+        guard let items = value.arrayValue else { throw ToolError.argument("\(name) must be a list of strings") }
         return try items.map {
-            guard let text = $0.stringValue else { throw KBError.usage("\(name) must be a list of strings") }
+            guard let text = $0.stringValue else { throw ToolError.argument("\(name) must be a list of strings") }
             return text
         }
     }
@@ -59,7 +59,7 @@ struct ToolArguments {
     /// A limit: at least 1 (as the command line requires), at most `cap`; the note says when it was cut.
     func limit(default fallback: Int, cap: Int) throws -> (value: Int, cut: String?) {
         let given = try int("limit") ?? fallback
-        guard given >= 1 else { throw KBError.usage("limit must be at least 1") }
+        guard given >= 1 else { throw ToolError.argument("limit must be at least 1") }
         if given > cap { return (cap, "limit \(given) is over the server's cap: at most \(cap) results") }
         return (given, nil)
     }

@@ -36,7 +36,7 @@ package struct ToolBox: Sendable {
             let structured: Value? = answer.structured
             return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured,
                                    isError: nil, _meta: nil)
-        } catch let error as KBError {
+        } catch let error as any KBFailure {
             return Self.failure("kb: \(error.description)")
         } catch {
             return Self.failure("kb: \(error)")
@@ -49,7 +49,7 @@ package struct ToolBox: Sendable {
 
     private func answer(_ name: String, _ values: [String: Value]) throws -> ToolAnswer {
         guard ToolCatalog.tools.contains(where: { $0.name == name }) else {
-            throw KBError.usage("no tool called '\(name)' (tools: \(ToolCatalog.tools.map(\.name).joined(separator: ", ")))")
+            throw ToolError.argument("no tool called '\(name)' (tools: \(ToolCatalog.tools.map(\.name).joined(separator: ", ")))")
         }
         let args = try ToolArguments(tool: name, values: values, known: ToolCatalog.names(name))
         switch name {
@@ -85,8 +85,8 @@ package struct ToolBox: Sendable {
 
     private func quote(_ args: ToolArguments) throws -> ToolAnswer {
         let context = try args.int("context") ?? Quote.defaultContext
-        guard context >= 0 else { throw KBError.usage("context cannot be negative") }
-        guard context <= 600 else { throw KBError.usage("context is at most 600 seconds") }
+        guard context >= 0 else { throw ToolError.argument("context cannot be negative") }
+        guard context <= 600 else { throw ToolError.argument("context is at most 600 seconds") }
         let quote = try Quote.at(try args.required("ref"), context: context, in: try store())
         return ToolAnswer(structured: try Self.value(QuoteJSON(quote)), text: QuoteText.text(quote))
     }
@@ -100,13 +100,13 @@ package struct ToolBox: Sendable {
         let (limit, cut) = try args.limit(default: Limits.results, cap: Limits.results)
         let kind = try args.string("kind").map { text in
             guard let kind = Figure.Kind(rawValue: text) else {
-                throw KBError.usage("kind '\(text)' is not one of \(Figure.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ToolError.argument("kind '\(text)' is not one of \(Figure.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return kind
         }
         let sort = try args.string("sort").map { text in
             guard let sort = FigureSort(rawValue: text) else {
-                throw KBError.usage("sort '\(text)' is not one of \(FigureSort.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ToolError.argument("sort '\(text)' is not one of \(FigureSort.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return sort
         } ?? .note
@@ -140,7 +140,7 @@ package struct ToolBox: Sendable {
     private func verify(_ args: ToolArguments) throws -> ToolAnswer {
         let (limit, cut) = try args.limit(default: Limits.results, cap: Limits.results)
         let note = try args.string("note"), video = try args.string("video")
-        guard note != nil || video != nil else { throw KBError.usage("verify needs a note or a video") }
+        guard note != nil || video != nil else { throw ToolError.argument("verify needs a note or a video") }
         let report = try Verify.report(VerifyScope(files: nil, note: note, video: video), in: try store())
         let shown = Array(report.claims.prefix(limit))
         return try Self.listed(shown.map(VerifiedClaimJSON.init), notices: [],

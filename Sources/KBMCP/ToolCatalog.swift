@@ -42,8 +42,8 @@ enum ToolCatalog {
             "limit": ["type": "integer", "minimum": 1, "maximum": .int(Limits.results), "default": 20,
                       "description": "At most this many results (default 20, cap \(Limits.results))."],
             "channel": text("Only notes of this channel (its slug or name)."),
-            "video": text("Only notes (or transcripts) of this YouTube video id."),
-            "note": text("Only this note (its slug or path); not with said."),
+            "video": text("Only notes (or transcripts) of this video: its YouTube id, or a note about it."),
+            "note": text("Only this note: its path, slug, title or alias; not with said."),
             "speaker": text("Only claims attributed to this speaker (full name or surname)."),
             "not": ["type": "array", "items": ["type": "string"], "description": "Exclude results holding these words or phrases."],
             "said": ["type": "boolean", "default": false, "description": "Search the transcripts, the words actually said."],
@@ -82,7 +82,7 @@ enum ToolCatalog {
             "min": text("Only figures whose upper end reaches this amount (1GW, $10B, 20%)."),
             "max": text("Only figures whose lower end is at most this amount."),
             "speaker": text("Only claims attributed to this speaker (full name or surname)."),
-            "video": text("Only notes of this YouTube video id."),
+            "video": text("Only notes of this video: its YouTube id, or a note about it."),
             "limit": limit,
             "sort": ["type": "string", "enum": .array(FigureSort.allCases.map { .string($0.rawValue) }), "default": "note",
                      "description": "Order: note (note by note), value (largest first, unit by unit) or time (by video and cited moment)."],
@@ -105,7 +105,7 @@ enum ToolCatalog {
             of the cited time), drifted (said elsewhere, with where), unsupported, no_transcript.
             """,
         inputSchema: schema([
-            "note": text("A note's slug or path."),
+            "note": text("A note: its path, slug, title or alias."),
             "video": text("Only claims citing this video (an id, or a note's slug)."),
             "limit": limit,
         ]),
@@ -114,6 +114,6 @@ enum ToolCatalog {
     static let note = Tool(
         name: "note", title: "A note as markdown",
         description: "The note regenerated from the index as markdown (as kb render note), timestamps as YouTube links.",
-        inputSchema: schema(["slug": text("The note's slug or path.")], required: ["slug"]),
+        inputSchema: schema(["slug": text("The note: its path, slug, title or alias.")], required: ["slug"]),
         annotations: readOnly)
 }

@@ -43,6 +43,25 @@ public struct NearestName: Sendable {
         return best.map(\.slug)
     }
 
+    /// Up to `limit` of `names` nearest to `typed`, for "did you mean" under a filter or a
+    /// name: names containing it (or contained in it) first, the closest in length first,
+    /// then by edit distance (at most half its length, at least 3); case-insensitive.
+    public static func closest(to typed: String, among names: [String], limit: Int = 3) -> [String] {
+        let key = typed.lowercased()
+        let bytes = Array(key.utf8)
+        var scored: [(rank: Int, name: String)] = []
+        for name in Set(names) where !name.isEmpty {
+            let lower = name.lowercased()
+            if lower.contains(key) || key.contains(lower) {
+                scored.append((abs(lower.count - key.count) - 1000, name))
+            } else if let d = distance(bytes, Array(lower.utf8), limit: max(3, bytes.count / 2)) {
+                scored.append((d, name))
+            }
+        }
+        scored.sort { ($0.rank, $0.name) < ($1.rank, $1.name) }
+        return scored.prefix(limit).map(\.name)
+    }
+
     /// Byte counts in 32 buckets: a lower bound on the edit distance of two strings costs
     /// 32 subtractions, and rules out most slugs before the distance table.
     package struct Histogram {

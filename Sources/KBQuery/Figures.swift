@@ -39,7 +39,7 @@ public struct FigureBound: Sendable, Hashable {
                 return FigureBound(value: v, unit: f.kind == .year ? nil : f.unit)
             }
         }
-        throw KBError.usage("cannot read the amount '\(text)': write it like 1GW, '$10B', 20%, 1e27 or 5000")
+        throw QueryError.unreadable("cannot read the amount '\(text)': write it like 1GW, '$10B', 20%, 1e27 or 5000")
     }
 
     /// "1GW" → "1 GW": the extractor reads units as words.

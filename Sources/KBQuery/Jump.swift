@@ -22,14 +22,14 @@ public enum Jump {
 
     /// Why a claim gives no moment to jump to, said precisely: not in the index, no citation,
     /// no readable one, or no video to cite.
-    static func noMoment(_ claim: Int64, in store: Store) -> KBError {
-        guard (try? store.claimText(claim)) != nil else { return .usage("claim \(claim) is not in the index") }
+    static func noMoment(_ claim: Int64, in store: Store) -> QueryError {
+        guard (try? store.claimText(claim)) != nil else { return .noClaim(claim) }
         let written = (try? store.moments(ofClaims: [claim], likely: false)[claim]) ?? []
-        if written.isEmpty { return .usage("claim \(claim) cites no moment (kb search shows its note and line)") }
+        if written.isEmpty { return .noMoment(claim: claim, why: "cites no moment (kb search shows its note and line)") }
         if written.allSatisfy({ $0.seconds == nil }) {
-            return .usage("claim \(claim) cites no readable time: \(written.map(\.raw).joined(separator: ", "))")
+            return .noMoment(claim: claim, why: "cites no readable time: \(written.map(\.raw).joined(separator: ", "))")
         }
-        return .usage("claim \(claim) cites a time, but neither the citation nor its note names a video")
+        return .noMoment(claim: claim, why: "cites a time, but neither the citation nor its note names a video")
     }
 
     /// What a REF names: a moment of a video, or a claim (whose citations are the moments).
@@ -45,17 +45,15 @@ public enum Jump {
         if let at = trimmed.lastIndex(of: "@") {
             let name = String(trimmed[trimmed.startIndex..<at]).trimmingWhitespace
             let time = String(trimmed[trimmed.index(after: at)...])
-            guard !name.isEmpty else { throw KBError.usage("jump needs a video or note before @ (VIDEO@TIME or NOTE@TIME)") }
+            guard !name.isEmpty else { throw QueryError.unreadable("jump needs a video or note before @ (VIDEO@TIME or NOTE@TIME)") }
             guard let seconds = TimeText.userSeconds(time) else {
-                throw KBError.usage("cannot read the time '\(time)': use 14:23, 00:14:23, 863 or 14m23s")
+                throw QueryError.unreadable("cannot read the time '\(time)': use 14:23, 00:14:23, 863 or 14m23s")
             }
-            guard let video = try store.videoID(forVideoOrNote: name) else {
-                throw KBError.usage("no video or note called '\(name)' in the index")
-            }
+            let video = try store.resolveVideo(name, anyID: true)
             return .moment(JumpTarget(video: video, seconds: seconds, url: YouTubeURL.watch(video, seconds: seconds)))
         }
         guard let claim = Int64(trimmed), claim > 0 else {
-            throw KBError.usage("cannot read '\(ref)': give a claim id from kb search, VIDEO@TIME or NOTE@TIME")
+            throw QueryError.unreadable("cannot read '\(ref)': give a claim id from kb search, VIDEO@TIME or NOTE@TIME")
         }
         return .claim(claim)
     }

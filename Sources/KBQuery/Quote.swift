@@ -38,11 +38,11 @@ public struct Quote: Sendable, Hashable {
             case .moment(let target):
                 targets = [(target.video, target.seconds)]
             case .claim(let claim):
-                guard let text = try store.claimText(claim) else { throw KBError.usage("claim \(claim) is not in the index") }
+                guard let text = try store.claimText(claim) else { throw QueryError.noClaim(claim) }
                 quote.claim = claim
                 quote.claimText = text
                 targets = try store.readableMoments(ofClaim: claim)
-                guard !targets.isEmpty else { throw KBError.usage("claim \(claim) cites no readable time in a known video") }
+                guard !targets.isEmpty else { throw QueryError.noMoment(claim: claim, why: "cites no readable time in a known video") }
             }
             var seen = Set<String>()
             targets = targets.filter { seen.insert("\($0.video)@\($0.seconds)").inserted }
@@ -56,7 +56,7 @@ public struct Quote: Sendable, Hashable {
             }
             if quote.places.allSatisfy({ $0.transcripts.isEmpty }) {
                 let videos = Array(Set(quote.places.map(\.video))).sorted()
-                throw KBError.usage("no transcript of video \(videos.joined(separator: ", ")) in the index (kb index reads .srt, .vtt and speaker-turn files)")
+                throw QueryError.noTranscript(videos: videos)
             }
             return quote
         }

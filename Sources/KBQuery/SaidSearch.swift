@@ -21,7 +21,7 @@ extension Store {
     public func searchSaid(_ request: SearchRequest) throws -> SaidResult {
         let parsed = try FTSQuery.parse(request.query, excluding: request.not)
         guard request.limit > 0 else { return SaidResult() }
-        if request.note != nil { throw KBError.usage("--note does not apply to --said: passages belong to videos (use --video)") }
+        if request.note != nil { throw QueryError.inapplicable("--note does not apply to --said: passages belong to videos (use --video)") }
         return try read {
             let filter = try passageFilter(request)
             let plan = QueryRules.plan(parsed, knows: { self.passagesHold($0) })
@@ -60,17 +60,11 @@ extension Store {
     func passageFilter(_ request: SearchRequest) throws -> PassageFilter {
         var filter = PassageFilter()
         if let channel = request.channel {
-            guard try transcriptChannelMatches(channel) else {
-                let nearest = Search.nearest(channel, among: try filterValues(.channel))
-                throw KBError.usage("no transcript of channel \(channel) in the index"
-                                    + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"))
-            }
-            filter.channel = channel
+            filter.channel = try resolveChannel(channel, transcripts: true)
         }
         if let video = request.video {
-            guard let id = try videoID(forVideoOrNote: video), try !transcripts(ofVideo: id).isEmpty else {
-                throw KBError.usage("no transcript of video \(video) in the index")
-            }
+            let id = try resolveVideo(video)
+            guard try !transcripts(ofVideo: id).isEmpty else { throw QueryError.noTranscript(videos: [id]) }
             filter.video = id
         }
         if let speaker = request.speaker {

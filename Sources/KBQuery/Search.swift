@@ -9,7 +9,7 @@ public struct SearchRequest: Sendable, Hashable {
     /// Channel slug or display name, case-insensitive.
     public var channel: String?
     public var video: String?
-    /// Note slug or path.
+    /// A note as a user names it (`Store.resolveNote`: path, slug, title or alias).
     public var note: String?
     /// Only claims attributed to this speaker: full name or surname, case-insensitive.
     public var speaker: String?
@@ -72,7 +72,7 @@ extension Store {
         let parsed = try FTSQuery.parse(request.query, excluding: request.not)
         guard request.limit > 0 else { return SearchResult() }
         return try read {
-            try checkFilters(request)
+            let request = try resolvingFilters(request)
             let plan = QueryRules.plan(parsed, knows: { self.indexHolds($0) })
             let depth = max(Search.candidates, request.limit)
             let all = Array(plan.concepts.indices)
@@ -149,14 +149,14 @@ extension Store {
         }
     }
 
-    /// A usage error for a `--channel`, `--video` or `--note` that no note answers, naming
-    /// the nearest values the index has.
-    func checkFilters(_ request: SearchRequest) throws {
-        for (kind, value) in [(SearchFilterKind.channel, request.channel), (.video, request.video), (.note, request.note)] {
-            guard let value, try !filterMatches(kind, value) else { continue }
-            let nearest = Search.nearest(value, among: try filterValues(kind))
-            let names = nearest.isEmpty ? "the index has none" : "nearest: " + nearest.joined(separator: ", ")
-            throw KBError.usage("no \(kind.rawValue) \(value) in the index (\(names))")
-        }
+    /// The request with its `--note` and `--video` resolved to one note's path and one video
+    /// (Store+Names), its `--channel` checked: a filter that names nothing, or several notes,
+    /// is an error naming the candidates.
+    func resolvingFilters(_ request: SearchRequest) throws -> SearchRequest {
+        var resolved = request
+        if let channel = request.channel { resolved.channel = try resolveChannel(channel) }
+        if let video = request.video { resolved.video = try resolveVideo(video) }
+        if let note = request.note { resolved.note = try resolveNote(note).path }
+        return resolved
     }
 }

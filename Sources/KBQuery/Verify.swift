@@ -45,14 +45,9 @@ public enum Verify {
     /// The verdicts of the claims in scope (`kb index` computed them); a `--note` or
     /// `--video` that names nothing is a usage error.
     public static func report(_ scope: VerifyScope, in store: Store) throws -> VerifyReport {
-        if let note = scope.note, try store.reportNote(named: note) == nil {
-            throw KBError.usage("no note called '\(note)' in the index")
-        }
         var scope = scope
-        if let video = scope.video {
-            guard let id = try store.videoID(forVideoOrNote: video) else { throw KBError.usage("no video '\(video)' in the index") }
-            scope.video = id
-        }
+        if let note = scope.note { scope.note = try store.resolveNote(note).path }
+        if let video = scope.video { scope.video = try store.resolveVideo(video) }
         let claims = try store.verifiedClaims(scope)
         var notes: [(String, VerifyReport.Counts)] = []
         var channels: [String: VerifyReport.Counts] = [:]

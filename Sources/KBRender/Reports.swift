@@ -408,18 +408,18 @@ extension Renderer {
         case unresolved(key: String)
     }
 
-    /// The target `name` means: a note (by slug, path, title or alias, as links
-    /// resolve), else the key of unresolved links; nil when neither exists.
-    public func hubTarget(_ name: String) throws -> HubTarget? {
-        if let note = try store.reportNote(named: name) { return .note(note) }
-        var resolver = LinkResolver()
-        for note in notes.values { resolver.add(id: note.id, slug: note.slug, title: note.title, aliases: note.aliases, folder: "") }
-        if let id = resolver.resolve(name, from: ""), let note = notes[id] { return .note(note) }
-        let key = RenderText.hubKey(name)
-        if unresolvedIndex.position[key] != nil {
-            return .unresolved(key: key)
+    /// The target `name` means: a note (`Store.resolveNote`: path, slug, title or alias, as
+    /// links resolve), else the key of links that name no note. Nothing, or several notes,
+    /// answering to it is the store's error naming the candidates.
+    public func hubTarget(_ name: String) throws -> HubTarget {
+        do {
+            return .note(try store.resolveNote(name))
+        } catch StoreError.unknownName(_, _, let nearNotes, _) {
+            let key = RenderText.hubKey(name)
+            if unresolvedIndex.position[key] != nil { return .unresolved(key: key) }
+            let nearKeys = NearestName.closest(to: key, among: Array(unresolvedIndex.position.keys))
+            throw StoreError.unknownName(.linkTarget, name.trimmingWhitespace, nearest: Array((nearNotes + nearKeys).prefix(3)), hint: nil)
         }
-        return nil
     }
 
     /// What a hub shows of its note's own claims: how many there are, and the first lines.

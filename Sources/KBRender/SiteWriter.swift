@@ -208,8 +208,8 @@ public enum PageFile {
         }
     }
 
-    private static func failure(_ path: String) -> KBError {
-        .other("cannot write \(path): " + String(cString: strerror(errno)).lowercased())
+    private static func failure(_ path: String) -> RenderError {
+        .cannotWrite(path: path, reason: String(cString: strerror(errno)).lowercased())
     }
 }
 

@@ -11,7 +11,7 @@ import CSQLite
 /// Builds the error for a failed call; `db` supplies the message and the extended code.
 func sqliteError(
     _ code: Int32, db: OpaquePointer?, sql: String?, path: String, message: String? = nil
-) -> KBError {
+) -> StoreError {
     var extended = code
     if let db {
         // The connection's extended code is more precise when it describes this failure.
@@ -56,7 +56,7 @@ public final class Database {
     ///
     /// Read-write connections use WAL, `synchronous=NORMAL` and foreign keys. The
     /// file's header is read before returning, so a file that is not a database
-    /// fails here with `KBError.index` rather than at some later query.
+    /// fails here with `StoreError.index` rather than at some later query.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         _ = Self.configureLibrary
         var db: OpaquePointer?
@@ -172,7 +172,7 @@ public final class Database {
     public func setUserVersion(_ v: Int) throws {
         let sql = "PRAGMA user_version = \(v)"
         guard let _ = Int32(exactly: v) else {
-            throw KBError.database(code: SQLITE_RANGE, message: "user_version must fit in 32 bits", sql: sql)
+            throw StoreError.database(code: SQLITE_RANGE, message: "user_version must fit in 32 bits", sql: sql)
         }
         try execute(sql)
     }
@@ -191,7 +191,7 @@ extension Database {
     /// through `xUserData`.
     func createFTS5Function(_ name: String, context: AnyObject, _ function: fts5_extension_function) throws {
         let api = try fts5API()
-        guard let create = api.pointee.xCreateFunction else { throw KBError.database(code: SQLITE_ERROR, message: "this SQLite has no FTS5", sql: nil) }
+        guard let create = api.pointee.xCreateFunction else { throw StoreError.database(code: SQLITE_ERROR, message: "this SQLite has no FTS5", sql: nil) }
         let retained = Unmanaged.passRetained(context).toOpaque()
         let rc = create(api, name, retained, function) { Unmanaged<AnyObject>.fromOpaque($0!).release() }
         guard rc == SQLITE_OK else { throw sqliteError(rc, db: handle, sql: nil, path: path) }
@@ -211,7 +211,7 @@ extension Database {
             rc = sqlite3_step(statement)
         }
         guard rc == SQLITE_ROW, let api, api.pointee.iVersion >= 2 else {
-            throw KBError.database(code: rc, message: "this SQLite has no FTS5", sql: sql)
+            throw StoreError.database(code: rc, message: "this SQLite has no FTS5", sql: sql)
         }
         return api
     }

@@ -13,7 +13,7 @@ import KBExtract
 /// - `a OR b` — either (uppercase only; `or` is a word);
 /// - `prefix*` — any word starting with prefix.
 public enum FTSQuery {
-    /// The FTS5 expression for `userQuery`; throws `KBError.usage` for input it cannot search.
+    /// The FTS5 expression for `userQuery`; throws `StoreError.query` for input it cannot search.
     ///
     /// Words without a letter or digit are dropped, since the FTS5 tokenizer
     /// would index nothing for them.
@@ -29,7 +29,7 @@ public enum FTSQuery {
         public var excluded: [Term]
     }
 
-    /// Reads a user query; throws `KBError.usage` for input it cannot search.
+    /// Reads a user query; throws `StoreError.query` for input it cannot search.
     public static func parse(_ userQuery: String, excluding notWords: [String] = []) throws -> Parsed {
         let tokens = try tokenize(userQuery)
 
@@ -64,8 +64,8 @@ public enum FTSQuery {
             excluded.append(Term(text: word, prefix: false, excluded: true, quoted: true))
         }
         if groups.isEmpty {
-            if excluded.isEmpty { throw KBError.usage("search needs at least one word") }
-            throw KBError.usage("a search cannot only exclude words: add a word to look for")
+            if excluded.isEmpty { throw StoreError.query("search needs at least one word") }
+            throw StoreError.query("a search cannot only exclude words: add a word to look for")
         }
         return Parsed(groups: groups, excluded: excluded)
     }
@@ -122,7 +122,7 @@ public enum FTSQuery {
         case or
     }
 
-    private static let orError = KBError.usage("OR needs a word to look for on each side, as in: cats OR dogs")
+    private static let orError = StoreError.query("OR needs a word to look for on each side, as in: cats OR dogs")
 
     private static func isSeparator(_ c: Character) -> Bool {
         // Control characters (NUL included) separate words; they would only confuse the tokenizer.
@@ -158,7 +158,7 @@ public enum FTSQuery {
             if c == "\"" || excludedPhrase {
                 let open = excludedPhrase ? i + 1 : i
                 guard let close = chars[(open + 1)...].firstIndex(of: "\"") else {
-                    throw KBError.usage("unclosed quote in search: \(quoted(query))")
+                    throw StoreError.query("unclosed quote in search: \(quoted(query))")
                 }
                 var prefix = false
                 i = close + 1
@@ -184,7 +184,7 @@ public enum FTSQuery {
                 excluded = true
                 word.removeFirst()
                 if word.isEmpty {
-                    throw KBError.usage("a lone - must be followed by the word to exclude, as in: -word")
+                    throw StoreError.query("a lone - must be followed by the word to exclude, as in: -word")
                 }
             }
             var prefix = false
@@ -193,7 +193,7 @@ public enum FTSQuery {
                 word.removeLast()
             }
             if word.contains("*") || (prefix && word.isEmpty) {
-                throw KBError.usage("* only goes at the end of a word, as in: prefix*")
+                throw StoreError.query("* only goes at the end of a word, as in: prefix*")
             }
             add(Term(text: word, prefix: prefix, excluded: excluded))
         }

@@ -27,7 +27,7 @@ final class FTSTokenizer {
         var module = fts5_tokenizer()
         guard let find = api.pointee.xFindTokenizer, find(api, "porter", &context, &module) == SQLITE_OK,
               let create = module.xCreate else {
-            throw KBError.database(code: SQLITE_ERROR, message: "FTS5 has no porter tokenizer", sql: nil)
+            throw StoreError.database(code: SQLITE_ERROR, message: "FTS5 has no porter tokenizer", sql: nil)
         }
         var created: OpaquePointer?
         let arguments = Self.arguments.map { strdup($0) }
@@ -35,7 +35,7 @@ final class FTSTokenizer {
         var pointers: [UnsafePointer<CChar>?] = arguments.map { UnsafePointer($0) }
         let rc = pointers.withUnsafeMutableBufferPointer { create(context, $0.baseAddress, Int32($0.count), &created) }
         guard rc == SQLITE_OK, let created else {
-            throw KBError.database(code: rc, message: "cannot create the porter tokenizer", sql: nil)
+            throw StoreError.database(code: rc, message: "cannot create the porter tokenizer", sql: nil)
         }
         self.module = module
         self.instance = created

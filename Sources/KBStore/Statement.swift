@@ -91,11 +91,11 @@ public final class Statement {
             throw sqliteError(rc, db: db, sql: sql, path: path)
         }
         guard let statement else {
-            throw KBError.database(code: SQLITE_MISUSE, message: "no SQL statement to prepare", sql: sql)
+            throw StoreError.database(code: SQLITE_MISUSE, message: "no SQL statement to prepare", sql: sql)
         }
         if extra {
             sqlite3_finalize(statement)
-            throw KBError.database(
+            throw StoreError.database(
                 code: SQLITE_MISUSE,
                 message: "prepare takes one statement; use execute for several",
                 sql: sql)
@@ -115,12 +115,12 @@ public final class Statement {
 
     private func liveHandle() throws -> OpaquePointer {
         guard let handle else {
-            throw KBError.database(code: SQLITE_MISUSE, message: "statement used after its database was closed", sql: sql)
+            throw StoreError.database(code: SQLITE_MISUSE, message: "statement used after its database was closed", sql: sql)
         }
         return handle
     }
 
-    private func error(_ rc: Int32) -> KBError {
+    private func error(_ rc: Int32) -> StoreError {
         sqliteError(rc, db: handle.flatMap { sqlite3_db_handle($0) }, sql: sql, path: path)
     }
 
@@ -199,8 +199,8 @@ public final class Statement {
         if rc != SQLITE_OK { throw error(rc) }
     }
 
-    private func argumentCountError(expected: Int, got: Int) -> KBError {
-        KBError.database(code: SQLITE_RANGE,
+    private func argumentCountError(expected: Int, got: Int) -> StoreError {
+        StoreError.database(code: SQLITE_RANGE,
                          message: "statement takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)", sql: sql)
     }
 

@@ -139,7 +139,7 @@ public struct VerifiedClaim: Sendable, Hashable {
 public struct VerifyScope: Sendable, Hashable {
     /// Notes whose absolute file is one of these or lies under one of these folders; nil for all.
     public var files: [String]?
-    /// A note's slug or path.
+    /// A note as a user names it (`Store.resolveNote`); `Verify.report` sets its path.
     public var note: String?
     public var video: String?
 

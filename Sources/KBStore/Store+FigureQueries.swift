@@ -96,12 +96,13 @@ extension Store {
             """
         return try read {
             let speaker = try resolveSpeaker(request.speaker)
+            let video = try request.video.map { try resolveVideo($0) }
             let rows = try db.cached(sql).rows(arguments: [
                 request.kind?.rawValue, request.kind?.rawValue,
                 request.unit, request.unit,
                 request.min, request.min,
                 request.max, request.max,
-                request.video, request.video,
+                video, video,
                 speaker, speaker,
                 match, match,
                 request.limit ?? -1,

@@ -2,29 +2,6 @@ import KBModel
 import KBExtract
 
 extension Store {
-    /// The video a name means: a known video id (of a note, an index page or a transcript), a
-    /// note's slug or path, a transcript's path or file name without its extensions
-    /// (`guillermo-rauch`, `PFDu9oVAE-g.en`), or any string shaped like a YouTube id.
-    public func videoID(forVideoOrNote name: String) throws -> String? {
-        if try db.scalarInt("""
-            SELECT 1 FROM notes WHERE video_id = ?1 UNION SELECT 1 FROM videos WHERE video_id = ?1
-            UNION SELECT 1 FROM transcripts WHERE video_id = ?1 LIMIT 1
-            """, name) != nil {
-            return name
-        }
-        let rows = try db.rows("SELECT video_id FROM notes WHERE (slug = ? OR path = ? OR slug = ?) AND video_id IS NOT NULL ORDER BY id LIMIT 1",
-                               name, name, NoteExtractor.slug(ofPath: name))
-        if let video = rows.first?.string("video_id") { return video }
-        let stem = name.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? name
-        let transcripts = try db.rows("""
-            SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
-              AND (path = ?1 OR path LIKE '%/' || ?1 OR path LIKE '%/' || ?2 || '.%' OR path LIKE ?2 || '.%')
-            ORDER BY id LIMIT 1
-            """, name, stem)
-        if let video = transcripts.first?.string("video_id") { return video }
-        return VideoID.isWellFormed(name) ? name : nil
-    }
-
     /// The first readable citation of a claim, in the video it belongs to.
     public func firstMoment(ofClaim claim: Int64) throws -> (video: String, seconds: Int)? {
         let rows = try db.rows("""

@@ -1,13 +1,18 @@
 import KBModel
+import KBExtract
 
-// One resolver per kind of name a user types. Every command and report that takes such a
-// name asks here, so `kb speakers X`, `kb search --speaker X`, `kb figures --speaker X` and
-// `kb render speaker X` agree on whom X means, and fail the same way when it is unclear.
+// One resolver per kind of name a user types: a note, a video, a speaker, a channel, a link
+// target. Every command, report and MCP tool that takes such a name asks here, so that
+// `kb render note X`, `kb search --note X`, `kb verify --note X` and `kb jump X@0:10` agree on
+// what X means, and fail the same way when nothing, or more than one thing, answers to it
+// (StoreError.unknownName with the nearest names, StoreError.ambiguousName with all candidates).
 
 extension Store {
-    /// The speaker a user names: a full name (case-insensitive), else the one speaker whose
-    /// surname (last word) it is. An unknown name, or a surname several speakers share, is a
-    /// usage error that lists the candidates.
+    // MARK: Speakers
+
+    /// The speaker a user names: a full name (case-insensitive), another form of one name
+    /// (PersonName), else the one speaker whose surname (last word) it is. An unknown name, or
+    /// a surname several speakers share, is an error that lists the candidates.
     public func resolveSpeaker(_ typed: String) throws -> String {
         let name = typed.trimmingWhitespace
         let all = try speakerNames()
@@ -20,22 +25,25 @@ extension Store {
         case 1:
             return bySurname[0]
         case 0:
-            if all.isEmpty { throw KBError.usage("no speaker called '\(typed)' in the index (it has no speakers yet)") }
-            // Near a full name or near a surname ("Ramen" → Priya Raman).
-            var fullName: [String: [String]] = [:]
-            for full in all {
-                fullName[full, default: []].append(full)
-                fullName[String(Self.surname(of: full)), default: []].append(full)
-            }
-            var near: [String] = []
-            for key in NearestName(Array(fullName.keys)).nearest(to: name, limit: 3) {
-                for full in fullName[key] ?? [] where !near.contains(full) { near.append(full) }
-            }
-            throw KBError.usage("no speaker called '\(typed)' in the index"
-                                + (near.isEmpty ? " (kb speakers lists them)" : "; did you mean \(near.joined(separator: ", "))?"))
+            if all.isEmpty { throw StoreError.unknownName(.speaker, typed, nearest: [], hint: "it has no speakers yet") }
+            throw StoreError.unknownName(.speaker, typed, nearest: nearestSpeakers(to: name, among: all), hint: "kb speakers lists them")
         default:
-            throw KBError.usage("'\(typed)' names \(bySurname.count) speakers: \(bySurname.joined(separator: ", ")); give the full name")
+            throw StoreError.ambiguousName(.speaker, typed, candidates: bySurname, hint: "give the full name")
         }
+    }
+
+    /// Speakers whose full name or surname is near `name` ("Ramen" → Priya Raman).
+    private func nearestSpeakers(to name: String, among all: [String]) -> [String] {
+        var fullName: [String: [String]] = [:]
+        for full in all {
+            fullName[full, default: []].append(full)
+            fullName[String(Self.surname(of: full)), default: []].append(full)
+        }
+        var near: [String] = []
+        for key in NearestName(Array(fullName.keys)).nearest(to: name, limit: 3) {
+            for full in fullName[key] ?? [] where !near.contains(full) { near.append(full) }
+        }
+        return near
     }
 
     /// `resolveSpeaker`, passing nil through.
@@ -52,5 +60,115 @@ extension Store {
     /// The last word of a name.
     static func surname(of name: String) -> Substring {
         name.split(separator: " ").last ?? Substring(name)
+    }
+
+    // MARK: Notes and link targets
+
+    /// The note a user names. By the first rule that finds any: its path as stored (with or
+    /// without `.md`); the end of a path after a `/` (`show/ep1.md`, `ep1.md`); then as a wiki-link
+    /// names a note (`LinkResolver.candidates`: the slug, case-folded, a title or an alias). One
+    /// note is the answer; several are an error listing their paths; none, an error with the
+    /// nearest slugs.
+    public func resolveNote(_ typed: String) throws -> ReportNote {
+        let found = try noteCandidates(typed)
+        switch found.count {
+        case 1: return found[0]
+        case 0:
+            let name = typed.trimmingWhitespace
+            let slugs = try db.cached("SELECT slug FROM notes").rows().compactMap { $0.string("slug") }
+            throw StoreError.unknownName(.note, name, nearest: NearestName.closest(to: name, among: slugs), hint: nil)
+        default:
+            throw StoreError.ambiguousName(.note, typed.trimmingWhitespace, candidates: found.map(\.path), hint: "give the path")
+        }
+    }
+
+    /// The notes `typed` names by the first rule of `resolveNote` that names any, in path order.
+    func noteCandidates(_ typed: String) throws -> [ReportNote] {
+        let name = typed.trimmingWhitespace
+        guard !name.isEmpty else { return [] }
+        let columns = "id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter"
+        let byPath = try db.cached("SELECT \(columns) FROM notes WHERE path = ?1 OR path = ?1 || '.md' ORDER BY path LIMIT 1")
+            .rows(name)
+        if let row = byPath.first { return [Self.reportNote(row)] }
+        if name.contains("/") || name.hasSuffix(".md") {
+            // The end of a path: compared as text, so that `_` in a name is no LIKE wildcard.
+            let ends = try db.cached("""
+                SELECT \(columns) FROM notes
+                WHERE substr(path, -length(?1) - 1) = '/' || ?1 OR substr(path, -length(?1) - 4) = '/' || ?1 || '.md'
+                ORDER BY path
+                """).rows(name).map(Self.reportNote)
+            if !ends.isEmpty { return ends }
+        }
+        // The common case, a slug as written, from the index on slug alone.
+        let bySlug = try db.cached("SELECT \(columns) FROM notes WHERE slug = ?1 ORDER BY path").rows(name).map(Self.reportNote)
+        if !bySlug.isEmpty { return bySlug }
+        var resolver = LinkResolver()
+        var notes: [Int64: ReportNote] = [:]
+        for row in try db.cached("SELECT \(columns) FROM notes").rows() {
+            let note = Self.reportNote(row)
+            notes[note.id] = note
+            resolver.add(id: note.id, slug: note.slug, title: note.title, aliases: note.aliases, folder: "")
+        }
+        return resolver.candidates(name).compactMap { notes[$0] }.sorted { $0.path < $1.path }
+    }
+
+    // MARK: Videos
+
+    /// The video a user names: a video id the index knows (of a note, an index page or a
+    /// transcript); a note (`resolveNote`'s rules) that is about one video; a transcript's
+    /// path or file name without its extensions (`guillermo-rauch`, `PFDu9oVAE-g.en`); with
+    /// `anyID`, also any string shaped like a YouTube id (`kb jump` opens videos the index does
+    /// not hold). Notes of different videos are an error listing them; nothing, an error with
+    /// the nearest video ids.
+    public func resolveVideo(_ typed: String, anyID: Bool = false) throws -> String {
+        let name = typed.trimmingWhitespace
+        if let id = try knownVideo(name) { return id }
+        if anyID, VideoID.isWellFormed(name) { return name }
+        let known = try db.cached("""
+            SELECT video_id AS name FROM notes WHERE video_id IS NOT NULL UNION SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
+            """).rows().compactMap { $0.string("name") }
+        throw StoreError.unknownName(.video, name, nearest: NearestName.closest(to: name, among: known), hint: nil)
+    }
+
+    /// The video `name` names by `resolveVideo`'s rules, nil when none.
+    private func knownVideo(_ name: String) throws -> String? {
+        if try db.cached("""
+            SELECT 1 FROM notes WHERE video_id = ?1 UNION SELECT 1 FROM videos WHERE video_id = ?1
+            UNION SELECT 1 FROM transcripts WHERE video_id = ?1 LIMIT 1
+            """).rows(name).first != nil {
+            return name
+        }
+        let notes = try noteCandidates(name).filter { $0.videoID != nil }
+        let videos = Set(notes.compactMap(\.videoID))
+        if videos.count == 1 { return videos.first }
+        if videos.count > 1 {
+            throw StoreError.ambiguousName(.video, name, candidates: notes.map { "\($0.path) (\($0.videoID!))" }, hint: "give the video id")
+        }
+        let stem = name.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? name
+        let transcripts = try db.cached("""
+            SELECT video_id FROM transcripts WHERE video_id IS NOT NULL
+              AND (path = ?1 OR path LIKE '%/' || ?1 OR path LIKE '%/' || ?2 || '.%' OR path LIKE ?2 || '.%')
+            ORDER BY id LIMIT 1
+            """).rows(name, stem)
+        return transcripts.first?.string("video_id")
+    }
+
+    // MARK: Channels
+
+    /// The channel a user names, as its notes give it: the folder slug or the channel's name
+    /// (case-insensitive), returned as typed (search matches either). Also a channel that only
+    /// transcripts have, when `transcripts` is set (`--said`).
+    public func resolveChannel(_ typed: String, transcripts: Bool = false) throws -> String {
+        let name = typed.trimmingWhitespace
+        if try db.cached("SELECT 1 FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE LIMIT 1")
+            .rows(name).first != nil {
+            if try !transcripts || transcriptChannelMatches(name) { return name }
+            throw StoreError.unknownName(.channel, name, nearest: [], hint: "no transcript of it is in the index")
+        }
+        if transcripts, try transcriptChannelMatches(name) { return name }
+        let names = try db.cached("""
+            SELECT channel AS name FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL
+            """).rows().compactMap { $0.string("name") }
+        throw StoreError.unknownName(.channel, name, nearest: NearestName.closest(to: name, among: names), hint: nil)
     }
 }

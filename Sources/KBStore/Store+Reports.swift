@@ -18,22 +18,7 @@ extension Store {
         }
     }
 
-    /// The note a user names: its slug, its path, or its path without `.md`; the
-    /// first by path when several notes share a slug.
-    public func reportNote(named name: String) throws -> ReportNote? {
-        let rows = try db.rows("""
-            SELECT id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter
-            FROM notes WHERE slug = ? OR path = ? OR path = ? ORDER BY (slug = ?) DESC, path, id LIMIT 1
-            """, name, name, name + ".md", name)
-        if let row = rows.first { return Self.reportNote(row) }
-        // A case-folded slug, as links resolve.
-        return try db.rows("""
-            SELECT id, path, slug, title, video_id, channel, channel_name, aliases, frontmatter
-            FROM notes WHERE slug = ? COLLATE NOCASE ORDER BY path, id LIMIT 1
-            """, name).first.map(Self.reportNote)
-    }
-
-    private static func reportNote(_ row: some SQLRow) -> ReportNote {
+    static func reportNote(_ row: some SQLRow) -> ReportNote {
         ReportNote(id: row.int("id") ?? 0, path: row.string("path") ?? "", slug: row.string("slug") ?? "",
                    title: row.string("title"), videoID: row.string("video_id"), channel: row.string("channel"),
                    channelName: row.string("channel_name"), aliases: decodeJSONArray(row.string("aliases")),

@@ -7,7 +7,7 @@ public struct ClaimFilter: Sendable, Hashable {
     /// Channel slug or display name, case-insensitive.
     public var channel: String?
     public var video: String?
-    /// Note slug or path.
+    /// A note as a user names it (`Store.resolveNote`: path, slug, title or alias).
     public var note: String?
     /// Only claims attributed to this speaker: full name or surname, case-insensitive.
     public var speaker: String?
@@ -66,24 +66,6 @@ public enum Search {
     public static let candidates = 200
     /// Fewer hits than this, and words the index lacks get spelling suggestions.
     package static let fewResults = 3
-
-    /// Up to `limit` of `names` nearest to `value`: names containing it (or contained in it)
-    /// first, then by edit distance; case-insensitive.
-    public static func nearest(_ value: String, among names: [String], limit: Int = 3) -> [String] {
-        let key = value.lowercased()
-        let bytes = Array(key.utf8)
-        var scored: [(rank: Int, name: String)] = []
-        for name in Set(names) where !name.isEmpty {
-            let lower = name.lowercased()
-            if lower.contains(key) || key.contains(lower) {
-                scored.append((abs(lower.count - key.count) - 1000, name))
-            } else if let d = NearestName.distance(bytes, Array(lower.utf8), limit: max(3, bytes.count / 2)) {
-                scored.append((d, name))
-            }
-        }
-        scored.sort { ($0.rank, $0.name) < ($1.rank, $1.name) }
-        return scored.prefix(limit).map(\.name)
-    }
 }
 
 
@@ -312,38 +294,5 @@ extension Store {
             }
         }
         return nil
-    }
-}
-
-// MARK: - Filters
-
-/// A search filter (`--channel`, `--video`, `--note`).
-public enum SearchFilterKind: String, Sendable {
-    case channel, video, note
-}
-
-extension Store {
-    /// Whether some note answers the filter: a channel by slug or name (case-insensitive), a
-    /// video by id, a note by slug or path. Run inside `read`.
-    package func filterMatches(_ kind: SearchFilterKind, _ value: String) throws -> Bool {
-        let sql: String
-        switch kind {
-        case .channel: sql = "SELECT 1 FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE LIMIT 1"
-        case .video: sql = "SELECT 1 FROM notes WHERE video_id = ?1 LIMIT 1"
-        case .note: sql = "SELECT 1 FROM notes WHERE slug = ?1 OR path = ?1 LIMIT 1"
-        }
-        return try !db.cached(sql).rows(value).isEmpty
-    }
-
-    /// Every value the filter could take, for suggestions. Run inside `read`.
-    package func filterValues(_ kind: SearchFilterKind) throws -> [String] {
-        let sql: String
-        switch kind {
-        case .channel:
-            sql = "SELECT channel AS value FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL"
-        case .video: sql = "SELECT DISTINCT video_id AS value FROM notes WHERE video_id IS NOT NULL"
-        case .note: sql = "SELECT slug AS value FROM notes"
-        }
-        return try db.cached(sql).rows().compactMap { $0.string("value") }
     }
 }

@@ -25,7 +25,7 @@ public final class Store {
         self.path = path
         if readOnly {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw KBError.index(path: path, message: "no index here yet: run kb index first")
+                throw StoreError.index(path: path, message: "no index here yet: run kb index first")
             }
         } else {
             let folder = (path as NSString).deletingLastPathComponent
@@ -33,7 +33,7 @@ public final class Store {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw KBError.index(path: path, message: "cannot create the index folder: \(error.localizedDescription)")
+                    throw StoreError.index(path: path, message: "cannot create the index folder: \(error.localizedDescription)")
                 }
             }
         }
@@ -56,8 +56,8 @@ public final class Store {
         let version = Int(state?.int("user_version") ?? 0)
         let tableCount = state?.int("tables") ?? 0
         if appID != Schema.applicationID {
-            guard tableCount == 0 else { throw KBError.index(path: path, message: "not a kb index") }
-            guard !readOnly else { throw KBError.index(path: path, message: "no index here yet: run kb index first") }
+            guard tableCount == 0 else { throw StoreError.index(path: path, message: "not a kb index") }
+            guard !readOnly else { throw StoreError.index(path: path, message: "no index here yet: run kb index first") }
             try db.transaction {
                 try db.execute(Schema.create)
                 try db.execute("PRAGMA application_id = \(Schema.applicationID)")
@@ -66,11 +66,11 @@ public final class Store {
             return
         }
         if version > Schema.version {
-            throw KBError.index(path: path, message: "written by a newer kb (schema \(version), this kb reads \(Schema.version))")
+            throw StoreError.index(path: path, message: "written by a newer kb (schema \(version), this kb reads \(Schema.version))")
         }
         if version < Schema.version {
             guard !readOnly else {
-                throw KBError.index(path: path, message: "the index is from an older kb: run kb index to rebuild it")
+                throw StoreError.index(path: path, message: "the index is from an older kb: run kb index to rebuild it")
             }
             // Everything in the index comes from the notes, so an old index is rebuilt, not converted.
             try db.transaction { try recreateTables() }
@@ -506,15 +506,25 @@ package struct LinkResolver {
     }
 
     private func resolve(_ target: String, fromFolder folder: Int32?) -> Int64? {
+        guard let matches = matches(target) else { return nil }
+        guard !matches.more.isEmpty else { return matches.first }
+        let ids = matches.all
+        return ids.first { folder != nil && folderOf[$0] == folder } ?? ids.min()
+    }
+
+    /// Every note `target` names by the first rule that names any: its slug as written, as a
+    /// slug, case-folded, then a title or alias, as written or as a slug. A link chooses among
+    /// them by folder (`resolve`); a name a user types lists them (`Store.resolveNote`).
+    package func candidates(_ target: String) -> [Int64] {
+        matches(target)?.all ?? []
+    }
+
+    private func matches(_ target: String) -> Matches? {
         let slugged = WikiLinks.slug(target)
         let lower = WikiLinks.fold(target)
-        let candidates = [stems[target], stems[slugged], folded[lower], titles[lower],
-                          slugged.isEmpty ? nil : titleSlugs[slugged]]
-        for case let matches? in candidates {
-            guard !matches.more.isEmpty else { return matches.first }
-            let ids = matches.all
-            return ids.first { folder != nil && folderOf[$0] == folder } ?? ids.min()
-        }
+        let rules = [stems[target], stems[slugged], folded[lower], titles[lower],
+                     slugged.isEmpty ? nil : titleSlugs[slugged]]
+        for case let matches? in rules { return matches }
         return nil
     }
 }

@@ -19,7 +19,7 @@ public enum TranscriptReader {
     /// Reads a file's bytes. Nil when it is not a transcript (a `.md`, `.txt` or `.json` that
     /// is not valid UTF-8 is left alone too: for a `.md` the note pipeline reports it).
     ///
-    /// Throws `KBError.file` when the file is a transcript by its extension but cannot be read
+    /// Throws `ReadError` when the file is a transcript by its extension but cannot be read
     /// at all: it holds a NUL byte (not text), or its Whisper JSON does not parse. Bytes that
     /// are not UTF-8 in a `.srt` or `.vtt` file are read as U+FFFD with a warning at their
     /// line (the note reader's check), and the rest of the file is read.
@@ -30,9 +30,9 @@ public enum TranscriptReader {
         var warning: Diagnostic?
         do {
             text = try NoteReader.decode(data, displayPath: path).text
-        } catch KBError.file(let d) {
+        } catch ReadError.unreadable(let d) {
             guard ext == "srt" || ext == "vtt", !data.contains(0) else {
-                if ext == "srt" || ext == "vtt" { throw KBError.file(d) }
+                if ext == "srt" || ext == "vtt" { throw ReadError.unreadable(d) }
                 return nil
             }
             var bytes = [UInt8](data)

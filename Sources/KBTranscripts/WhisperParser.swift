@@ -48,7 +48,7 @@ enum WhisperParser {
             let json = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
             document = try JSONDecoder().decode(Document.self, from: Data(json.utf8))
         } catch {
-            throw KBError.file(Diagnostic(file: path, message: "not Whisper JSON: \(describe(error))"))
+            throw ReadError.unreadable(Diagnostic(file: path, message: "not Whisper JSON: \(describe(error))"))
         }
         var log = DiagnosticLog(file: path)
         var pieces: [TimedPiece] = []

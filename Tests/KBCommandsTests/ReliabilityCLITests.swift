@@ -64,7 +64,7 @@ private func checkKilledIndex(_ db: String, root: String) throws {
     let store: Store
     do {
         store = try Store(path: db, readOnly: true)
-    } catch let error as KBError {
+    } catch let error as StoreError {
         // Killed before the schema was committed: there is no index yet.
         #expect(error.description.contains("no index here yet"), "\(error)")
         return
@@ -155,7 +155,7 @@ func searchesRunWhileAnIndexIsBuilt() throws {
                 if !page.lowercased().contains("granite") { errors.append("topic page without its topic") }
                 renders += 1
             }
-        } catch let error as KBError {
+        } catch let error as StoreError {
             if !error.description.contains("no index here yet") { errors.append(error.description) }
         }
         if writer.isFinished { break }

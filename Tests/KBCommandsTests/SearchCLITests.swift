@@ -69,6 +69,6 @@ func anUnknownFilterIsAUsageErrorNamingTheNearest() throws {
     let run = try runKB(["search", "power", "--channel", "chna", "--db", db])
     #expect(run.status == 64)
     #expect(run.stdout.isEmpty)
-    #expect(run.stderr == "kb: no channel chna in the index (nearest: chan)\n")
-    #expect(try runKB(["search", "power", "--note", "powr", "--db", db]).stderr == "kb: no note powr in the index (nearest: power)\n")
+    #expect(run.stderr == "kb: no channel called 'chna' in the index; did you mean chan?\n")
+    #expect(try runKB(["search", "power", "--note", "powr", "--db", db]).stderr == "kb: no note called 'powr' in the index; did you mean power?\n")
 }

@@ -106,7 +106,7 @@ func queryMatchesExpectedRows(query: String, expected: [Int64]) throws {
     ("-*", "* only goes at the end of a word, as in: prefix*"),
 ])
 func badQueriesGiveUsageErrors(query: String, message: String) {
-    #expect(throws: KBError.usage(message)) { try FTSQuery.matchExpression(for: query) }
+    #expect(throws: StoreError.query(message)) { try FTSQuery.matchExpression(for: query) }
 }
 
 /// Pseudo-random input heavy in FTS5 syntax: every string must either be refused
@@ -123,7 +123,7 @@ func badQueriesGiveUsageErrors(query: String, message: String) {
         let expression: String
         do {
             expression = try FTSQuery.matchExpression(for: query)
-        } catch KBError.usage {
+        } catch StoreError.query {
             refused += 1
             continue
         }

@@ -81,7 +81,7 @@ private func figureIndex() throws -> (Store, TempFolder) {
 }
 
 @Test func unreadableBoundsAreUsageErrors() throws {
-    #expect(throws: KBError.self) { try FigureBound.parse("lots") }
+    #expect(throws: QueryError.self) { try FigureBound.parse("lots") }
     let plain = try FigureBound.parse("5000")
     #expect(plain == FigureBound(value: 5000, unit: nil))
     let percent = try FigureBound.parse("20%")
@@ -98,7 +98,7 @@ private func figureIndex() throws -> (Store, TempFolder) {
         try old.execute("PRAGMA application_id = \(Schema.applicationID)")
         try old.setUserVersion(1)
     }
-    #expect(throws: KBError.self) { _ = try Store(path: path, readOnly: true) }
+    #expect(throws: StoreError.self) { _ = try Store(path: path, readOnly: true) }
     let store = try Store(path: path)
     #expect(try store.db.userVersion == Schema.version)
     let notes = try store.sql("SELECT count(*) FROM notes")

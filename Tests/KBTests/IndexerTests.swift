@@ -125,8 +125,8 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
 }
 
 @Test func decodeRejectsNULAndInvalidUTF8() {
-    #expect(throws: KBError.self) { try NoteReader.decode(Data([0x61, 0x00, 0x62]), displayPath: "x.md") }
-    #expect(throws: KBError.self) { try NoteReader.decode(Data([0xC3, 0x28]), displayPath: "x.md") }
+    #expect(throws: ReadError.self) { try NoteReader.decode(Data([0x61, 0x00, 0x62]), displayPath: "x.md") }
+    #expect(throws: ReadError.self) { try NoteReader.decode(Data([0xC3, 0x28]), displayPath: "x.md") }
     let ok = try? NoteReader.decode(Data([0xEF, 0xBB, 0xBF, 0x61]), displayPath: "x.md")
     #expect(ok?.text == "a")
 }

@@ -111,6 +111,29 @@ private func imports(of target: String) throws -> [(file: String, module: String
     #expect(found.isEmpty, "SQL outside KBStore: \(found)")
 }
 
+/// One error type per layer (KBModel/KBFailure.swift): each target declares at most one type
+/// conforming to `KBFailure`, and only the commands speak of usage (exit codes are theirs).
+@Test func eachLayerHasOneErrorTypeAndOnlyTheCommandsSpeakOfUsage() throws {
+    var declared: [String: [String]] = [:]
+    var usage: [String] = []
+    for target in layers {
+        let root = repo.appendingPathComponent("Sources/\(target)")
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
+        for case let file as String in walker where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                if line.contains(": KBFailure"), let name = line.split(separator: ":").first?.split(separator: " ").last {
+                    declared[target, default: []].append(String(name))
+                }
+                if target != "KBCommands", line.contains(".usage(") { usage.append("\(target)/\(file)") }
+            }
+        }
+    }
+    #expect(declared.values.allSatisfy { $0.count == 1 }, "\(declared)")
+    #expect(declared["KBStore"] == ["StoreError"] && declared["KBQuery"] == ["QueryError"], "\(declared)")
+    #expect(usage.isEmpty, "usage errors outside KBCommands: \(usage)")
+}
+
 /// The lines of each function and initializer body in `text` (a brace count that skips string
 /// literals and `//` comments), with the line each starts on.
 func functionLengths(_ text: String) -> [(line: Int, length: Int, header: String)] {

@@ -244,7 +244,7 @@ import Testing
     try folder.write("notes/harbours.md", text)
     let store = try folder.indexedStore()
     let page = try Renderer(store: store, options: RenderOptions(), plan: nil)
-        .notePage(try #require(try store.reportNote(named: "harbours"))).markdown
+        .notePage(try store.resolveNote("harbours")).markdown
     let before = extract(text), after = extract(page)
     #expect(after.claims.map(\.text) == before.claims.map(\.text))
     #expect(before.claims.map(\.text) == ["Follow a Structure:", "Open with the tide table.", "Close with the weather."])
@@ -273,7 +273,7 @@ import Testing
     let other = try #require(try store.search(SearchRequest(query: "moon")).first?.timestamps.first)
     #expect(other.likely == nil, "a possible time links to itself")
     let page = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
-        .notePage(try #require(try store.reportNote(named: "tides"))).markdown
+        .notePage(try store.resolveNote("tides")).markdown
     #expect(page.contains("[12:40:00](https://www.youtube.com/watch?v=tideVIDEO0A&t=760s)"))
 }
 
@@ -290,11 +290,11 @@ import Testing
     let store = try folder.indexedStore()
     let claims = try store.search(SearchRequest(query: "ferries OR fares OR bridges"))
     func id(_ prefix: String) throws -> String { String(try #require(claims.first { $0.text.hasPrefix(prefix) }).claim) }
-    #expect(throws: KBError.usage("claim 999999 is not in the index")) { try Jump.resolve("999999", in: store) }
-    #expect(throws: KBError.usage("claim \(try id("Ferries")) cites no moment (kb search shows its note and line)")) {
+    #expect(throws: QueryError.noClaim(999999)) { try Jump.resolve("999999", in: store) }
+    #expect(throws: QueryError.noMoment(claim: Int64(try id("Ferries"))!, why: "cites no moment (kb search shows its note and line)")) {
         try Jump.resolve(try id("Ferries"), in: store)
     }
-    #expect(throws: KBError.usage("claim \(try id("Bridges")) cites a time, but neither the citation nor its note names a video")) {
+    #expect(throws: QueryError.noMoment(claim: Int64(try id("Bridges"))!, why: "cites a time, but neither the citation nor its note names a video")) {
         try Jump.resolve(try id("Bridges"), in: store)
     }
 }

@@ -131,11 +131,11 @@ private func expectIndexError(_ path: String, readOnly: Bool, _ words: String, s
         _ = try store.search(SearchRequest(query: "granite"))
         _ = try store.totals()
         Issue.record("opened \(path) without an error", sourceLocation: sourceLocation)
-    } catch let error as KBError {
+    } catch let error as StoreError {
         #expect(error.description.contains(words), "\(error.description)", sourceLocation: sourceLocation)
         #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
     } catch {
-        Issue.record("not a KBError: \(error)", sourceLocation: sourceLocation)
+        Issue.record("not a StoreError: \(error)", sourceLocation: sourceLocation)
     }
 }
 
@@ -219,7 +219,7 @@ private func damagedIndex(_ folder: TempFolder, name: String, damage: (inout Dat
     let first = try IndexLock(databasePath: db)
     #expect(IndexLock.isHeld(databasePath: db))
     var said: [String] = []
-    #expect(throws: KBError.self) {
+    #expect(throws: IndexError.self) {
         _ = try IndexLock(databasePath: db, timeout: 0.2) { said.append($0) }
     }
     #expect(said == ["waiting for another kb index on \(db)…"])
@@ -267,7 +267,7 @@ func queriesNeverReachSQLiteRaw(_ query: String) throws {
     let store = try folder.indexedStore()
     do {
         for hit in try store.search(SearchRequest(query: query)) { #expect(hit.text.contains("Granite")) }
-    } catch KBError.usage {
+    } catch StoreError.query {
         // A plain refusal is fine.
     }
     #expect(try store.count("SELECT count(*) FROM notes") == 1)

@@ -104,17 +104,17 @@ private func memoryDB() throws -> Database {
 
 @Test func wrongArgumentCountThrows() throws {
     let db = try memoryDB()
-    #expect(throws: KBError.self) { try db.run("INSERT INTO t(a, b) VALUES (?, ?)", 1) }
+    #expect(throws: StoreError.self) { try db.run("INSERT INTO t(a, b) VALUES (?, ?)", 1) }
     // The parameter-pack path checks the count too, in both directions.
     let insert = try db.prepare("INSERT INTO t(a, b) VALUES (?, ?)")
-    #expect(throws: KBError.self) { try insert.execute("a") }
-    #expect(throws: KBError.self) { try insert.execute("a", 1, 2) }
+    #expect(throws: StoreError.self) { try insert.execute("a") }
+    #expect(throws: StoreError.self) { try insert.execute("a", 1, 2) }
     #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
 }
 
 @Test func prepareRejectsSeveralStatementsButAllowsTrailingComment() throws {
     let db = try memoryDB()
-    #expect(throws: KBError.self) { try db.prepare("SELECT 1; SELECT 2") }
+    #expect(throws: StoreError.self) { try db.prepare("SELECT 1; SELECT 2") }
     let ok = try db.prepare("SELECT 1; -- trailing comment\n")
     #expect(try ok.rows().map { $0.int(0) } == [1])
     #expect(ok.columnCount == 1)
@@ -150,7 +150,7 @@ private struct Boom: Error {}
     do {
         try db.run(sql, "a")
         Issue.record("duplicate insert did not throw")
-    } catch let KBError.database(code, message, failedSQL) {
+    } catch let StoreError.database(code, message, failedSQL) {
         #expect(code == 2067)  // SQLITE_CONSTRAINT_UNIQUE
         #expect(message.contains("UNIQUE"))
         #expect(failedSQL == sql)
@@ -162,7 +162,7 @@ private struct Boom: Error {}
 
 @Test func syntaxErrorCarriesMessageAndSQL() throws {
     let db = try Database(path: ":memory:")
-    #expect(throws: KBError.database(code: 1, message: "near \"SELEC\": syntax error", sql: "SELEC 1")) {
+    #expect(throws: StoreError.database(code: 1, message: "near \"SELEC\": syntax error", sql: "SELEC 1")) {
         try db.prepare("SELEC 1")
     }
 }
@@ -173,7 +173,7 @@ private struct Boom: Error {}
     do {
         try db.run("INSERT INTO c VALUES (?)", 42)
         Issue.record("foreign key not enforced")
-    } catch let KBError.database(code, _, _) {
+    } catch let StoreError.database(code, _, _) {
         #expect(code == 787)  // SQLITE_CONSTRAINT_FOREIGNKEY
     }
 }
@@ -191,7 +191,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
         try "# My notes\n\nThis is markdown, not a database.\n".write(toFile: path, atomically: true, encoding: .utf8)
     }
     for readOnly in [false, true] {
-        #expect(throws: KBError.index(path: path, message: "not a kb index (not an SQLite database)")) {
+        #expect(throws: StoreError.index(path: path, message: "not a kb index (not an SQLite database)")) {
             _ = try Database(path: path, readOnly: readOnly)
         }
     }
@@ -216,7 +216,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
     data.replaceSubrange(pageSize..<(2 * pageSize), with: Data(repeating: 0xA5, count: pageSize))
     try data.write(to: URL(fileURLWithPath: path))
     let db = try Database(path: path)
-    #expect(throws: KBError.index(path: path, message: "the index is damaged: run kb index --rebuild")) {
+    #expect(throws: StoreError.index(path: path, message: "the index is damaged: run kb index --rebuild")) {
         _ = try db.rows("SELECT count(*), max(x) FROM t")
     }
 }
@@ -228,7 +228,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
     do {
         _ = try Database(path: path, readOnly: true)
         Issue.record("opened a missing file read-only")
-    } catch let KBError.database(code, _, _) {
+    } catch let StoreError.database(code, _, _) {
         #expect(code & 0xFF == 14)  // SQLITE_CANTOPEN
     }
     #expect(!FileManager.default.fileExists(atPath: path))
@@ -241,7 +241,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
     #expect(try db.userVersion == 42)
     try db.setUserVersion(-3)
     #expect(try db.userVersion == -3)
-    #expect(throws: KBError.self) { try db.setUserVersion(Int(Int32.max) + 1) }
+    #expect(throws: StoreError.self) { try db.setUserVersion(Int(Int32.max) + 1) }
     #expect(try db.userVersion == -3)
 }
 
@@ -262,7 +262,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
     let reader = try Database(path: path, readOnly: true)
     #expect(try reader.userVersion == 7)
     #expect(try reader.rows("SELECT x FROM t").map { $0.string(0) } == ["kept"])
-    #expect(throws: KBError.self) { try reader.run("INSERT INTO t VALUES (?)", "no") }
+    #expect(throws: StoreError.self) { try reader.run("INSERT INTO t VALUES (?)", "no") }
 }
 
 @Test func forEachRowStreamsAndStatementOutlivesDatabase() throws {
@@ -280,7 +280,7 @@ func nonDatabaseFileIsNotAKBIndex(kind: String) throws {
     }
     // A prepared statement keeps the connection open (close_v2), a cached one is finalized.
     #expect(try statement?.rows(3).map { $0.int(0) } == [4, 5])
-    #expect(throws: KBError.self) { try cachedStatement?.rows() }
+    #expect(throws: StoreError.self) { try cachedStatement?.rows() }
 }
 
 /// Deterministic generator so failures reproduce.

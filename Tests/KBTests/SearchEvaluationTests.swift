@@ -84,7 +84,7 @@ private func score(_ gold: [SearchJudgment], _ results: [String: [Int64]]) -> (s
     let gold = try SearchEvaluation.loadGold(paths: [a, b])
     #expect(gold.map(\.grade) == [2, 1])
     let bad = try folder.write("bad.jsonl", "{\"qid\": \"x\"}\n")
-    #expect(throws: KBError.self) { try SearchEvaluation.loadGold(paths: [bad]) }
+    #expect(throws: IndexError.self) { try SearchEvaluation.loadGold(paths: [bad]) }
 }
 
 @Test func aJudgmentPicksTheClaimOnItsLineByPrefix() {

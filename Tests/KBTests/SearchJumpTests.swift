@@ -75,13 +75,13 @@ private func searchFixture() throws -> (TempFolder, Store) {
     #expect(try store.search(SearchRequest(query: "turbine", note: "ships")).map(\.slug) == ["ships"])
     #expect(try store.search(SearchRequest(query: "turbine", note: "chan_two/ships.md")).map(\.slug) == ["ships"])
     // A filter no note answers is a usage error naming the nearest values (issue 14; it used to find nothing).
-    #expect(throws: KBError.usage("no channel chan_tow in the index (nearest: chan_two, chan_one)")) {
+    #expect(throws: StoreError.unknownName(.channel, "chan_tow", nearest: ["chan_two", "chan_one"], hint: nil)) {
         try store.search(SearchRequest(query: "turbine", channel: "chan_tow"))
     }
-    #expect(throws: KBError.usage("no note shipz in the index (nearest: ships)")) {
+    #expect(throws: StoreError.unknownName(.note, "shipz", nearest: ["ships"], hint: nil)) {
         try store.search(SearchRequest(query: "turbine", note: "shipz"))
     }
-    #expect(throws: KBError.self) { try store.search(SearchRequest(query: "turbine", video: "vidNOPE")) }
+    #expect(throws: StoreError.self) { try store.search(SearchRequest(query: "turbine", video: "vidNOPE")) }
 }
 
 @Test func searchHitCarriesSnippetSectionAndLinks() throws {
@@ -109,8 +109,8 @@ func badQuerySyntaxIsAUsageError(query: String) throws {
     do {
         _ = try store.search(SearchRequest(query: query))
         Issue.record("no error for \(query)")
-    } catch let error as KBError {
-        guard case .usage = error else { Issue.record("not a usage error: \(error)"); return }
+    } catch let error as any KBFailure {
+        #expect(error.isRequestProblem, "not a request problem: \(error)")
     }
 }
 
@@ -137,8 +137,8 @@ func jumpErrorsAreUsageErrors(ref: String) throws {
     do {
         _ = try Jump.resolve(ref, in: store)
         Issue.record("no error for \(ref)")
-    } catch let error as KBError {
-        guard case .usage = error else { Issue.record("not a usage error: \(error)"); return }
+    } catch let error as any KBFailure {
+        #expect(error.isRequestProblem, "not a request problem: \(error)")
     }
 }
 

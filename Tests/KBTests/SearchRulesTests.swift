@@ -158,10 +158,10 @@ func eachRuleFindsItsSentence(query: String, expected: String) throws {
 @Test func aFilterThatNamesNothingIsAUsageErrorWithTheNearestNames() throws {
     let (folder, store) = try rulesFixture()
     defer { folder.cleanup() }
-    #expect(throws: KBError.usage("no channel chann in the index (nearest: chan, The Channel)")) {
+    #expect(throws: StoreError.unknownName(.channel, "chann", nearest: ["chan", "The Channel"], hint: nil)) {
         try store.search(SearchRequest(query: "tidal", channel: "chann"))
     }
-    #expect(throws: KBError.usage("no video vidTIDES112 in the index (nearest: vidTIDES111, vidGRIDS111)")) {
+    #expect(throws: StoreError.unknownName(.video, "vidTIDES112", nearest: ["vidTIDES111", "vidGRIDS111"], hint: nil)) {
         try store.search(SearchRequest(query: "tidal", video: "vidTIDES112"))
     }
     #expect(try store.search(SearchRequest(query: "tidal", channel: "The Channel")).isEmpty)

@@ -104,7 +104,7 @@ private func speakerCorpus(_ folder: TempFolder) throws {
     #expect(try store.reportSpeaker(named: "Raman")?.name == "Priya Raman")
     #expect(try store.claims(ofSpeaker: "Raman").map(\.speaker).allSatisfy { $0 == "Priya Raman" })
 
-    let ambiguous = KBError.usage("'Okafor' names 2 speakers: Maya Okafor, Tomas Okafor; give the full name")
+    let ambiguous = StoreError.ambiguousName(.speaker, "Okafor", candidates: ["Maya Okafor", "Tomas Okafor"], hint: "give the full name")
     #expect(throws: ambiguous) { try store.resolveSpeaker("Okafor") }
     #expect(throws: ambiguous) { try store.search(SearchRequest(query: "utilities", speaker: "Okafor")) }
     #expect(throws: ambiguous) { try store.figures(FigureRequest(speaker: "Okafor")) }
@@ -112,7 +112,7 @@ private func speakerCorpus(_ folder: TempFolder) throws {
     #expect(throws: ambiguous) { try store.reportSpeaker(named: "Okafor") }
     #expect(try store.search(SearchRequest(query: "utilities", speaker: "Maya Okafor")).count == 1)
 
-    #expect(throws: KBError.usage("no speaker called 'Ramen' in the index; did you mean Priya Raman?")) {
+    #expect(throws: StoreError.unknownName(.speaker, "Ramen", nearest: ["Priya Raman"], hint: "kb speakers lists them")) {
         try store.resolveSpeaker("Ramen")
     }
 }

@@ -34,11 +34,11 @@ private func readText(_ relative: String) throws -> String {
 }
 
 /// Every transcript of the corpus, read once for all the tests here (nil: not read as one).
-private let corpusTranscripts: [String: Result<Transcript?, KBError>] = {
-    var out: [String: Result<Transcript?, KBError>] = [:]
+private let corpusTranscripts: [String: Result<Transcript?, ReadError>] = {
+    var out: [String: Result<Transcript?, ReadError>] = [:]
     for file in files(in: "3blue1brown") + files(in: "lennyspodcast") + files(in: "webvtt") {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: transcriptsRoot + "/" + file)) else { continue }
-        do { out[file] = .success(try TranscriptReader.read(path: file, data: data)) } catch let e as KBError { out[file] = .failure(e) } catch {}
+        do { out[file] = .success(try TranscriptReader.read(path: file, data: data)) } catch let e as ReadError { out[file] = .failure(e) } catch {}
     }
     return out
 }()

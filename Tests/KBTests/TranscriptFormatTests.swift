@@ -187,7 +187,7 @@ private func near(_ a: Double, _ b: Double, _ tolerance: Double = 0.001) -> Bool
     // A NUL byte: not text at all, the file fails as a note would.
     var binary = Data("1\n00:00:01,000 --> 00:00:02,000\nHi".utf8)
     binary.append(0)
-    #expect(throws: KBError.self) { try TranscriptReader.read(path: "bin.srt", data: binary) }
+    #expect(throws: ReadError.self) { try TranscriptReader.read(path: "bin.srt", data: binary) }
 }
 
 // MARK: - WebVTT
@@ -576,7 +576,7 @@ private let whisperWithWords = """
 
 @Test func transcriptOtherJSONIsNotATranscriptAndBrokenWhisperFails() throws {
     #expect(try TranscriptReader.read(path: "package.json", data: Data(#"{"name": "x", "version": "1.0.0"}"#.utf8)) == nil)
-    #expect(throws: KBError.self) { try TranscriptReader.read(path: "broken.json", data: Data(#"{"segments": [{"start": 0, "#.utf8)) }
+    #expect(throws: ReadError.self) { try TranscriptReader.read(path: "broken.json", data: Data(#"{"segments": [{"start": 0, "#.utf8)) }
 }
 
 // MARK: - Video ids
@@ -663,7 +663,7 @@ private struct SplitMix: RandomNumberGenerator {
             }
         }
         let t: Transcript?
-        do { t = try TranscriptReader.read(path: path, data: Data(bytes)) } catch is KBError { continue }
+        do { t = try TranscriptReader.read(path: path, data: Data(bytes)) } catch is ReadError { continue }
         guard let t else { continue }
         read += 1
         #expect(t.passages.allSatisfy { $0.start <= $0.end && $0.start.isFinite && $0.end.isFinite && !$0.text.isEmpty }, "\(path): \(String(decoding: bytes, as: UTF8.self))")

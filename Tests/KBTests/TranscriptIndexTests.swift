@@ -175,9 +175,9 @@ private func fixture(_ folder: TempFolder) throws {
     // A channel is a folder of the transcript's path when no note names one.
     #expect(try store.searchSaid(SearchRequest(query: "moon", channel: "transcripts")).hits.count == 1)
     #expect(try store.searchSaid(SearchRequest(query: "moon", video: lectureVideo)).hits.first?.start == 4.5)
-    #expect(throws: KBError.self) { try store.searchSaid(SearchRequest(query: "moon", channel: "nowhere")) }
-    #expect(throws: KBError.self) { try store.searchSaid(SearchRequest(query: "moon", speaker: "Nobody Here")) }
-    #expect(throws: KBError.self) { try store.searchSaid(SearchRequest(query: "moon", note: "tidal_power")) }
+    #expect(throws: StoreError.self) { try store.searchSaid(SearchRequest(query: "moon", channel: "nowhere")) }
+    #expect(throws: StoreError.self) { try store.searchSaid(SearchRequest(query: "moon", speaker: "Nobody Here")) }
+    #expect(throws: QueryError.self) { try store.searchSaid(SearchRequest(query: "moon", note: "tidal_power")) }
     // Claims are not passages: a word only the notes hold finds no passage.
     #expect(try store.searchSaid(SearchRequest(query: "daily")).hits.isEmpty)
 }
@@ -210,7 +210,7 @@ private func fixture(_ folder: TempFolder) throws {
     #expect(byTime.places.first?.transcripts.first?.passages.map(\.start) == [4.5])
     // A note's name stands for its video.
     #expect(try Quote.at("tidal_power@0:05", context: 0, in: store).places.first?.video == lectureVideo)
-    #expect(throws: KBError.self) { try Quote.at("zzzzzzzzzzz@0:05", in: store) }
+    #expect(throws: QueryError.noTranscript(videos: ["zzzzzzzzzzz"])) { try Quote.at("zzzzzzzzzzz@0:05", in: store) }
 }
 
 @Test func transcriptPageSetsEachClaimBesideItsTurnUnderItsSection() throws {
@@ -291,17 +291,15 @@ private var sharedTranscriptsExist: Bool {
 /// The shared transcripts indexed with the notes of their channels, once for the tests below,
 /// which each open it read-only (a `Store` is one connection, for one thread). The index is
 /// left in the temporary folder.
-private let sharedIndex: Result<(path: String, report: IndexReport), KBError> = {
+private let sharedIndex: Result<(path: String, report: IndexReport), SharedIndexError> = {
     do {
         let folder = try TempFolder("kb-shared-transcripts")
         let store = try Store(path: folder.path("kb.sqlite"))
         let report = try Indexer(store: store).run(paths: [sharedCorpus + "/transcripts", sharedCorpus + "/channels/3blue1brown",
                                                            sharedCorpus + "/channels/lennyspodcast"])
         return .success((folder.path("kb.sqlite"), report))
-    } catch let error as KBError {
-        return .failure(error)
     } catch {
-        return .failure(.other("\(error)"))
+        return .failure(SharedIndexError(description: "\(error)"))
     }
 }()
 
@@ -502,4 +500,9 @@ func verifyFixOnACopyOfTheLennyNotesChangesOnlyCitations() throws {
     let fixedIDs = Set(fixable.map { "\($0.note):\($0.line):\($0.text)" })
     let stillDrifted = again.claims.filter { $0.verdict == .drifted && fixedIDs.contains("\($0.note):\($0.line):\($0.text)") }
     #expect(stillDrifted.isEmpty, "\(stillDrifted.count) still drifted, first: \(stillDrifted.first.map { "\($0.note):\($0.line)" } ?? "")")
+}
+
+/// Why the shared transcripts could not be indexed, as the tests report it.
+private struct SharedIndexError: Error {
+    var description: String
 }

@@ -168,7 +168,7 @@ private func note() -> String {
     #expect(try Verify.report(VerifyScope(files: [folder.path("notes/b/other.md")]), in: store).claims.map(\.verdict) == [.noTranscript])
     #expect(try Verify.report(VerifyScope(note: "tides"), in: store).claims.count == 3)
     #expect(try Verify.report(VerifyScope(video: "othrAAAAAAA"), in: store).claims.count == 1)
-    #expect(throws: KBError.self) { try Verify.report(VerifyScope(note: "nope"), in: store) }
+    #expect(throws: StoreError.self) { try Verify.report(VerifyScope(note: "nope"), in: store) }
     // Removing the transcript turns the verdicts to no_transcript on the next run.
     try folder.remove("notes/a/\(video).en.srt")
     _ = try Indexer(store: store).run(paths: [folder.path("notes")])
@@ -186,10 +186,10 @@ private func note() -> String {
     #expect(timeline.contains("since 1966. ⚑ *said at* [00:02:20](https://www.youtube.com/watch?v=\(video)&t=140s)"))
     #expect(timeline.contains("for their panels. ⚑ *not found in the transcript*"))
     #expect(!timeline.contains("twice a day. ⚑"), "a supported claim has no mark")
-    let notePage = try markdown.notePage(try #require(try store.reportNote(named: "tides"))).markdown
+    let notePage = try markdown.notePage(try store.resolveNote("tides")).markdown
     #expect(!notePage.contains("⚑"))
     let html = try Renderer(store: store, options: RenderOptions(html: true), plan: nil)
-    #expect(try html.notePage(try #require(try store.reportNote(named: "tides"))).markdown.contains("⚑ *said at*"))
+    #expect(try html.notePage(try store.resolveNote("tides")).markdown.contains("⚑ *said at*"))
 }
 
 /// Windows are scored over term numbers for speed (`IndexedTranscript`); the score must be

@@ -21,7 +21,7 @@ public enum NoteReader {
     public static func readData(atPath path: String, displayPath: String) throws -> Data {
         var st = stat()
         if stat(path, &st) == 0, Int(st.st_size) > maxFileSize {
-            throw KBError.file(Diagnostic(file: displayPath, message: String(
+            throw ReadError.unreadable(Diagnostic(file: displayPath, message: String(
                 format: "too large to be a note (%.1f MB; kb reads notes up to %d MB)",
                 Double(st.st_size) / 1_048_576, maxFileSize / 1_048_576)))
         }
@@ -29,7 +29,7 @@ public enum NoteReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.mappedIfSafe])
         } catch {
-            throw KBError.file(Diagnostic(file: displayPath, message: "cannot read: \(describe(error, path: path))"))
+            throw ReadError.unreadable(Diagnostic(file: displayPath, message: "cannot read: \(describe(error, path: path))"))
         }
         return data
     }
@@ -51,10 +51,10 @@ public enum NoteReader {
             if let base = bytes.baseAddress, !bytes.isEmpty, let found = memchr(base, 0, bytes.count) {
                 let nul = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 let line = bytes[..<nul].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-                throw KBError.file(Diagnostic(file: displayPath, line: line, message: "not a text file (holds a NUL byte)"))
+                throw ReadError.unreadable(Diagnostic(file: displayPath, line: line, message: "not a text file (holds a NUL byte)"))
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw KBError.file(Diagnostic(file: displayPath, line: firstInvalidUTF8Line(bytes), message: "not valid UTF-8"))
+                throw ReadError.unreadable(Diagnostic(file: displayPath, line: firstInvalidUTF8Line(bytes), message: "not valid UTF-8"))
             }
             return text
         }

@@ -60,7 +60,7 @@ public struct AlignmentScores: Sendable, Codable, Hashable {
 public enum AlignmentEvaluation {
     public static func loadGold(path: String) throws -> [GoldAlignment] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw KBError.other("\(path): cannot read gold file")
+            throw IndexError.gold(Diagnostic(file: path, message: "cannot read gold file"))
         }
         return try text.split(separator: "\n").filter { !$0.trimmingWhitespace.isEmpty }.map {
             try JSONDecoder().decode(GoldAlignment.self, from: Data($0.utf8))

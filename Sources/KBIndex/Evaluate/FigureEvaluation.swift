@@ -79,7 +79,7 @@ public enum FigureEvaluation {
     /// Reads a gold JSONL file; blank lines are skipped.
     public static func loadGold(path: String) throws -> [GoldSentence] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw KBError.other("\(path): cannot read gold file")
+            throw IndexError.gold(Diagnostic(file: path, message: "cannot read gold file"))
         }
         let decoder = JSONDecoder()
         var out: [GoldSentence] = []
@@ -87,7 +87,7 @@ public enum FigureEvaluation {
             do {
                 out.append(try decoder.decode(GoldSentence.self, from: Data(line.utf8)))
             } catch {
-                throw KBError.other("\(path):\(n + 1): \(error)")
+                throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "\(error)"))
             }
         }
         return out

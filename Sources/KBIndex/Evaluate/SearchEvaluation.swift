@@ -83,15 +83,15 @@ public enum SearchEvaluation {
         var seen = Set<String>()
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw KBError.other("\(path): cannot read gold file")
+                throw IndexError.gold(Diagnostic(file: path, message: "cannot read gold file"))
             }
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0.isWhitespace }) {
                 let j: SearchJudgment
                 do { j = try JSONDecoder().decode(SearchJudgment.self, from: Data(line.utf8)) } catch {
-                    throw KBError.other("\(path):\(n + 1): not a judgment: \(error)")
+                    throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "not a judgment: \(error)"))
                 }
-                guard (0...2).contains(j.grade) else { throw KBError.other("\(path):\(n + 1): grade must be 0, 1 or 2") }
+                guard (0...2).contains(j.grade) else { throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "grade must be 0, 1 or 2")) }
                 let key = "\(j.qid)\u{1}\(j.path)\u{1}\(j.line)\u{1}\(normalized(j.prefix))"
                 if seen.insert(key).inserted { out.append(j) }
             }

@@ -55,13 +55,13 @@ public struct SpeakerScores: Sendable, Codable, Hashable {
 public enum SpeakerEvaluation {
     public static func loadGold(path: String) throws -> [GoldSpeakerNote] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw KBError.other("\(path): cannot read gold file")
+            throw IndexError.gold(Diagnostic(file: path, message: "cannot read gold file"))
         }
         var out: [GoldSpeakerNote] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated()
         where !line.allSatisfy({ $0.isWhitespace }) {
             do { out.append(try JSONDecoder().decode(GoldSpeakerNote.self, from: Data(line.utf8))) } catch {
-                throw KBError.other("\(path):\(n + 1): \(error)")
+                throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "\(error)"))
             }
         }
         return out
