@@ -356,6 +356,18 @@ private func figs(_ s: String) -> [F] { ex.figures(in: s).map(F.init) }
     #expect(f == [F(.money, 8, "USD", per: "word", perQ: 1000), F(.money, 2, "USD", per: "word", perQ: 1000)])
 }
 
+/// A rate word in a clause of its own (after who, which, while, …) belongs to that clause's
+/// verb: it does not reach a figure across the clause's first word, backward or forward.
+@Test func aRateWordDoesNotCrossIntoAnotherClause() {
+    #expect(figs("The mill sold 3 million bags to farmers who reorder them per year.") == [F(.count, 3e6, "count")])
+    #expect(figs("Visits came weekly, which was a lot for a $40 service.") == [F(.money, 40, "USD")])
+    #expect(figs("Income per capita is ~$2k, while a few own millions.")
+        == [F(.money, 2000, "USD", approx: true, per: "person"), F(.count, 1e6, nil, "count", .ge)])
+    // Within one clause the rate still reaches its figure a few words back.
+    #expect(figs("About 2 million tablets are shipped to schools annually.")
+        == [F(.count, 2e6, "count", approx: true, per: "year")])
+}
+
 // MARK: - Changes and coordination
 
 @Test func fromToChangeLinksTwoFigures() {

@@ -487,6 +487,14 @@ extension FigureLexicon {
     /// Symbols that end a clause: what a figure takes from its neighbours stops there.
     static let clauseBreaks: Set<String> = [".", ";", ":", "!", "?", "•"]
 
+    /// Words that open a clause of its own inside a sentence (relative pronouns, subordinating
+    /// conjunctions): a rate word after one belongs to that clause's verb, not to a figure
+    /// before it ("2 million chips to buyers who pay per year": the chips are no rate).
+    static let clauseOpeners: Set<String> = [
+        "who", "whom", "whose", "which", "while", "whereas", "because", "although", "though",
+        "unless", "whenever", "wherever",
+    ]
+
     /// Letters glued before "$" that name a dollar ("US$", "HK$"); `currencySymbols` has each with its "$".
     static let dollarPrefixes: Set<String> = ["US", "NT", "HK", "C", "A", "S", "R"]
 

@@ -1316,12 +1316,14 @@ struct FigureParser {
     }
 
     /// Gives the rate at `position` to the nearest rate-able figure within ten tokens before it in
-    /// its clause, from `last` back, stepping over lengths, masses and years. False when none takes it.
+    /// its clause, from `last` back, stepping over lengths, masses and years. False when none takes
+    /// it, or when a word that opens another clause (`FigureLexicon.clauseOpeners`) comes between.
     func attachRateBackward(_ rate: DanglingRate, at position: Int, from last: Int, to candidates: inout [FigureCandidate]) -> Bool {
         guard last >= 0, position - candidates[last].last <= 10 else { return false }
         var index = last
         while index >= 0, position - candidates[index].last <= 10 {
             if hasClauseBreak(candidates[index].last..<position) { return false }
+            if opensClause(candidates[index].last..<position) { return false }
             if rateable(candidates[index]) {
                 // An adjective right before a noun that starts a new phrase is forward-looking.
                 if rate.adjective, position - candidates[index].last > 3, word(position + 1) != nil,
@@ -1339,12 +1341,18 @@ struct FigureParser {
         return false
     }
 
-    /// A dangling rate governs the next figures of its clause, from `first` on; an adjective only
-    /// the next one, and not a count.
+    /// Whether a word in `range` opens a clause of its own (`FigureLexicon.clauseOpeners`): a
+    /// rate word does not reach a figure across it, backward or forward.
+    func opensClause(_ range: Range<Int>) -> Bool {
+        range.contains { word($0).map(Lexicon.clauseOpeners.contains) ?? false }
+    }
+
+    /// A dangling rate governs the next figures of its clause, from `first` on, up to a word that
+    /// opens another clause; an adjective only the next one, and not a count.
     func attachRateForward(_ rate: DanglingRate, at position: Int, from first: Int, to candidates: inout [FigureCandidate]) {
         var index = first
         while index < candidates.count {
-            if hasClauseBreak(position..<candidates[index].first) { break }
+            if hasClauseBreak(position..<candidates[index].first) || opensClause(rate.end..<max(rate.end, candidates[index].first)) { break }
             if rateable(candidates[index]), candidates[index].kind != .count || !rate.adjective {
                 give(rate, to: index, linkedToo: !rate.adjective, in: &candidates)
                 if rate.adjective { break }
