@@ -20,11 +20,12 @@ public enum ImpossibleTime {
     /// one place up always is (`07:37:00`), as is every citation past the jump: another note
     /// of a long podcast citing `02:16:30` when the others stop at 36 minutes says the video
     /// runs that long. A long video whose later
-    /// citations are merely sparse has no such jump; a note whose every time is written too
-    /// high has nothing below it to compare with.
+    /// citations are merely sparse has no such jump. A video whose every time is written too
+    /// high has nothing below the jump to compare with: `isAllShifted` covers it.
     public static func isFarBeyond(_ seconds: Int, among all: [Int]) -> Bool {
         guard seconds % 60 == 0 else { return false }
         let values = Set(all).sorted()
+        if isAllShifted(among: values) { return true }
         guard let k = values.indices.first(where: { $0 >= 3 && values[$0] >= 3600 && values[$0] > 3 * values[$0 - 1] }) else {
             return false
         }
@@ -33,4 +34,17 @@ public enum ImpossibleTime {
         let latestBelow = values[k - 1]
         return seconds >= values[k] && Double(likelyReading(seconds)) <= 1.5 * Double(latestBelow)
     }
+
+    /// Whether a video's citations `all` are all written one place too high: at least three
+    /// distinct, every one a whole minute (`07:37:00`), and the latest past `shiftedLatest`,
+    /// which a real video almost never runs to, while a 20-minute video's last citation
+    /// shifted up reads 20:00:00. Then each is read one place lower.
+    public static func isAllShifted(among all: [Int]) -> Bool {
+        guard let latest = all.max(), latest >= shiftedLatest, all.allSatisfy({ $0 % 60 == 0 }) else { return false }
+        return Set(all).count >= 3
+    }
+
+    /// Ten hours: a citation past it, in a video whose every citation is a whole minute, is a
+    /// time written one place too high.
+    public static let shiftedLatest = 36_000
 }

@@ -227,6 +227,29 @@ import Testing
     #expect(!ImpossibleTime.isFarBeyond(6870, among: [120, 600, 1500, 2166, 6870]), "02:04:30 names a second: written as meant")
 }
 
+/// A video whose every citation is written one place too high (`00:45:00`, `09:12:00`,
+/// `16:05:00` for a 17-minute video) has nothing below a jump to compare with: every time a
+/// whole minute and the latest past ten hours say so. A long video cited at whole minutes,
+/// or one citation naming a second, says otherwise.
+@Test func aVideoWhoseEveryTimeIsShiftedIsCaughtWithoutATranscript() throws {
+    let shifted = [45 * 60, 9 * 3600 + 12 * 60, 16 * 3600 + 5 * 60]
+    #expect(shifted.allSatisfy { ImpossibleTime.isFarBeyond($0, among: shifted) })
+    #expect(!ImpossibleTime.isFarBeyond(3 * 3600, among: [600, 3600, 2 * 3600, 3 * 3600]), "a three-hour video cited at whole minutes")
+    #expect(!ImpossibleTime.isFarBeyond(16 * 3600 + 5 * 60, among: shifted + [16 * 3600 + 30]), "16:00:30 names a second")
+    #expect(!ImpossibleTime.isFarBeyond(16 * 3600, among: [16 * 3600, 11 * 3600]), "two citations are too few to tell")
+
+    let folder = try TempFolder("kb-shifted")
+    defer { folder.cleanup() }
+    try folder.write("notes/looms.md", noteText(title: "Looms", videoID: "loomVIDEO01", """
+        Hand looms came first \(anchor("00:45:00")). Jacquard cards stored patterns \(anchor("09:12:00")).
+        Power looms ended the trade \(anchor("16:05:00")).
+
+        """))
+    let past = CorpusCheck.run(paths: [folder.path("notes")]).findings.filter { $0.kind == .pastEnd }
+    #expect(past.count == 3)
+    #expect(past.last?.message == "citation 16:05:00 is past the end of video loomVIDEO01 (every citation of the video is a whole minute, the latest at 16:05:00); likely 00:16:05")
+}
+
 /// `kb render note` keeps every claim and citation of a list item that is only a link with a
 /// citation, and of a bold label with a citation and a colon before nested items.
 @Test func renderedNoteKeepsLinkOnlyItemsAndColonLabels() throws {

@@ -208,8 +208,12 @@ extension CorpusCheck {
                 } else {
                     let all = byVideo[c.video] ?? []
                     guard ImpossibleTime.isFarBeyond(c.seconds, among: all) else { continue }
-                    let below = all.filter { $0 < c.seconds && !ImpossibleTime.isFarBeyond($0, among: all) }
-                    why = "far beyond the video's other citations" + (below.max().map { ", the latest below it at \(TimeText.clock($0))" } ?? "")
+                    if ImpossibleTime.isAllShifted(among: all) {
+                        why = "every citation of the video is a whole minute, the latest at \(TimeText.clock(all.max() ?? 0))"
+                    } else {
+                        let below = all.filter { $0 < c.seconds && !ImpossibleTime.isFarBeyond($0, among: all) }
+                        why = "far beyond the video's other citations" + (below.max().map { ", the latest below it at \(TimeText.clock($0))" } ?? "")
+                    }
                 }
                 let likely = TimeText.clock(ImpossibleTime.likelyReading(c.seconds))
                 findings.append(CheckFinding(severity: .warning, kind: .pastEnd, file: n.path, line: c.line,
