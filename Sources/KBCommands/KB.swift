@@ -13,7 +13,7 @@ public struct KB: ParsableCommand {
         commandName: "kb",
         abstract: "A knowledge base of claims from video and podcast transcript notes.",
         version: "0.1.0",
-        subcommands: [Index.self, SearchClaims.self, JumpTo.self, QuoteSaid.self, VerifyClaims.self, Figures.self, Speakers.self, Render.self,
+        subcommands: [Index.self, SearchClaims.self, JumpTo.self, QuoteSaid.self, VerifyClaims.self, Figures.self, Speakers.self, Channels.self, Render.self,
                       ServeMCP.self, Check.self, Parse.self, Eval.self]
     )
 

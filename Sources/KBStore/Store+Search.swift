@@ -4,7 +4,8 @@ import KBExtract
 
 /// Which claims a search may return: each set field must hold.
 public struct ClaimFilter: Sendable, Hashable {
-    /// Channel slug or display name, case-insensitive.
+    /// Channel slug or display name, case-insensitive; every name of a merged channel
+    /// (`Store.channels`) matches.
     public var channel: String?
     public var video: String?
     /// A note as a user names it (`Store.resolveNote`: path, slug, title or alias).
@@ -175,7 +176,8 @@ extension Store {
                 LEFT JOIN speakers s ON s.id = c.speaker
                 WHERE claims_fts MATCH ?2
                   AND (?3 IS NULL OR s.name = ?3)
-                  AND (?4 IS NULL OR n.channel = ?4 COLLATE NOCASE OR n.channel_name = ?4 COLLATE NOCASE)
+                  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(?4) j
+                                             WHERE n.channel = j.value COLLATE NOCASE OR n.channel_name = j.value COLLATE NOCASE))
                   AND (?5 IS NULL OR n.video_id = ?5)
                   AND (?6 IS NULL OR n.slug = ?6 OR n.path = ?6)
                 ORDER BY cover DESC, score, c.id
@@ -183,7 +185,7 @@ extension Store {
                 """).rows(arguments: [
                     cover ?? "", expression,
                     try resolveSpeaker(request.speaker),
-                    request.channel, request.video, request.note,
+                    try request.channel.map { Self.jsonArray(try channelNames($0)) }, request.video, request.note,
                     limit,
                 ])
         } else {

@@ -1,0 +1,39 @@
+import Testing
+import Foundation
+@testable import KBModel
+@testable import KBStore
+@testable import KBQuery
+@testable import KBIndex
+
+// `kb channels`: one show under two names is one channel (Store+Channels.swift).
+
+@Test func namesThatShareMostVideosOrADisplayNameAreOneChannel() {
+    typealias E = Store.ChannelEvidence
+    let folder = E(name: "kilncast", title: nil, notes: 9, videos: ["v1", "v2", "v3", "v4", "v5"])
+    let wiki = E(name: "kiln", title: "The Kiln Cast", notes: 4, videos: ["v1", "v2", "v3"])
+    let guest = E(name: "glazeshow", title: nil, notes: 6, videos: ["v4", "v5", "g1", "g2"])
+    let relabelled = E(name: "kiln_cast_archive", title: "the kiln cast", notes: 1, videos: ["x9"])
+    let merged = Store.mergeChannels([guest, wiki, folder, relabelled])
+    #expect(merged == [
+        ChannelSummary(name: "kilncast", title: "The Kiln Cast", otherNames: ["kiln", "kiln_cast_archive"], notes: 14, videos: 6),
+        ChannelSummary(name: "glazeshow", title: nil, otherNames: [], notes: 6, videos: 4),
+    ])
+}
+
+@Test func aChannelFilterFindsTheNotesOfEveryNameOfTheShow() throws {
+    let folder = try TempFolder("kb-channels")
+    defer { folder.cleanup() }
+    for (n, video) in ["vidKILN0001", "vidKILN0002", "vidKILN0003"].enumerated() {
+        try folder.write("c/kilncast/ep\(n).md", noteText(title: "Episode \(n)", videoID: video,
+                                                          "From: [[kilncast]]\n\nKilns fire stoneware slowly \(anchor("00:01:0\(n)")).\n"))
+        try folder.write("c/wiki/topic\(n).md", noteText(title: "Topic \(n)", videoID: video,
+                                                         "From: [[kiln | The Kiln Cast]]\n\nA kiln cools overnight \(anchor("00:02:0\(n)")).\n"))
+    }
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("c")])
+    // Three notes each: the tie goes to the name that sorts first.
+    #expect(try store.channels() == [ChannelSummary(name: "kiln", title: "The Kiln Cast", otherNames: ["kilncast"], notes: 6, videos: 3)])
+    for name in ["kiln", "kilncast", "The Kiln Cast"] {
+        #expect(try store.search(SearchRequest(query: "kiln OR kilns", channel: name)).count == 6, "\(name)")
+    }
+}
