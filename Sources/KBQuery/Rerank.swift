@@ -76,6 +76,14 @@ public enum Rerank {
     /// `noteWeight` × min(candidates of the note, `noteFocus`) / `noteFocus`.
     static let noteWeight = 0.3
     static let noteFocus = 3
+    /// A claim about the note itself ("This article explores…", "see also", "refer to")
+    /// carries little of the topic: it loses this much.
+    static let selfReferencePenalty = 0.5
+    /// Word pairs that make a claim speak of the note rather than its topic.
+    static let selfReference: Set<[String]> = [
+        ["this", "article"], ["this", "video"], ["this", "episode"], ["this", "post"], ["this", "summary"],
+        ["this", "note"], ["refer", "to"], ["see", "also"], ["further", "reading"],
+    ]
     /// A claim this short that ends in ":" introduces a list: a fragment.
     static let fragmentTokens = 12
     /// At most this many results from one note before other notes' claims of the same tier.
@@ -124,6 +132,7 @@ public enum Rerank {
             var score = relative + coverageWeight * inClaim / total + textWeight * inText / total
             score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
             score += noteWeight * noteFocusShare(fromNote[c.note] ?? 0)
+            if speaksOfItself(c.raw) { score -= selfReferencePenalty }
             placed.append(Placed(id: c.id, note: c.note, tier: tier, inText: inText / total, inClaim: inClaim / total, score: score))
         }
         placed.sort { a, b in
@@ -155,6 +164,13 @@ public enum Rerank {
     /// `noteFocus` candidates on.
     static func noteFocusShare(_ candidates: Int) -> Double {
         Double(min(candidates, noteFocus)) / Double(noteFocus)
+    }
+
+    /// Whether a claim speaks of the note itself: it holds a `selfReference` pair of words.
+    static func speaksOfItself(_ raw: String) -> Bool {
+        let words = raw.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard words.count >= 2 else { return false }
+        return (0..<(words.count - 1)).contains { selfReference.contains([words[$0], words[$0 + 1]]) }
     }
 
     /// Token positions where any of `forms` starts in `tokens`.

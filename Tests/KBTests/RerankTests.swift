@@ -121,3 +121,15 @@ private func concept(_ words: String...) -> [Rerank.Form] {
     #expect(Rerank.noteFocusShare(3) == 1)
     #expect(Rerank.noteFocusShare(40) == 1)
 }
+
+@Test func aClaimAboutTheNoteItselfRanksBelowOneAboutTheTopic() {
+    let cs = [
+        candidate(1, bm25: -9, "This article explores tidal power and its future."),
+        candidate(2, bm25: -5, "Tidal power follows the moon, so its output is known years ahead."),
+    ]
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 1])
+    #expect(Rerank.speaksOfItself("For more on tides, see also the harbour note."))
+    #expect(Rerank.speaksOfItself("This video walks through the proof."))
+    #expect(!Rerank.speaksOfItself("The article of faith was that tides never stop."))
+    #expect(!Rerank.speaksOfItself("Tidal power is steady."))
+}
