@@ -18,7 +18,7 @@ extension Eval {
             discussion: """
                 Brings the index (--db, default a cache file in the temporary folder) up to date \
                 with the corpus folders the judgments name, finds each judged claim by its path, \
-                line and text prefix, runs kb's search for every query and prints per query and \
+                line and text prefix (or the digest of that prefix), runs kb's search for every query and prints per query and \
                 overall: nDCG@10 (gain 2^grade-1, unjudged results 0, ideal from all judged claims), \
                 P@5 (grade >= 1), the share of queries with no result, and the share of the first \
                 ten results that is judged. Several gold files are read as one (a claim judged \
@@ -37,7 +37,7 @@ extension Eval {
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
-        @Flag(help: "Also list the unjudged results of each query's first ten, as JSONL lines to grade.")
+        @Flag(help: "Also list the unjudged results of each query's first ten, as JSONL lines to grade (with the claim's text to read and the digest that names it without its text).")
         var unjudged = false
 
         public init() {}
@@ -100,7 +100,7 @@ extension Eval {
             struct Line: Encodable {
                 var qid, query, path: String
                 var line: Int
-                var prefix: String
+                var prefix, digest: String
                 var rank: Int
                 var title, section, text: String
             }
@@ -108,7 +108,7 @@ extension Eval {
                 guard let p = places[u.claim] else { continue }
                 let path = p.file.hasPrefix(root + "/") ? String(p.file.dropFirst(root.count + 1)) : p.file
                 let line = Line(qid: u.qid, query: u.query, path: path, line: p.line, prefix: String(p.text.prefix(40)),
-                                rank: u.rank, title: p.title, section: p.section, text: p.text)
+                                digest: SearchEvaluation.digest(p.text), rank: u.rank, title: p.title, section: p.section, text: p.text)
                 print(String(decoding: try enc.encode(line), as: UTF8.self))
             }
         }

@@ -11,8 +11,10 @@ import KBStore
 ///    fragments: short claims that end in ":" and introduce a list said elsewhere.
 ///
 /// Within a tier: bm25 (relative to the best candidate), plus how much of the query the
-/// text itself holds and how close together its words stand. Then one note gets at most
-/// `perNote` of the places before every other note's claims are shown.
+/// claim holds (a concept only its title or section holds counts half), how much its text
+/// itself holds, how close together its words stand, and whether its note is about the
+/// query (several candidates come from it). Then one note gets at most `perNote` of the
+/// places before every other note's claims are shown.
 public enum Rerank {
     /// A concept's forms as token sequences of the index (stemmed); `prefix` when the last
     /// token matches any token it begins.
@@ -67,6 +69,21 @@ public enum Rerank {
     static let coverageWeight = 1.5
     static let textWeight = 0.6
     static let proximityWeight = 0.3
+    /// What a concept held only by the claim's title or section counts toward the claim's
+    /// share, against 1 for one its text holds (it still counts in full for the tier).
+    static let headingShare = 0.5
+    /// A note several candidates come from is about the query: each of its claims gains
+    /// `noteWeight` × min(candidates of the note, `noteFocus`) / `noteFocus`.
+    static let noteWeight = 0.3
+    static let noteFocus = 3
+    /// A claim about the note itself ("This article explores…", "see also", "refer to")
+    /// carries little of the topic: it loses this much.
+    static let selfReferencePenalty = 0.5
+    /// Word pairs that make a claim speak of the note rather than its topic.
+    static let selfReference: Set<[String]> = [
+        ["this", "article"], ["this", "video"], ["this", "episode"], ["this", "post"], ["this", "summary"],
+        ["this", "note"], ["refer", "to"], ["see", "also"], ["further", "reading"],
+    ]
     /// A claim this short that ends in ":" introduces a list: a fragment.
     static let fragmentTokens = 12
     /// At most this many results from one note before other notes' claims of the same tier.
@@ -82,6 +99,8 @@ public enum Rerank {
         let weights = weights.map { w in w.map { max($0, 1e-6) } } ?? Array(repeating: 1, count: concepts.count)
         let total = max(weights.reduce(0, +), 1e-9)
         let best = candidates.map(\.bm25).min() ?? 0
+        var fromNote: [Int64: Int] = [:]
+        for c in candidates { fromNote[c.note, default: 0] += 1 }
         var placed: [Placed] = []
         placed.reserveCapacity(candidates.count)
         for c in candidates {
@@ -96,7 +115,7 @@ public enum Rerank {
                     inClaim += weights[k]
                     if required[k] { requiredInText += 1; requiredInClaim += 1 }
                 } else if !matches(forms, in: c.section).isEmpty || !matches(forms, in: c.title).isEmpty {
-                    inClaim += weights[k]
+                    inClaim += headingShare * weights[k]
                     if required[k] { requiredInClaim += 1 }
                 }
             }
@@ -112,6 +131,8 @@ public enum Rerank {
             let relative = best < 0 ? c.bm25 / best : 0
             var score = relative + coverageWeight * inClaim / total + textWeight * inText / total
             score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
+            score += noteWeight * noteFocusShare(fromNote[c.note] ?? 0)
+            if speaksOfItself(c.raw) { score -= selfReferencePenalty }
             placed.append(Placed(id: c.id, note: c.note, tier: tier, inText: inText / total, inClaim: inClaim / total, score: score))
         }
         placed.sort { a, b in
@@ -137,6 +158,19 @@ public enum Rerank {
             start = end
         }
         return out
+    }
+
+    /// How much a note with `candidates` candidates is about the query: 0 to 1, full from
+    /// `noteFocus` candidates on.
+    static func noteFocusShare(_ candidates: Int) -> Double {
+        Double(min(candidates, noteFocus)) / Double(noteFocus)
+    }
+
+    /// Whether a claim speaks of the note itself: it holds a `selfReference` pair of words.
+    static func speaksOfItself(_ raw: String) -> Bool {
+        let words = raw.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard words.count >= 2 else { return false }
+        return (0..<(words.count - 1)).contains { selfReference.contains([words[$0], words[$0 + 1]]) }
     }
 
     /// Token positions where any of `forms` starts in `tokens`.

@@ -97,3 +97,39 @@ private func concept(_ words: String...) -> [Rerank.Form] {
     // With `--note` (no cap): bm25 order within the tier.
     #expect(Rerank.order(cs, concepts: concepts, perNote: nil).map(\.id) == [1, 2, 3, 4, 5, 6, 7])
 }
+
+@Test func aConceptOnlyTheHeadingHoldsCountsHalfTowardTheClaimsShare() {
+    let cs = [
+        candidate(1, "Tidal power lifts the harbour pumps."),
+        candidate(2, "Tidal flows lift the harbour pumps.", section: "Power from the sea"),
+    ]
+    let order = Rerank.order(cs, concepts: [concept("tidal"), concept("power")])
+    // Both hold the query (the tier counts the heading in full); the heading's word counts half.
+    #expect(order.map(\.tier) == [2, 2])
+    #expect(order.map(\.id) == [1, 2])
+    #expect(order[1].inClaim == 0.75)
+    #expect(order[1].inText == 0.5)
+}
+
+@Test func claimsOfANoteSeveralCandidatesComeFromRankAboveALoneClaim() {
+    // The same words and bm25 everywhere: the note three candidates come from is about the
+    // query; the note with one candidate mentions it in passing.
+    var cs = [candidate(1, note: 900, bm25: -5, "Tidal power turned the old mill.")]
+    cs += (2...4).map { candidate(Int64($0), note: 700, bm25: -5, "Tidal power turned the old mill.") }
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 3, 4, 1])
+    #expect(Rerank.noteFocusShare(1) < Rerank.noteFocusShare(2))
+    #expect(Rerank.noteFocusShare(3) == 1)
+    #expect(Rerank.noteFocusShare(40) == 1)
+}
+
+@Test func aClaimAboutTheNoteItselfRanksBelowOneAboutTheTopic() {
+    let cs = [
+        candidate(1, bm25: -9, "This article explores tidal power and its future."),
+        candidate(2, bm25: -5, "Tidal power follows the moon, so its output is known years ahead."),
+    ]
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 1])
+    #expect(Rerank.speaksOfItself("For more on tides, see also the harbour note."))
+    #expect(Rerank.speaksOfItself("This video walks through the proof."))
+    #expect(!Rerank.speaksOfItself("The article of faith was that tides never stop."))
+    #expect(!Rerank.speaksOfItself("Tidal power is steady."))
+}

@@ -94,3 +94,20 @@ private func score(_ gold: [SearchJudgment], _ results: [String: [Int64]]) -> (s
     #expect(SearchEvaluation.pick(SearchJudgment(qid: "q", query: "q", path: "", line: 1, prefix: "This ensures:", grade: 1), among: claims) == 2)
     #expect(SearchEvaluation.pick(SearchJudgment(qid: "q", query: "q", path: "", line: 1, prefix: "Nothing like it", grade: 1), among: claims) == nil)
 }
+
+@Test func aJudgmentNamesItsClaimByTheDigestOfItsOpeningWithoutCopyingIt() throws {
+    let claims: [(id: Int64, text: String)] = [(1, "Otters hold hands while they sleep."), (2, "Otters float on their backs.")]
+    let d = SearchEvaluation.digest("Otters float on their backs.")
+    // Case, punctuation and what follows the first 40 characters do not change the digest.
+    #expect(SearchEvaluation.digest("otters FLOAT on their backs") == d)
+    #expect(SearchEvaluation.digest("Otters hold hands while they sleep in kelp beds at dusk.")
+            == SearchEvaluation.digest("Otters hold hands while they sleep in kelp beds at dawn."))
+    #expect(SearchEvaluation.pick(SearchJudgment(qid: "q", query: "q", path: "", line: 1, prefix: "", digest: d, grade: 2),
+                                  among: claims) == 2)
+    #expect(SearchEvaluation.pick(SearchJudgment(qid: "q", query: "q", path: "", line: 1, prefix: "", digest: "0", grade: 2),
+                                  among: claims) == nil)
+    // A line without a prefix reads: the digest is enough.
+    let line = #"{"qid": "x", "query": "otters", "path": "p/n.md", "line": 3, "digest": "\#(d)", "grade": 1, "source": "kb-dev"}"#
+    let j = try JSONDecoder().decode(SearchJudgment.self, from: Data(line.utf8))
+    #expect(j.digest == d && j.prefix.isEmpty && j.grade == 1)
+}

@@ -6,25 +6,44 @@ import Foundation
 
 /// One graded claim for one query, as in ../shared/gold/search-dev.jsonl (SEARCH.md there):
 /// the claim is named by its note's path (relative to the corpus), its line and the first
-/// 40 characters of its text.
+/// 40 characters of its text (`prefix`), or instead a digest of them (`digest`,
+/// `SearchEvaluation.digest`), so that judgments kept in this repository copy no corpus text.
 public struct SearchJudgment: Hashable, Sendable, Codable {
     public var qid: String
     public var query: String
     public var path: String
     public var line: Int
+    /// Empty when the judgment names its claim by `digest`.
     public var prefix: String
+    public var digest: String?
     /// 2 = helps answer the query, 1 = on topic but partly useful, 0 = not about it.
     public var grade: Int
     public var source: String?
 
-    public init(qid: String, query: String, path: String, line: Int, prefix: String, grade: Int, source: String? = nil) {
+    public init(qid: String, query: String, path: String, line: Int, prefix: String, digest: String? = nil, grade: Int,
+                source: String? = nil) {
         self.qid = qid
         self.query = query
         self.path = path
         self.line = line
         self.prefix = prefix
+        self.digest = digest
         self.grade = grade
         self.source = source
+    }
+
+    enum CodingKeys: String, CodingKey { case qid, query, path, line, prefix, digest, grade, source }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        qid = try c.decode(String.self, forKey: .qid)
+        query = try c.decode(String.self, forKey: .query)
+        path = try c.decode(String.self, forKey: .path)
+        line = try c.decode(Int.self, forKey: .line)
+        prefix = try c.decodeIfPresent(String.self, forKey: .prefix) ?? ""
+        digest = try c.decodeIfPresent(String.self, forKey: .digest)
+        grade = try c.decode(Int.self, forKey: .grade)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
     }
 }
 
@@ -92,7 +111,7 @@ public enum SearchEvaluation {
                     throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "not a judgment: \(error)"))
                 }
                 guard (0...2).contains(j.grade) else { throw IndexError.gold(Diagnostic(file: path, line: n + 1, message: "grade must be 0, 1 or 2")) }
-                let key = "\(j.qid)\u{1}\(j.path)\u{1}\(j.line)\u{1}\(normalized(j.prefix))"
+                let key = "\(j.qid)\u{1}\(j.path)\u{1}\(j.line)\u{1}" + (j.digest.map { "#" + $0 } ?? normalized(j.prefix))
                 if seen.insert(key).inserted { out.append(j) }
             }
         }
@@ -178,10 +197,19 @@ public enum SearchEvaluation {
     /// Lowercase letters and digits only: how a judgment's prefix is compared with a claim's text.
     public static func normalized(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
-    /// Which of the claims on a judgment's line it names: the one whose text starts with the
-    /// prefix (letters and digits compared, case folded); a claim shorter than the prefix
-    /// matches when the prefix starts with all of it.
+    /// The digest a judgment names a claim by: FNV-1a 64, in hex, of the first 40 characters
+    /// of its text, `normalized`.
+    public static func digest(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in normalized(String(text.prefix(40))).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+
+    /// Which of the claims on a judgment's line it names: the one whose `digest` it gives,
+    /// else the one whose text starts with the prefix (letters and digits compared, case
+    /// folded); a claim shorter than the prefix matches when the prefix starts with all of it.
     public static func pick(_ judgment: SearchJudgment, among claims: [(id: Int64, text: String)]) -> Int64? {
+        if let d = judgment.digest { return claims.first(where: { digest($0.text) == d })?.id }
         let want = normalized(judgment.prefix)
         guard !want.isEmpty else { return claims.count == 1 ? claims[0].id : nil }
         if let hit = claims.first(where: { normalized($0.text).hasPrefix(want) }) { return hit.id }
