@@ -42,7 +42,7 @@ struct SearchClaims: ParsableCommand {
     @Option(help: "At most this many results.")
     var limit: Int = 20
 
-    @Option(help: ArgumentHelp("Only notes of this channel (its slug or name).", valueName: "name"))
+    @Option(help: ArgumentHelp("Only notes of this channel: its slug or name, or another name of the same show (kb channels).", valueName: "name"))
     var channel: String?
 
     @Option(help: ArgumentHelp("Only notes of this video: its YouTube id, or a note about it.", valueName: "id"))
