@@ -123,11 +123,11 @@ struct Index: ParsableCommand {
     }
 
     private func printText(_ r: IndexReport) {
-        for e in r.errors { Output.printError("error: \(e)") }
+        for e in r.errors { Output.printError("kb: error: \(e)") }
         guard !quiet else { return }
-        for w in r.warnings.prefix(Self.warningsShown) { Output.printError("warning: \(w)") }
+        for w in r.warnings.prefix(Self.warningsShown) { Output.printError("kb: warning: \(w)") }
         if r.warnings.count > Self.warningsShown {
-            Output.printError("warning: … and \(r.warnings.count - Self.warningsShown) more (kb index --format json lists them all)")
+            Output.printError("kb: warning: … and \(r.warnings.count - Self.warningsShown) more (kb index --format json lists them all)")
         }
         let t = r.totals
         let ofWhich = r.transcriptsIndexed > 0 ? " (\(r.transcriptsIndexed) transcripts)" : ""

@@ -32,6 +32,6 @@ struct Parse: ParsableCommand {
             let stamps = claim.timestamps.map { $0.seconds.map(String.init) ?? "?\($0.raw)" }.joined(separator: ",")
             print("\(claim.line)\t[\(claim.section.joined(separator: " › "))]\t\(claim.text)\t{\(stamps)}")
         }
-        for w in note.warnings { Output.printError("warning: \(w)") }
+        for w in note.warnings { Output.printError("kb: warning: \(w)") }
     }
 }
