@@ -44,6 +44,8 @@ public struct SpeakerScores: Sendable, Codable, Hashable {
     public var sentencesNotFound: Int
     public var noteErrors: [NoteError]
     public var attributionErrors: [AttributionError]
+    /// The same scores for each channel (the folder holding the gold note), by name; empty inside a channel's own scores.
+    public var channels: [String: SpeakerScores] = [:]
 
     public var precision: Double { predicted == 0 ? (gold == 0 ? 1 : 0) : Double(truePositives) / Double(predicted) }
     public var recall: Double { gold == 0 ? 1 : Double(truePositives) / Double(gold) }
@@ -130,7 +132,22 @@ public enum SpeakerEvaluation {
         return (gold.count - missing.count, missing, spurious)
     }
 
+    /// The channel a gold note counts for: the folder that holds it ("channels/acme/x.md" → "acme").
+    public static func channel(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : "."
+    }
+
+    /// The scores over all gold notes, with the scores of each channel in `channels`.
     public static func evaluate(_ gold: [GoldSpeakerNote], run: CorpusRun) -> SpeakerScores {
+        var all = score(gold, run: run)
+        for (name, notes) in Dictionary(grouping: gold, by: { channel(of: $0.path) }) {
+            all.channels[name] = score(notes, run: run)
+        }
+        return all
+    }
+
+    static func score(_ gold: [GoldSpeakerNote], run: CorpusRun) -> SpeakerScores {
         var s = SpeakerScores(notes: gold.count, truePositives: 0, predicted: 0, gold: 0, attributionsCorrect: 0,
                               attributionsTotal: 0, sentencesNotFound: 0, noteErrors: [], attributionErrors: [])
         for g in gold {
