@@ -98,6 +98,9 @@ struct Person {
     /// References by one word ("Musk" after "Elon Musk").
     var singleReferences = 0
     var notes = Set<Int>()
+    /// Other spellings the notes give this person's surname and first name ("woodke" for Wodtke), for single words.
+    var surnameAliases = Set<String>()
+    var firstAliases = Set<String>()
     private(set) var firstKey = ""
     /// The last word that is not an initial; nil for a single word or "Jon Y.".
     private(set) var surnameKey: String?
@@ -143,6 +146,8 @@ package struct VideoPeople {
     var bySurname: [String: [Int]] = [:]
     var byFirst: [String: [Int]] = [:]
     var titleIndices: [Int] = []
+    /// How often the notes write each full name (by key): of two spellings, the commoner is the name.
+    var spellingCounts: [String: Int] = [:]
 
     init(title: String?, notes: [SpeakerInput]) {
         self.title = title
@@ -197,6 +202,7 @@ package struct VideoPeople {
 
     /// Everyone named in full in the notes, then those named only by an honorific and one word.
     mutating func registerNamedPeople() {
+        for note in spans { for sentence in note { for span in sentence where span.isFull { spellingCounts[key(span.words), default: 0] += 1 } } }
         for (n, note) in spans.enumerated() {
             for sentence in note {
                 for span in sentence where span.isFull {
@@ -461,47 +467,6 @@ package struct VideoPeople {
         return false
     }
 
-    private static let openers: Set<String> = ["though", "although", "while", "whereas"]
-
-    /// The name that is the grammatical subject of a verb of saying or thinking, possibly after an
-    /// opening phrase that ends in a comma.
-    func subject(_ t: [SpeakerToken]) -> (span: NameSpan, present: Bool)? {
-        var starts = [0]
-        if let f = t.first, Self.openers.contains(f.lower) { starts.append(1) }
-        var commas = 0
-        for (k, tok) in t.enumerated() where tok.text == "," && k < 30 {
-            starts.append(k + 1)
-            commas += 1
-            if commas == 3 { break }
-        }
-        for s in starts where s < t.count {
-            guard t[s].isWord, t[s].isCapitalized, let span = NameReader.name(at: s, in: t, stats: stats, commonFirst: true), !span.possessive else { continue }
-            var j = span.end
-            guard j < t.count else { continue }
-            if ["and", "&"].contains(t[j].lower) { return nil }  // two subjects
-            if t[j].lower == "of" || t[j].lower == "from" {
-                var k = j + 1
-                while k < t.count, t[k].isWord, t[k].isCapitalized { k += 1 }
-                if k > j + 1 { j = k }
-            }
-            if j < t.count, t[j].text == "(", let close = t[j...].prefix(15).firstIndex(where: { $0.text == ")" }) { j = close + 1 }
-            if j < t.count, t[j].text == "," {
-                // An apposition or aside: "Yudkowsky, on the other hand, maintains".
-                guard let close = t[(j + 1)...].prefix(20).firstIndex(where: { $0.text == "," }) else { continue }
-                j = close + 1
-                while j < t.count, SpeakerText.closingQuotes.contains(t[j].text) { j += 1 }
-            }
-            var adverbs = 0
-            while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
-                j += 1; adverbs += 1
-            }
-            if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) {
-                return (span, SpeakerLexicon.presentForms.contains(t[j].lower))
-            }
-        }
-        return nil
-    }
-
     /// "Neanderthals", "Denisovans": a plural whose singular the notes also write, or a repeated word.
     func isGroupNoun(_ span: NameSpan) -> Bool {
         if Set(span.words.map { $0.lowercased() }).count < span.words.count { return true }
@@ -516,6 +481,8 @@ package struct VideoPeople {
         for (i, p) in people.enumerated() {
             if let s = p.surnameKey { bySurname[s, default: []].append(i) }
             byFirst[p.firstKey, default: []].append(i)
+            for s in p.surnameAliases where s != p.surnameKey { bySurname[s, default: []].append(i) }
+            for f in p.firstAliases where f != p.firstKey { byFirst[f, default: []].append(i) }
             if p.fromTitle { titleIndices.append(i) }
         }
     }
@@ -526,12 +493,20 @@ package struct VideoPeople {
         if let i = fullIndex[k] { return i }
         let candidate = Person(words: words, fromTitle: fromTitle)
         let sameSurnameTitle = people.indices.filter { people[$0].fromTitle && people[$0].surnameKey != nil && people[$0].surnameKey == candidate.surnameKey }
-        for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count) {
-            // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen".
+        let sameFirstTitle = people.indices.filter { people[$0].fromTitle && people[$0].words.count >= 2 && people[$0].firstKey == candidate.firstKey }
+        for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count, titleSharesFirst: sameFirstTitle.count) {
+            if let s = candidate.surnameKey, s != people[i].surnameKey { people[i].surnameAliases.insert(s) }
+            if words.count >= 2, people[i].words.count >= 2, candidate.firstKey != people[i].firstKey { people[i].firstAliases.insert(candidate.firstKey) }
+            // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen",
+            // then the spelling the notes use most.
             if people[i].fromTitle && !fromTitle {
                 if people[i].words.count == 1, words.count > 1 { people[i].words = words }
-            } else if words.count > people[i].words.count, !(people[i].fromTitle) {
+            } else if !people[i].fromTitle, words.count > people[i].words.count
+                        || words.count == people[i].words.count && spellingCounts[k, default: 0] > spellingCounts[key(people[i].words), default: 0] {
+                let old = people[i]
                 people[i].words = words
+                if let s = old.surnameKey, s != people[i].surnameKey { people[i].surnameAliases.insert(s) }
+                if old.words.count >= 2, old.firstKey != people[i].firstKey { people[i].firstAliases.insert(old.firstKey) }
             }
             fullIndex[k] = i
             return i
@@ -542,7 +517,7 @@ package struct VideoPeople {
     }
 
     /// Whether two names are one person. Spelling variants only merge into a title's name.
-    func same(_ a: Person, _ b: Person, titleSharesSurname: Int) -> Bool {
+    func same(_ a: Person, _ b: Person, titleSharesSurname: Int, titleSharesFirst: Int = 0) -> Bool {
         let fa = a.firstKey, fb = b.firstKey
         guard let ia = fa.first, let ib = fb.first else { return false }
         let sa = a.surnameKey, sb = b.surnameKey
@@ -558,7 +533,14 @@ package struct VideoPeople {
             return (a.fromTitle || b.fromTitle) && fa == fb
         }
         if sa == nil, sb == nil { return fa == fb && key(a.words) == key(b.words) }
-        guard a.fromTitle != b.fromTitle, let sa, let sb else { return false }
+        guard let sa, let sb else { return false }
+        // "Jane Dugall" and "Jane Duggal": one given name, surnames that sound alike.
+        if fa == fb, NameVariants.soundAlike(sa, sb) { return true }
+        guard a.fromTitle != b.fromTitle else { return false }
+        // "Germo Roush" for "Guillermo Rauch" in the title: the same initial and a surname that sounds alike.
+        if ia == ib, NameVariants.soundAlike(sa, sb) { return true }
+        // A rare given name shared with the one title guest of that name: the surname is a garble.
+        if fa == fb, titleSharesFirst == 1, fa.count >= 4, !FirstNames.all.contains(fa) { return true }
         if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
         if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= max(1, min(sa.count, sb.count) / 4) { return true }
         // "Joe Carl Smith" for "Joseph Carlsmith": the words after the first, run together.
@@ -589,15 +571,13 @@ package struct VideoPeople {
             // A first name alone names a person only when that person takes part or is the only one of the name.
             return i
         }
-        // A misspelt surname of a title guest: "Cowan" for Cowen, "Fitzgerald" for Fitz-Claridge.
-        if w.count >= 5 {
-            let close = titleIndices.filter { p in
-                guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
-                return SpeakerText.editDistance(s, w) <= (min(s.count, w.count) >= 8 ? 2 : 1) || SpeakerText.commonPrefix(s, w) >= 4
-            }
-            if close.count == 1 { return close[0] }
+        // A misspelt surname or first name of a title guest: "Cowan" for Cowen, "Fitzgerald" for
+        // Fitz-Claridge, "Gustav" for Gustaf (NameVariants).
+        let close = titleIndices.filter { p in
+            guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
+            return NameVariants.misspells(w, s) || NameVariants.misspells(w, people[p].firstKey)
         }
-        return nil
+        return close.count == 1 ? close[0] : nil
     }
 
     private func rank(_ i: Int, _ note: Int) -> (Int, Int, Int, Int) {
