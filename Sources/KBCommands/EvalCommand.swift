@@ -110,8 +110,9 @@ public struct Eval: ParsableCommand {
                 for (video, inputs) in run.inputs.sorted(by: { $0.key < $1.key }) {
                     let a = SpeakerExtractor().analyze(videoTitle: run.titles[video], notes: inputs)
                     let attributed = a.notes.flatMap(\.attributions).compactMap { $0 }.count
-                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] != nil {
-                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where l.hasPrefix("S") { print("      " + l) }
+                    if let explain = ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] {
+                        // KB_SPEAKERS_EXPLAIN=all: every person found, not only the speakers.
+                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where explain == "all" || l.hasPrefix("S") { print("      " + l) }
                     }
                     if ProcessInfo.processInfo.environment["KB_SPEAKERS_ATTRIBUTIONS"] != nil {
                         for (n, note) in a.notes.enumerated() {

@@ -50,3 +50,18 @@ private func attributions(_ title: String?, _ sentences: [String]) -> [String?] 
         "Maya noted the moment the clerks gave up.",
     ]) == [nil, "Maya Okafor"])
 }
+
+@Test func panelMembersNamedInFullEveryTime() {
+    let input = SpeakerInput(title: nil, sentences: [
+        "The panel discussion turns to harbour tolls.",
+        "Ottoline Verhaegen contends that tolls fund the dredging.",
+        "Ottoline Verhaegen argues that silt costs more than storms.",
+        "Ottoline Verhaegen notes that keepers are underpaid.",
+        "Ottoline Verhaegen cautions against private ports.",
+        "Ottoline Verhaegen described the old toll houses.",
+        "Reinholt Baske visited the toll houses in 1911.",
+    ].enumerated().map { SpeakerSentence(line: $0.offset + 1, text: $0.element, lead: nil) })
+    let a = SpeakerExtractor().analyze(videoTitle: nil, notes: [input])
+    #expect(a.speakers == ["Ottoline Verhaegen"])
+    #expect(a.notes[0].attributions.compactMap { $0 }.count == 5)
+}

@@ -76,3 +76,31 @@ func speakerExtractorMeetsDevFloor() throws {
     #expect(s.attributionAccuracy == 1)
     #expect(s.sentencesNotFound == 0)
 }
+
+@Test func evaluationPassesOverTranscriptsAndScoresPerChannel() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kb-speakers-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("chan"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try """
+    ---
+    title: Salt Trade
+    videoId: abcdefghijk
+    ---
+
+    From: [[chan]] <br/>
+
+    In this podcast episode, Maya Okafor argues that salt prices rose with taxes.
+    *   Okafor notes that the mines closed early.
+    *   Okafor suggests the guilds kept the prices up.
+    """.write(to: dir.appendingPathComponent("chan/salt_trade.md"), atomically: true, encoding: .utf8)
+    // A speaker-turn transcript of the same video is not a note.
+    let turns = (1...6).map { "\($0 % 2 == 0 ? "Harold Bexley" : "Maya Okafor") (00:0\($0):00):\nLine \($0) of what was said about salt." }
+    try ("---\nvideo_id: abcdefghijk\n---\n\n" + turns.joined(separator: "\n\n") + "\n").write(to: dir.appendingPathComponent("chan/transcript.md"), atomically: true, encoding: .utf8)
+    let gold = [GoldSpeakerNote(path: "chan/salt_trade.md", video: "abcdefghijk", speakers: ["Maya Okafor"], mentioned: nil, attributions: [])]
+    let run = SpeakerEvaluation.run(corpus: dir.path)
+    #expect(run.notes.count == 1)
+    let s = SpeakerEvaluation.evaluate(gold, run: run)
+    #expect(s.f1 == 1)
+    #expect(s.channels.keys.sorted() == ["chan"])
+    #expect(s.channels["chan"]?.notes == 1)
+}

@@ -287,10 +287,11 @@ package struct VideoPeople {
             if p.fromTitle || byCue || p.titleHost && (p.cueEvidence > 0 || p.subjectSentences > 0) {
                 speakerSet.insert(i)
             } else if !p.titleSubject, talkContext, p.words.count >= 2 || p.honorificOnly, p.subjectSentences >= 3,
-                      p.shortSubjectSentences >= 2 || p.honorificOnly, p.presentSubjectSentences * 2 >= p.subjectSentences,
+                      p.shortSubjectSentences >= 2 || p.honorificOnly || p.subjectSentences >= 4, p.presentSubjectSentences * 2 >= p.subjectSentences,
                       p.subjectSentences * 2 >= p.occurrences {
-                // Named in full, then reported again and again by surname as saying or thinking,
-                // in notes that summarize a conversation: the note's main voice.
+                // Named in full, then reported again and again (by surname, or in full at least four
+                // times: panels name their members so) as saying or thinking, in notes that summarize
+                // a conversation: the note's main voice.
                 speakerSet.insert(i)
             }
         }

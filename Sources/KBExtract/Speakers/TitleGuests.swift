@@ -131,7 +131,8 @@ enum TitleGuests {
     static func plausible(_ name: [String], stats: CapitalizationStats?) -> Bool {
         if let first = name.first, FirstNames.all.contains(SpeakerText.key(first)) { return true }
         guard let stats else { return false }
-        // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan").
+        // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan"),
+        // or spelt by ear ("Brosch" for "Brausch", NameVariants).
         return name.contains { w in
             let k = w.lowercased()
             guard !SpeakerToken.isInitials(w), !stats.isCommon(k), !topicShaped(w) else { return false }
@@ -140,7 +141,7 @@ enum TitleGuests {
             let n = k.count
             return stats.capitalizedWords.contains { c in
                 (abs(c.count - n) <= 2 || c.prefix(5) == k.prefix(5)) && c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
-                    || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
+                    || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1) || NameVariants.soundAlike(c, k))
             }
         }
     }

@@ -2,6 +2,7 @@ import KBModel
 import KBExtract
 import KBStore
 import KBQuery
+import KBTranscripts
 import Foundation
 
 /// One hand-labelled note from speakers-dev.jsonl (see SPEAKERS.md for the fields).
@@ -78,15 +79,19 @@ public enum SpeakerEvaluation {
         public var inputs: [String: [SpeakerInput]] = [:]
     }
 
-    /// Reads every note under `root`, groups notes by videoId across folders, takes titles from
-    /// channel index pages and analyses each video.
+    /// Reads every note under `root` (transcripts are passed over, as `kb index` reads them as
+    /// transcripts), groups notes by videoId across folders, takes titles from channel index
+    /// pages and analyses each video.
     public static func run(corpus root: String, extractor: SpeakerExtractor = SpeakerExtractor()) -> CorpusRun {
         let listing = CorpusWalker.list([root])
         var notes: [Note] = []
         var titles: [String: String] = [:]
         for f in listing.files {
             guard let data = FileManager.default.contents(atPath: f.file) else { continue }
-            let note = NoteExtractor.extract(path: f.path, text: String(decoding: data, as: UTF8.self))
+            let text = String(decoding: data, as: UTF8.self)
+            // A transcript is not a note: its speakers come from its labels, as when indexing.
+            if TranscriptReader.format(path: f.path, text: text) != nil { continue }
+            let note = NoteExtractor.extract(path: f.path, text: text)
             for v in note.videos where titles[v.videoID] == nil { titles[v.videoID] = v.title }
             if note.videoID != nil { notes.append(note) }
         }
