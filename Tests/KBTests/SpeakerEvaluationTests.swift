@@ -104,3 +104,31 @@ func speakerExtractorMeetsDevFloor() throws {
     #expect(s.channels.keys.sorted() == ["chan"])
     #expect(s.channels["chan"]?.notes == 1)
 }
+
+/// No rule names a person of the corpus (issue 17): the speakers of both dev gold sets appear in
+/// no rule file, neither in full nor by a surname that is not also a common given name.
+@Test(.enabled(if: FileManager.default.fileExists(atPath: devGold), "speaker dev gold set not present"))
+func speakerRulesNameNoPersonOfTheCorpus() throws {
+    var names = Set<String>()
+    for file in [devGold, shared + "/gold/speakers-dev-lenny.jsonl"] where FileManager.default.fileExists(atPath: file) {
+        for note in try SpeakerEvaluation.loadGold(path: file) { names.formUnion(note.speakers) }
+    }
+    var repo = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { repo.deleteLastPathComponent() }
+    let folder = repo.appendingPathComponent("Sources/KBExtract/Speakers")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+    #expect(!files.isEmpty)
+    for file in files {
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).lowercased()
+        let words = Set(text.split { !$0.isLetter }.map(String.init))
+        for name in names {
+            let named = text.contains(name.lowercased())
+            #expect(!named, "\(file) names \(name)")
+            let parts = name.lowercased().split(separator: " ").map(String.init)
+            if parts.count >= 2, let surname = parts.last, surname.count >= 5, !FirstNames.all.contains(surname) {
+                let holds = words.contains(surname)
+                #expect(!holds, "\(file) holds the surname of \(name)")
+            }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import KBModel
 /// Spellings of one name word that notes written from subtitles produce: the ear, not the eye,
-/// made them ("Rauch" / "Roush", "Wodtke" / "Woodke", "Gustaf" / "Gustav", "Yuhki" / "Yuki").
+/// made them ("Brausch" / "Brosch", "Torvald" / "Torvalt", "Kathrin" / "Cathrin").
 /// Two words sound alike when their first letters are the same or stand for one sound, their Soundex digits (every
 /// consonant, not only the first three) are the same, and their consonants differ by at most one.
 enum NameVariants {
@@ -18,7 +18,7 @@ enum NameVariants {
     }
 
     /// The Soundex digits after the first letter, untruncated: a class repeated across `h` or `w`
-    /// counts once, and the first letter's class is not repeated ("rauch" → "2", "wodtke" → "32").
+    /// counts once, and the first letter's class is not repeated ("brausch" → "62", "torvald" → "6143").
     static func digits(_ key: String) -> String {
         var out = ""
         var last = key.first.flatMap(soundClass)
@@ -30,7 +30,7 @@ enum NameVariants {
         return out
     }
 
-    /// The consonants after the first letter, without `h`, `w` and `y` ("roush" → "rs").
+    /// The consonants after the first letter, without `h`, `w` and `y` ("brausch" → "brsc").
     static func consonants(_ key: String) -> String {
         guard let f = key.first else { return "" }
         return String(f) + key.dropFirst().filter { soundClass($0) != nil }

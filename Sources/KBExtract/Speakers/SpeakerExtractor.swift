@@ -59,7 +59,7 @@ public struct SpeakerExtractor: Sendable {
 
     public init() {}
 
-    /// All notes of one video together, so that "Patel" in one note resolves to "Dylan Patel" named in another or in the title.
+    /// All notes of one video together, so that "Okafor" in one note resolves to "Maya Okafor" named in another or in the title.
     public func analyze(videoTitle: String?, notes: [SpeakerInput]) -> SpeakerAnalysis {
         var video = VideoPeople(title: videoTitle, notes: notes)
         video.run()
@@ -98,13 +98,13 @@ struct Person {
     /// References by one word ("Musk" after "Elon Musk").
     var singleReferences = 0
     var notes = Set<Int>()
-    /// Other spellings the notes give this person's surname and first name ("woodke" for Wodtke), for single words.
+    /// Other spellings the notes give this person's surname and first name ("brosch" for Brausch), for single words.
     var surnameAliases = Set<String>()
     var firstAliases = Set<String>()
     private(set) var firstKey = ""
-    /// The last word that is not an initial; nil for a single word or "Jon Y.".
+    /// The last word that is not an initial; nil for a single word or "Bo Y.".
     private(set) var surnameKey: String?
-    /// The words after the first, run together ("carlsmith" for "Joe Carl Smith").
+    /// The words after the first, run together ("vanderberg" for "Ed Vander Berg").
     private(set) var restKey = ""
     /// All words run together.
     private(set) var joinedKey = ""
@@ -335,7 +335,7 @@ package struct VideoPeople {
 
     // MARK: - Reading
 
-    /// The sentence without its bold lead-in ("Timeline: Christiano estimates ..." → "Christiano estimates ...").
+    /// The sentence without its bold lead-in ("Timeline: Okafor estimates ..." → "Okafor estimates ...").
     package static func body(_ s: SpeakerSentence) -> String {
         guard let lead = s.lead, !lead.isEmpty, s.text.hasPrefix(lead) else { return s.text }
         var rest = s.text.dropFirst(lead.count)
@@ -388,7 +388,7 @@ package struct VideoPeople {
                 guard j < t.count, t[j].isCapitalized else { i += 1; continue }
             }
             while j < t.count, count < 4 {
-                // Roles and articles before the name: "featuring finance journalist Bethany McLean".
+                // Roles and articles before the name: "featuring finance journalist Osric Pell".
                 var skipped = 0
                 while j < t.count, skipped < 3, (t[j].text == "," && count == 0 && skipped == 0) || (t[j].isLowercaseWord && !Self.roleStops.contains(t[j].lower) && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
                     if t[j].text != ",", !Self.roleSkips.contains(t[j].lower) { skipped += 1 }
@@ -402,7 +402,7 @@ package struct VideoPeople {
                 out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " ")) || selfReference(t)))
                 count += 1
                 j = span.end
-                // "Dylan Patel of SemiAnalysis", "David Reich from Harvard University", "(Anthropic CEO)"
+                // "Osric Pell of Saltworks", "Mirela Dunstan from Tidewater University", "(Anthropic CEO)"
                 if j < t.count, t[j].lower == "of" || t[j].lower == "from" {
                     var k = j + 1
                     if k < t.count, t[k].lower == "the" { k += 1 }
@@ -412,7 +412,7 @@ package struct VideoPeople {
                 if j < t.count, t[j].text == "(", let close = t[j...].firstIndex(where: { $0.text == ")" }) { j = close + 1 }
                 var sep = false, conjunction = false
                 while j < t.count, [",", "and", "&"].contains(t[j].lower) { conjunction = conjunction || t[j].text != ","; j += 1; sep = true }
-                // "Richard Rhodes, the author of ..." is an apposition, not a second name.
+                // "Osric Pell, the author of ..." is an apposition, not a second name.
                 if !sep || !conjunction && !(j < t.count && t[j].isCapitalized) { break }
             }
             i = max(i + 1, j)
@@ -498,7 +498,7 @@ package struct VideoPeople {
         for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count, titleSharesFirst: sameFirstTitle.count) {
             if let s = candidate.surnameKey, s != people[i].surnameKey { people[i].surnameAliases.insert(s) }
             if words.count >= 2, people[i].words.count >= 2, candidate.firstKey != people[i].firstKey { people[i].firstAliases.insert(candidate.firstKey) }
-            // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen",
+            // The title's spelling wins; otherwise the fuller form, so "Zephyr" becomes "Zephyr Holm",
             // then the spelling the notes use most.
             if people[i].fromTitle && !fromTitle {
                 if people[i].words.count == 1, words.count > 1 { people[i].words = words }
@@ -524,7 +524,7 @@ package struct VideoPeople {
         let sa = a.surnameKey, sb = b.surnameKey
         if let sa, let sb, sa == sb {
             if ia == ib { return true }
-            // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, when the title
+            // "Dolores Vang" in a note, "Lars Vang" in the title: one person, when the title
             // names only one person of that surname.
             if a.fromTitle != b.fromTitle, titleSharesSurname == 1 { return true }
             return false
@@ -535,18 +535,18 @@ package struct VideoPeople {
         }
         if sa == nil, sb == nil { return fa == fb && key(a.words) == key(b.words) }
         guard let sa, let sb else { return false }
-        // "Jane Dugall" and "Jane Duggal": one given name, surnames that sound alike.
+        // "Jane Hamerschlag" and "Jane Hammerschlag": one given name, surnames that sound alike.
         if fa == fb, NameVariants.soundAlike(sa, sb) { return true }
         guard a.fromTitle != b.fromTitle else { return false }
-        // "Germo Roush" for "Guillermo Rauch" in the title: the same initial and a surname that sounds alike.
+        // "Torvalt Brosch" for "Torvald Brausch" in the title: the same initial and a surname that sounds alike.
         if ia == ib, NameVariants.soundAlike(sa, sb) { return true }
         // A rare given name shared with the one title guest of that name: the surname is a garble.
         if fa == fb, titleSharesFirst == 1, fa.count >= 4, !FirstNames.all.contains(fa) { return true }
         if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
         if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= max(1, min(sa.count, sb.count) / 4) { return true }
-        // "Joe Carl Smith" for "Joseph Carlsmith": the words after the first, run together.
+        // "Ed Vander Berg" for "Edward Vanderberg": the words after the first, run together.
         if ia == ib, a.restKey == b.restKey { return true }
-        // "Carl Smith" for "Carlsmith".
+        // "Vander Berg" for "Vanderberg".
         if a.joinedKey == sb || b.joinedKey == sa { return true }
         if SpeakerText.commonPrefix(fa, fb) >= 3, SpeakerText.commonPrefix(sa, sb) >= 3 { return true }
         return false
@@ -572,8 +572,8 @@ package struct VideoPeople {
             // A first name alone names a person only when that person takes part or is the only one of the name.
             return i
         }
-        // A misspelt surname or first name of a title guest: "Cowan" for Cowen, "Fitzgerald" for
-        // Fitz-Claridge, "Gustav" for Gustaf (NameVariants).
+        // A misspelt surname or first name of a title guest: "Halvorsen" for Halvorson, "Fitzwaring" for
+        // Fitz-Waring, "Torvalt" for Torvald (NameVariants).
         let close = titleIndices.filter { p in
             guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
             return NameVariants.misspells(w, s) || NameVariants.misspells(w, people[p].firstKey)

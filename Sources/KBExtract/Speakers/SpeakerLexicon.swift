@@ -76,7 +76,7 @@ enum SpeakerLexicon {
         return out
     }()
 
-    /// Words that may sit between a subject and its verb ("Cowen further elaborates").
+    /// Words that may sit between a subject and its verb ("Okafor further elaborates").
     static let subjectAdverbs: Set<String> = [
         "also", "further", "then", "later", "again", "too", "similarly", "even", "still", "often", "repeatedly",
         "initially", "ultimately", "additionally", "furthermore", "moreover", "himself", "herself", "likewise",

@@ -42,7 +42,7 @@ enum TitleGuests {
                 found += names
             } else if edge, let k = tokens.firstIndex(where: { leadVerbs.contains($0.lower) }), k > 0,
                       let names = nameList(Array(tokens[..<k]), stats: stats, allowSingle: false) {
-                // "Terence Tao on how we measure the cosmos", "A B and C D discuss ..."
+                // "Mirela Dunstan on how we chart the tides", "A B and C D discuss ..."
                 found += names
             }
             // Title-case topics ("Tidal Power") look like names: a guest needs a known first name,
@@ -131,7 +131,7 @@ enum TitleGuests {
     static func plausible(_ name: [String], stats: CapitalizationStats?) -> Bool {
         if let first = name.first, FirstNames.all.contains(SpeakerText.key(first)) { return true }
         guard let stats else { return false }
-        // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan"),
+        // The notes write a word of the name capitalised, perhaps misspelt ("Halvorsen" for "Halvorson"),
         // or spelt by ear ("Brosch" for "Brausch", NameVariants).
         return name.contains { w in
             let k = w.lowercased()
