@@ -77,15 +77,15 @@ public struct Eval: ParsableCommand {
     public struct Speakers: ParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "speakers",
-            abstract: "Score the speaker extractor on a gold JSONL file."
+            abstract: "Score the speaker extractor on gold JSONL files, overall and per channel."
         )
 
         public enum Format: String, ExpressibleByArgument, Sendable { case text, json }
 
-        @Argument(help: "Gold JSONL file (fields as in SPEAKERS.md).")
-        var gold: String
+        @Argument(help: "Gold JSONL files (fields as in SPEAKERS.md), scored together.")
+        var gold: [String]
 
-        @Option(help: "Corpus folder the gold paths are relative to (default: ../corpus beside the gold file).")
+        @Option(help: "Corpus folder the gold paths are relative to (default: ../corpus beside the first gold file).")
         var corpus: String?
 
         @Option(help: "Output format: text or json.")
@@ -100,8 +100,9 @@ public struct Eval: ParsableCommand {
         public init() {}
 
         public func run() throws {
-            let notes = try SpeakerEvaluation.loadGold(path: gold)
-            let root = corpus ?? URL(fileURLWithPath: gold).deletingLastPathComponent()
+            guard let first = gold.first else { throw KBError.usage("kb eval speakers: name a gold file") }
+            let notes = try gold.flatMap { try SpeakerEvaluation.loadGold(path: $0) }
+            let root = corpus ?? URL(fileURLWithPath: first).deletingLastPathComponent()
                 .appendingPathComponent("../corpus").standardizedFileURL.path
             guard FileManager.default.fileExists(atPath: root) else { throw CommandError.usage("\(root): no corpus folder") }
             let run = SpeakerEvaluation.run(corpus: root)
@@ -109,8 +110,9 @@ public struct Eval: ParsableCommand {
                 for (video, inputs) in run.inputs.sorted(by: { $0.key < $1.key }) {
                     let a = SpeakerExtractor().analyze(videoTitle: run.titles[video], notes: inputs)
                     let attributed = a.notes.flatMap(\.attributions).compactMap { $0 }.count
-                    if ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] != nil {
-                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where l.hasPrefix("S") { print("      " + l) }
+                    if let explain = ProcessInfo.processInfo.environment["KB_SPEAKERS_EXPLAIN"] {
+                        // KB_SPEAKERS_EXPLAIN=all: every person found, not only the speakers.
+                        for l in SpeakerExtractor().explain(videoTitle: run.titles[video], notes: inputs) where explain == "all" || l.hasPrefix("S") { print("      " + l) }
                     }
                     if ProcessInfo.processInfo.environment["KB_SPEAKERS_ATTRIBUTIONS"] != nil {
                         for (n, note) in a.notes.enumerated() {
@@ -122,7 +124,10 @@ public struct Eval: ParsableCommand {
                 return
             }
             var s = SpeakerEvaluation.evaluate(notes, run: run)
-            if !errors { s.noteErrors = []; s.attributionErrors = [] }
+            if !errors {
+                s.noteErrors = []; s.attributionErrors = []
+                for k in s.channels.keys { s.channels[k]?.noteErrors = []; s.channels[k]?.attributionErrors = [] }
+            }
             switch format {
             case .json:
                 let enc = JSONEncoder()
@@ -132,6 +137,11 @@ public struct Eval: ParsableCommand {
                 print("notes: \(s.notes)  (corpus: \(run.notes.count) notes, \(run.videos) videos, analysed in \(String(format: "%.2f", run.seconds)) s)")
                 print(String(format: "speakers     P %.3f  R %.3f  F1 %.3f  tp/pred/gold %d/%d/%d", s.precision, s.recall, s.f1, s.truePositives, s.predicted, s.gold))
                 print(String(format: "attributions accuracy %.3f  %d/%d  (sentences not found: %d)", s.attributionAccuracy, s.attributionsCorrect, s.attributionsTotal, s.sentencesNotFound))
+                print("per channel:")
+                for (name, c) in s.channels.sorted(by: { $0.key < $1.key }) {
+                    print("  " + name.padding(toLength: max(16, name.count), withPad: " ", startingAt: 0) + String(format: " notes %3d  speakers P %.3f R %.3f F1 %.3f  attributions %.3f %d/%d",
+                                 c.notes, c.precision, c.recall, c.f1, c.attributionAccuracy, c.attributionsCorrect, c.attributionsTotal))
+                }
                 if errors {
                     for e in s.noteErrors {
                         print("\n" + e.path)

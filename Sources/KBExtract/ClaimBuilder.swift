@@ -46,7 +46,8 @@ struct ClaimBuilder {
             output.claims.append(Claim(
                 section: section, ordinal: next, text: text,
                 markdown: Self.balance(draft.markdown.trimmingWhitespace),
-                line: draft.line ?? firstLine, lead: d == 0 ? lead : nil,
+                line: d == 0 && lead != nil ? Self.lineBelowLead(atoms) ?? draft.line ?? firstLine : draft.line ?? firstLine,
+                lead: d == 0 ? lead : nil,
                 timestamps: carry + draft.timestamps, links: draft.links))
             carry = []
             next += 1
@@ -242,7 +243,8 @@ struct ClaimBuilder {
         return nil
     }
 
-    /// A bold lead-in, `**Label:**` or `**Label**:`, opening the block.
+    /// A bold lead-in, `**Label:**` or `**Label**:`, opening the block; or `**Label**` alone on the
+    /// block's first line, the text going on below it.
     static func lead(_ atoms: [Atom]) -> String? {
         guard atoms.count >= 3, atoms[0] == .strong(open: true) else { return nil }
         var label = ""
@@ -259,10 +261,20 @@ struct ClaimBuilder {
         var trimmed = label.trimmingWhitespace
         var hasColon = trimmed.hasSuffix(":")
         if !hasColon, k + 1 < atoms.count, case .text(let after, _) = atoms[k + 1], after.hasPrefix(":") { hasColon = true }
+        // "**Label**" then a line break: a heading of the text that follows, as if it had its colon.
+        if !hasColon, k + 2 < atoms.count, case .space = atoms[k + 1] { hasColon = true }
         guard hasColon else { return nil }
         while trimmed.hasSuffix(":") { trimmed.removeLast() }
         trimmed = trimmed.trimmingWhitespace
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The line of the text below a bold label alone on its line (`**Label**`, a line break, the
+    /// text): the sentence is there, not on the label's line.
+    static func lineBelowLead(_ atoms: [Atom]) -> Int? {
+        guard atoms.first == .strong(open: true), let close = atoms.firstIndex(of: .strong(open: false)),
+              close + 2 < atoms.count, case .space(let line) = atoms[close + 1] else { return nil }
+        return line
     }
 
     /// Escapes what markdown would read as syntax in plain text.

@@ -44,6 +44,19 @@ func sentenceSplitting(text: String, expected: [String]) {
     #expect(note.claims.map(\.ordinal) == [0, 1])
 }
 
+@Test func boldLabelAloneOnItsLineIsALead() throws {
+    let body = """
+        *   **Tidal mills**
+            Okafor describes the mills of the estuary \(anchor("00:01:10")).
+
+        """
+    let note = extract(noteText(body))
+    try #require(note.claims.count == 1)
+    #expect(note.claims[0].lead == "Tidal mills")
+    #expect(note.claims[0].text == "Tidal mills Okafor describes the mills of the estuary.")
+    #expect(note.claims[0].line == note.claims[0].timestamps[0].line)  // the sentence's line, below the label
+}
+
 @Test func sectionPathFollowsNestedHeadings() throws {
     let body = """
         # Alpha

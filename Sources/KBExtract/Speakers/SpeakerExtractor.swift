@@ -59,7 +59,7 @@ public struct SpeakerExtractor: Sendable {
 
     public init() {}
 
-    /// All notes of one video together, so that "Patel" in one note resolves to "Dylan Patel" named in another or in the title.
+    /// All notes of one video together, so that "Okafor" in one note resolves to "Maya Okafor" named in another or in the title.
     public func analyze(videoTitle: String?, notes: [SpeakerInput]) -> SpeakerAnalysis {
         var video = VideoPeople(title: videoTitle, notes: notes)
         video.run()
@@ -98,10 +98,13 @@ struct Person {
     /// References by one word ("Musk" after "Elon Musk").
     var singleReferences = 0
     var notes = Set<Int>()
+    /// Other spellings the notes give this person's surname and first name ("brosch" for Brausch), for single words.
+    var surnameAliases = Set<String>()
+    var firstAliases = Set<String>()
     private(set) var firstKey = ""
-    /// The last word that is not an initial; nil for a single word or "Jon Y.".
+    /// The last word that is not an initial; nil for a single word or "Bo Y.".
     private(set) var surnameKey: String?
-    /// The words after the first, run together ("carlsmith" for "Joe Carl Smith").
+    /// The words after the first, run together ("vanderberg" for "Ed Vander Berg").
     private(set) var restKey = ""
     /// All words run together.
     private(set) var joinedKey = ""
@@ -143,6 +146,8 @@ package struct VideoPeople {
     var bySurname: [String: [Int]] = [:]
     var byFirst: [String: [Int]] = [:]
     var titleIndices: [Int] = []
+    /// How often the notes write each full name (by key): of two spellings, the commoner is the name.
+    var spellingCounts: [String: Int] = [:]
 
     init(title: String?, notes: [SpeakerInput]) {
         self.title = title
@@ -197,6 +202,7 @@ package struct VideoPeople {
 
     /// Everyone named in full in the notes, then those named only by an honorific and one word.
     mutating func registerNamedPeople() {
+        for note in spans { for sentence in note { for span in sentence where span.isFull { spellingCounts[key(span.words), default: 0] += 1 } } }
         for (n, note) in spans.enumerated() {
             for sentence in note {
                 for span in sentence where span.isFull {
@@ -281,10 +287,11 @@ package struct VideoPeople {
             if p.fromTitle || byCue || p.titleHost && (p.cueEvidence > 0 || p.subjectSentences > 0) {
                 speakerSet.insert(i)
             } else if !p.titleSubject, talkContext, p.words.count >= 2 || p.honorificOnly, p.subjectSentences >= 3,
-                      p.shortSubjectSentences >= 2 || p.honorificOnly, p.presentSubjectSentences * 2 >= p.subjectSentences,
+                      p.shortSubjectSentences >= 2 || p.honorificOnly || p.subjectSentences >= 4, p.presentSubjectSentences * 2 >= p.subjectSentences,
                       p.subjectSentences * 2 >= p.occurrences {
-                // Named in full, then reported again and again by surname as saying or thinking,
-                // in notes that summarize a conversation: the note's main voice.
+                // Named in full, then reported again and again (by surname, or in full at least four
+                // times: panels name their members so) as saying or thinking, in notes that summarize
+                // a conversation: the note's main voice.
                 speakerSet.insert(i)
             }
         }
@@ -328,7 +335,7 @@ package struct VideoPeople {
 
     // MARK: - Reading
 
-    /// The sentence without its bold lead-in ("Timeline: Christiano estimates ..." → "Christiano estimates ...").
+    /// The sentence without its bold lead-in ("Timeline: Okafor estimates ..." → "Okafor estimates ...").
     package static func body(_ s: SpeakerSentence) -> String {
         guard let lead = s.lead, !lead.isEmpty, s.text.hasPrefix(lead) else { return s.text }
         var rest = s.text.dropFirst(lead.count)
@@ -381,7 +388,7 @@ package struct VideoPeople {
                 guard j < t.count, t[j].isCapitalized else { i += 1; continue }
             }
             while j < t.count, count < 4 {
-                // Roles and articles before the name: "featuring finance journalist Bethany McLean".
+                // Roles and articles before the name: "featuring finance journalist Osric Pell".
                 var skipped = 0
                 while j < t.count, skipped < 3, (t[j].text == "," && count == 0 && skipped == 0) || (t[j].isLowercaseWord && !Self.roleStops.contains(t[j].lower) && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
                     if t[j].text != ",", !Self.roleSkips.contains(t[j].lower) { skipped += 1 }
@@ -395,7 +402,7 @@ package struct VideoPeople {
                 out.append((span, SpeakerLexicon.strongCues.contains(cue.joined(separator: " ")) || selfReference(t)))
                 count += 1
                 j = span.end
-                // "Dylan Patel of SemiAnalysis", "David Reich from Harvard University", "(Anthropic CEO)"
+                // "Osric Pell of Saltworks", "Mirela Dunstan from Tidewater University", "(Anthropic CEO)"
                 if j < t.count, t[j].lower == "of" || t[j].lower == "from" {
                     var k = j + 1
                     if k < t.count, t[k].lower == "the" { k += 1 }
@@ -405,7 +412,7 @@ package struct VideoPeople {
                 if j < t.count, t[j].text == "(", let close = t[j...].firstIndex(where: { $0.text == ")" }) { j = close + 1 }
                 var sep = false, conjunction = false
                 while j < t.count, [",", "and", "&"].contains(t[j].lower) { conjunction = conjunction || t[j].text != ","; j += 1; sep = true }
-                // "Richard Rhodes, the author of ..." is an apposition, not a second name.
+                // "Osric Pell, the author of ..." is an apposition, not a second name.
                 if !sep || !conjunction && !(j < t.count && t[j].isCapitalized) { break }
             }
             i = max(i + 1, j)
@@ -461,47 +468,6 @@ package struct VideoPeople {
         return false
     }
 
-    private static let openers: Set<String> = ["though", "although", "while", "whereas"]
-
-    /// The name that is the grammatical subject of a verb of saying or thinking, possibly after an
-    /// opening phrase that ends in a comma.
-    func subject(_ t: [SpeakerToken]) -> (span: NameSpan, present: Bool)? {
-        var starts = [0]
-        if let f = t.first, Self.openers.contains(f.lower) { starts.append(1) }
-        var commas = 0
-        for (k, tok) in t.enumerated() where tok.text == "," && k < 30 {
-            starts.append(k + 1)
-            commas += 1
-            if commas == 3 { break }
-        }
-        for s in starts where s < t.count {
-            guard t[s].isWord, t[s].isCapitalized, let span = NameReader.name(at: s, in: t, stats: stats, commonFirst: true), !span.possessive else { continue }
-            var j = span.end
-            guard j < t.count else { continue }
-            if ["and", "&"].contains(t[j].lower) { return nil }  // two subjects
-            if t[j].lower == "of" || t[j].lower == "from" {
-                var k = j + 1
-                while k < t.count, t[k].isWord, t[k].isCapitalized { k += 1 }
-                if k > j + 1 { j = k }
-            }
-            if j < t.count, t[j].text == "(", let close = t[j...].prefix(15).firstIndex(where: { $0.text == ")" }) { j = close + 1 }
-            if j < t.count, t[j].text == "," {
-                // An apposition or aside: "Yudkowsky, on the other hand, maintains".
-                guard let close = t[(j + 1)...].prefix(20).firstIndex(where: { $0.text == "," }) else { continue }
-                j = close + 1
-                while j < t.count, SpeakerText.closingQuotes.contains(t[j].text) { j += 1 }
-            }
-            var adverbs = 0
-            while j < t.count, adverbs < 3, t[j].isLowercaseWord, SpeakerLexicon.subjectAdverbs.contains(t[j].lower) || (t[j].lower.hasSuffix("ly") && !SpeakerLexicon.sayingForms.contains(t[j].lower)) {
-                j += 1; adverbs += 1
-            }
-            if j < t.count, t[j].isLowercaseWord, SpeakerLexicon.sayingForms.contains(t[j].lower) {
-                return (span, SpeakerLexicon.presentForms.contains(t[j].lower))
-            }
-        }
-        return nil
-    }
-
     /// "Neanderthals", "Denisovans": a plural whose singular the notes also write, or a repeated word.
     func isGroupNoun(_ span: NameSpan) -> Bool {
         if Set(span.words.map { $0.lowercased() }).count < span.words.count { return true }
@@ -516,6 +482,8 @@ package struct VideoPeople {
         for (i, p) in people.enumerated() {
             if let s = p.surnameKey { bySurname[s, default: []].append(i) }
             byFirst[p.firstKey, default: []].append(i)
+            for s in p.surnameAliases where s != p.surnameKey { bySurname[s, default: []].append(i) }
+            for f in p.firstAliases where f != p.firstKey { byFirst[f, default: []].append(i) }
             if p.fromTitle { titleIndices.append(i) }
         }
     }
@@ -526,12 +494,20 @@ package struct VideoPeople {
         if let i = fullIndex[k] { return i }
         let candidate = Person(words: words, fromTitle: fromTitle)
         let sameSurnameTitle = people.indices.filter { people[$0].fromTitle && people[$0].surnameKey != nil && people[$0].surnameKey == candidate.surnameKey }
-        for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count) {
-            // The title's spelling wins; otherwise the fuller form, so "Gwern" becomes "Gwern Branwen".
+        let sameFirstTitle = people.indices.filter { people[$0].fromTitle && people[$0].words.count >= 2 && people[$0].firstKey == candidate.firstKey }
+        for i in people.indices where same(people[i], candidate, titleSharesSurname: sameSurnameTitle.count, titleSharesFirst: sameFirstTitle.count) {
+            if let s = candidate.surnameKey, s != people[i].surnameKey { people[i].surnameAliases.insert(s) }
+            if words.count >= 2, people[i].words.count >= 2, candidate.firstKey != people[i].firstKey { people[i].firstAliases.insert(candidate.firstKey) }
+            // The title's spelling wins; otherwise the fuller form, so "Zephyr" becomes "Zephyr Holm",
+            // then the spelling the notes use most.
             if people[i].fromTitle && !fromTitle {
                 if people[i].words.count == 1, words.count > 1 { people[i].words = words }
-            } else if words.count > people[i].words.count, !(people[i].fromTitle) {
+            } else if !people[i].fromTitle, words.count > people[i].words.count
+                        || words.count == people[i].words.count && spellingCounts[k, default: 0] > spellingCounts[key(people[i].words), default: 0] {
+                let old = people[i]
                 people[i].words = words
+                if let s = old.surnameKey, s != people[i].surnameKey { people[i].surnameAliases.insert(s) }
+                if old.words.count >= 2, old.firstKey != people[i].firstKey { people[i].firstAliases.insert(old.firstKey) }
             }
             fullIndex[k] = i
             return i
@@ -542,13 +518,13 @@ package struct VideoPeople {
     }
 
     /// Whether two names are one person. Spelling variants only merge into a title's name.
-    func same(_ a: Person, _ b: Person, titleSharesSurname: Int) -> Bool {
+    func same(_ a: Person, _ b: Person, titleSharesSurname: Int, titleSharesFirst: Int = 0) -> Bool {
         let fa = a.firstKey, fb = b.firstKey
         guard let ia = fa.first, let ib = fb.first else { return false }
         let sa = a.surnameKey, sb = b.surnameKey
         if let sa, let sb, sa == sb {
             if ia == ib { return true }
-            // "Dolores Doucet" in a note, "Lars Doucet" in the title: one person, when the title
+            // "Dolores Vang" in a note, "Lars Vang" in the title: one person, when the title
             // names only one person of that surname.
             if a.fromTitle != b.fromTitle, titleSharesSurname == 1 { return true }
             return false
@@ -558,12 +534,19 @@ package struct VideoPeople {
             return (a.fromTitle || b.fromTitle) && fa == fb
         }
         if sa == nil, sb == nil { return fa == fb && key(a.words) == key(b.words) }
-        guard a.fromTitle != b.fromTitle, let sa, let sb else { return false }
+        guard let sa, let sb else { return false }
+        // "Jane Hamerschlag" and "Jane Hammerschlag": one given name, surnames that sound alike.
+        if fa == fb, NameVariants.soundAlike(sa, sb) { return true }
+        guard a.fromTitle != b.fromTitle else { return false }
+        // "Torvalt Brosch" for "Torvald Brausch" in the title: the same initial and a surname that sounds alike.
+        if ia == ib, NameVariants.soundAlike(sa, sb) { return true }
+        // A rare given name shared with the one title guest of that name: the surname is a garble.
+        if fa == fb, titleSharesFirst == 1, fa.count >= 4, !FirstNames.all.contains(fa) { return true }
         if fa == fb, SpeakerText.editDistance(sa, sb) <= 2 || SpeakerText.commonPrefix(sa, sb) >= 4 { return true }
         if ia == ib, min(sa.count, sb.count) >= 4, SpeakerText.editDistance(sa, sb) <= max(1, min(sa.count, sb.count) / 4) { return true }
-        // "Joe Carl Smith" for "Joseph Carlsmith": the words after the first, run together.
+        // "Ed Vander Berg" for "Edward Vanderberg": the words after the first, run together.
         if ia == ib, a.restKey == b.restKey { return true }
-        // "Carl Smith" for "Carlsmith".
+        // "Vander Berg" for "Vanderberg".
         if a.joinedKey == sb || b.joinedKey == sa { return true }
         if SpeakerText.commonPrefix(fa, fb) >= 3, SpeakerText.commonPrefix(sa, sb) >= 3 { return true }
         return false
@@ -589,15 +572,13 @@ package struct VideoPeople {
             // A first name alone names a person only when that person takes part or is the only one of the name.
             return i
         }
-        // A misspelt surname of a title guest: "Cowan" for Cowen, "Fitzgerald" for Fitz-Claridge.
-        if w.count >= 5 {
-            let close = titleIndices.filter { p in
-                guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
-                return SpeakerText.editDistance(s, w) <= (min(s.count, w.count) >= 8 ? 2 : 1) || SpeakerText.commonPrefix(s, w) >= 4
-            }
-            if close.count == 1 { return close[0] }
+        // A misspelt surname or first name of a title guest: "Halvorsen" for Halvorson, "Fitzwaring" for
+        // Fitz-Waring, "Torvalt" for Torvald (NameVariants).
+        let close = titleIndices.filter { p in
+            guard people[p].fromTitle, let s = people[p].surnameKey else { return false }
+            return NameVariants.misspells(w, s) || NameVariants.misspells(w, people[p].firstKey)
         }
-        return nil
+        return close.count == 1 ? close[0] : nil
     }
 
     private func rank(_ i: Int, _ note: Int) -> (Int, Int, Int, Int) {

@@ -36,6 +36,15 @@ enum SpeakerLexicon {
         "distinguishes", "defines", "identifies", "analyzes", "analyses", "contrasts", "acknowledges", "replies",
         "retorts", "rebuts", "refutes", "disputes", "quips", "confesses", "admits", "discloses", "recollects",
         "reminisces", "speaks", "talks", "comments", "explains", "notes",
+        // Reporting verbs of the usual lists for academic and journalistic writing (verbs that
+        // report a statement, an argument or a belief), beyond those above.
+        "accepts", "alleges", "assumes", "assures", "celebrates", "champions", "complains", "conveys", "contests",
+        "deduces", "demands", "discourages", "encourages", "evaluates", "forecasts", "forewarns", "generalizes",
+        "guesses", "hints", "implies", "infers", "informs", "justifies", "knows", "lauds", "lists",
+        "notices", "postulates", "proclaims", "promises", "promotes", "realizes", "realises", "recaps", "reframes",
+        "reminds", "repeats", "stipulates", "supposes", "surmises", "touts", "understands", "voices", "vows",
+        "wishes", "depicts", "portrays", "paints", "spells", "sums", "hails", "heralds", "extols", "decries",
+        "derides", "bemoans", "mourns", "ridicules", "scoffs", "pleads", "pledges",
     ]
 
     static let presentForms: Set<String> = Set(sayingVerbs)
@@ -50,7 +59,7 @@ enum SpeakerLexicon {
         "says": "said", "thinks": "thought", "tells": "told", "writes": "wrote", "sees": "sees", "draws": "drew",
         "feels": "felt", "foresees": "foresaw", "speaks": "spoke", "finds": "found", "admits": "admitted",
         "prefers": "preferred", "concurs": "concurred", "regrets": "regretted", "quips": "quipped", "shows": "showed",
-        "teaches": "taught",
+        "teaches": "taught", "knows": "knew", "understands": "understood", "forecasts": "forecast",
     ]
 
     /// Every form of the saying verbs: present third person and past.
@@ -67,7 +76,7 @@ enum SpeakerLexicon {
         return out
     }()
 
-    /// Words that may sit between a subject and its verb ("Cowen further elaborates").
+    /// Words that may sit between a subject and its verb ("Okafor further elaborates").
     static let subjectAdverbs: Set<String> = [
         "also", "further", "then", "later", "again", "too", "similarly", "even", "still", "often", "repeatedly",
         "initially", "ultimately", "additionally", "furthermore", "moreover", "himself", "herself", "likewise",

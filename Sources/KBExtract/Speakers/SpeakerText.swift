@@ -310,7 +310,7 @@ enum NameReader {
         if base.isASCII { return isNameShapedASCII(base.utf8) }
         guard base.count >= 2, !base.hasPrefix("@") else { return false }
         guard base.contains(where: { $0.isLowercase }), !base.contains(where: { $0.isNumber }) else { return false }
-        // "McKenzie", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
+        // "McAllister", "DeAndre" are fine; "OpenAI", "iPhone"-like mixed words with caps after position 2 are not.
         let uppers = base.dropFirst().filter { $0.isUppercase }.count
         if uppers > 0 {
             let parts = base.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" })
@@ -344,7 +344,7 @@ enum NameReader {
     }
 
     /// The name that starts at token `i` (honorifics skipped), or nil.
-    /// A common word may open a name when a rarer name word follows ("Will MacAskill", "Grant Sanderson"),
+    /// A common word may open a name when a rarer name word follows ("Will Abernathy", "Grant Ellery"),
     /// except at the start of a sentence.
     static func name(at i: Int, in tokens: [SpeakerToken], stats: CapitalizationStats?, maxWords: Int = 4, commonFirst: Bool = false) -> NameSpan? {
         var j = i
@@ -369,7 +369,7 @@ enum NameReader {
                 words.append(t.text); hasNameWord = true; j += 1; continue
             }
             if t.isInitials, t.text.count <= 6 {
-                // An initial needs a name word before or after it ("J. Robert Oppenheimer", "Jon Y.").
+                // An initial needs a name word before or after it ("J. Robert Quill", "Bo Y.").
                 let next = j + 1 < tokens.count && isNameWord(tokens[j + 1], stats: stats)
                 if hasNameWord || next { words.append(t.text); j += 1; continue }
                 break

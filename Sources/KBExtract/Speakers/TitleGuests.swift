@@ -23,14 +23,7 @@ enum TitleGuests {
         // name the guest, provided nothing else in the title does and it does not look like a topic.
         var fallback: [String]?
         for (n, raw) in segments.enumerated() {
-            var seg = raw
-            // Parentheses: a role ("Anthropic CEO") or a book ("the NEW Poor Charlie's Almanack").
-            var subjectOnly = false
-            while let open = seg.firstIndex(of: "("), let close = seg[open...].firstIndex(of: ")") {
-                let inner = seg[seg.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-                if let first = inner.split(separator: " ").first, ["the", "a", "an"].contains(first.lowercased()) { subjectOnly = true }
-                seg.removeSubrange(open...close)
-            }
+            let (seg, subjectOnly, withNames) = parenthesesRead(raw, stats: stats)
             var tokens = SpeakerText.tokenize(seg).filter { !$0.text.hasPrefix("@") }
             // "#300 Name", "& Name" once "@Channel" is gone, "Ep. 12 Name".
             while let f = tokens.first, ["#", "&", ",", "+", "x", "ep", "ep.", "episode", "no.", "no"].contains(f.lower) || f.text.allSatisfy(\.isNumber) {
@@ -38,16 +31,18 @@ enum TitleGuests {
             }
             guard !tokens.isEmpty else { continue }
             let edge = n == 0 || n == segments.count - 1
-            var found: [[String]] = []
+            var found: [[String]] = withNames
             // "... with Name", "... featuring Name", "Interview with Name"
-            if let w = tokens.lastIndex(where: { ["with", "featuring", "feat.", "ft.", "w/", "ft", "feat"].contains($0.lower) }),
-               let names = nameList(Array(tokens[(w + 1)...]), stats: stats, allowSingle: false) {
+            if let names = namesAfterWith(tokens, stats: stats) {
                 found += names
+            } else if edge, let name = trailingHonorificName(tokens, stats: stats) {
+                // "Why tides turn Dr Jane Roe": a name at the end, marked by an honorific.
+                found.append(name)
             } else if edge, let names = nameList(strippedShowSuffix(tokens), stats: stats, allowSingle: segments.count > 1 && n == 0) {
                 found += names
             } else if edge, let k = tokens.firstIndex(where: { leadVerbs.contains($0.lower) }), k > 0,
                       let names = nameList(Array(tokens[..<k]), stats: stats, allowSingle: false) {
-                // "Terence Tao on how we measure the cosmos", "A B and C D discuss ..."
+                // "Mirela Dunstan on how we chart the tides", "A B and C D discuss ..."
                 found += names
             }
             // Title-case topics ("Tidal Power") look like names: a guest needs a known first name,
@@ -79,6 +74,50 @@ enum TitleGuests {
         return people
     }
 
+    /// The segment without its parentheses; whether one opens with an article (a book: "(the NEW
+    /// Collected Letters)"); the names one gives after "with" ("(with Jane Roe & Acme CEO Bo Marr)").
+    static func parenthesesRead(_ raw: String, stats: CapitalizationStats?) -> (String, Bool, [[String]]) {
+        var seg = raw
+        var subjectOnly = false
+        var names: [[String]] = []
+        while let open = seg.firstIndex(of: "("), let close = seg[open...].firstIndex(of: ")") {
+            let inner = seg[seg.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            if let first = inner.split(separator: " ").first, ["the", "a", "an"].contains(first.lowercased()) { subjectOnly = true }
+            names += namesAfterWith(SpeakerText.tokenize(inner), stats: stats) ?? []
+            seg.removeSubrange(open...close)
+        }
+        return (seg, subjectOnly, names)
+    }
+
+    private static let withWords: Set<String> = ["with", "featuring", "feat.", "ft.", "w/", "ft", "feat"]
+
+    /// The names after the last "with" / "featuring" of the tokens, when all that follows is names.
+    static func namesAfterWith(_ tokens: [SpeakerToken], stats: CapitalizationStats?) -> [[String]]? {
+        guard let w = tokens.lastIndex(where: { withWords.contains($0.lower) }) else { return nil }
+        return nameList(Array(tokens[(w + 1)...]), stats: stats, allowSingle: false)
+    }
+
+    /// A full name that ends the tokens after an honorific ("... the moon Dr Jane Roe").
+    static func trailingHonorificName(_ tokens: [SpeakerToken], stats: CapitalizationStats?) -> [String]? {
+        guard let h = tokens.lastIndex(where: \.isHonorific), h > 0,
+              let span = NameReader.name(at: h, in: tokens, stats: stats), span.isFull, span.end == tokens.count else { return nil }
+        return span.words
+    }
+
+    /// Role words that may stand before a name in a list: "Acme CEO Jane Roe", "co-founder Bo Marr".
+    private static let roles: Set<String> = [
+        "ceo", "cto", "cfo", "coo", "cpo", "cmo", "vp", "founder", "co-founder", "cofounder", "president", "chair",
+        "chairman", "chairwoman", "head", "director", "partner", "editor", "professor", "author", "investor", "engineer",
+        "economist", "historian", "journalist", "researcher", "scientist",
+    ]
+
+    /// The index of the name after role words starting at `i` ("Acme CEO Jane Roe" → "Jane"), or `i`.
+    static func afterRoles(_ tokens: [SpeakerToken], from i: Int) -> Int {
+        guard let r = tokens[i..<min(tokens.count, i + 3)].firstIndex(where: { roles.contains($0.lower) }),
+              r + 1 < tokens.count, tokens[r + 1].isCapitalized, !roles.contains(tokens[r + 1].lower) else { return i }
+        return r + 1
+    }
+
     /// Endings of topic words rather than names ("Scaling", "Militarization", "Genomics").
     static func topicShaped(_ word: String) -> Bool {
         let w = word.lowercased()
@@ -92,7 +131,8 @@ enum TitleGuests {
     static func plausible(_ name: [String], stats: CapitalizationStats?) -> Bool {
         if let first = name.first, FirstNames.all.contains(SpeakerText.key(first)) { return true }
         guard let stats else { return false }
-        // The notes write a word of the name capitalised, perhaps misspelt ("Kaplan" for "Caplan").
+        // The notes write a word of the name capitalised, perhaps misspelt ("Halvorsen" for "Halvorson"),
+        // or spelt by ear ("Brosch" for "Brausch", NameVariants).
         return name.contains { w in
             let k = w.lowercased()
             guard !SpeakerToken.isInitials(w), !stats.isCommon(k), !topicShaped(w) else { return false }
@@ -101,7 +141,7 @@ enum TitleGuests {
             let n = k.count
             return stats.capitalizedWords.contains { c in
                 (abs(c.count - n) <= 2 || c.prefix(5) == k.prefix(5)) && c.count >= 5 && !stats.isCommon(c) && !topicShaped(c) && (SpeakerText.commonPrefix(c, k) >= 5
-                    || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1))
+                    || SpeakerText.editDistance(c, k) <= (min(c.count, k.count) >= 7 ? 2 : 1) || NameVariants.soundAlike(c, k))
             }
         }
     }
@@ -148,7 +188,11 @@ enum TitleGuests {
         var names: [[String]] = []
         var i = 0
         while i < tokens.count {
+            i = afterRoles(tokens, from: i)
             guard let span = NameReader.name(at: i, in: tokens, stats: stats, commonFirst: true), !span.possessive else { return nil }
+            // "Building Acme", "Introducing Acme": a word the notes write in lowercase opens a name
+            // only when it is a given name ("Will", "Grant").
+            if let first = span.words.first, let stats, stats.isCommon(first.lowercased()), !FirstNames.all.contains(SpeakerText.key(first)) { return nil }
             if !span.isFull, !(allowSingle && span.end == tokens.count && names.isEmpty && i == 0) { return nil }
             names.append(span.words)
             i = span.end

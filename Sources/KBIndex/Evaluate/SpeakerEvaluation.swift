@@ -2,6 +2,7 @@ import KBModel
 import KBExtract
 import KBStore
 import KBQuery
+import KBTranscripts
 import Foundation
 
 /// One hand-labelled note from speakers-dev.jsonl (see SPEAKERS.md for the fields).
@@ -44,6 +45,8 @@ public struct SpeakerScores: Sendable, Codable, Hashable {
     public var sentencesNotFound: Int
     public var noteErrors: [NoteError]
     public var attributionErrors: [AttributionError]
+    /// The same scores for each channel (the folder holding the gold note), by name; empty inside a channel's own scores.
+    public var channels: [String: SpeakerScores] = [:]
 
     public var precision: Double { predicted == 0 ? (gold == 0 ? 1 : 0) : Double(truePositives) / Double(predicted) }
     public var recall: Double { gold == 0 ? 1 : Double(truePositives) / Double(gold) }
@@ -76,15 +79,19 @@ public enum SpeakerEvaluation {
         public var inputs: [String: [SpeakerInput]] = [:]
     }
 
-    /// Reads every note under `root`, groups notes by videoId across folders, takes titles from
-    /// channel index pages and analyses each video.
+    /// Reads every note under `root` (transcripts are passed over, as `kb index` reads them as
+    /// transcripts), groups notes by videoId across folders, takes titles from channel index
+    /// pages and analyses each video.
     public static func run(corpus root: String, extractor: SpeakerExtractor = SpeakerExtractor()) -> CorpusRun {
         let listing = CorpusWalker.list([root])
         var notes: [Note] = []
         var titles: [String: String] = [:]
         for f in listing.files {
             guard let data = FileManager.default.contents(atPath: f.file) else { continue }
-            let note = NoteExtractor.extract(path: f.path, text: String(decoding: data, as: UTF8.self))
+            let text = String(decoding: data, as: UTF8.self)
+            // A transcript is not a note: its speakers come from its labels, as when indexing.
+            if TranscriptReader.format(path: f.path, text: text) != nil { continue }
+            let note = NoteExtractor.extract(path: f.path, text: text)
             for v in note.videos where titles[v.videoID] == nil { titles[v.videoID] = v.title }
             if note.videoID != nil { notes.append(note) }
         }
@@ -130,7 +137,22 @@ public enum SpeakerEvaluation {
         return (gold.count - missing.count, missing, spurious)
     }
 
+    /// The channel a gold note counts for: the folder that holds it ("channels/acme/x.md" → "acme").
+    public static func channel(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : "."
+    }
+
+    /// The scores over all gold notes, with the scores of each channel in `channels`.
     public static func evaluate(_ gold: [GoldSpeakerNote], run: CorpusRun) -> SpeakerScores {
+        var all = score(gold, run: run)
+        for (name, notes) in Dictionary(grouping: gold, by: { channel(of: $0.path) }) {
+            all.channels[name] = score(notes, run: run)
+        }
+        return all
+    }
+
+    static func score(_ gold: [GoldSpeakerNote], run: CorpusRun) -> SpeakerScores {
         var s = SpeakerScores(notes: gold.count, truePositives: 0, predicted: 0, gold: 0, attributionsCorrect: 0,
                               attributionsTotal: 0, sentencesNotFound: 0, noteErrors: [], attributionErrors: [])
         for g in gold {
