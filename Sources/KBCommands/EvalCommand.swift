@@ -100,7 +100,7 @@ public struct Eval: ParsableCommand {
         public init() {}
 
         public func run() throws {
-            guard let first = gold.first else { throw KBError.usage("kb eval speakers: name a gold file") }
+            guard let first = gold.first else { throw CommandError.usage("kb eval speakers: name a gold file") }
             let notes = try gold.flatMap { try SpeakerEvaluation.loadGold(path: $0) }
             let root = corpus ?? URL(fileURLWithPath: first).deletingLastPathComponent()
                 .appendingPathComponent("../corpus").standardizedFileURL.path
