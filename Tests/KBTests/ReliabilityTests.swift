@@ -82,9 +82,9 @@ private func badCorpus(_ folder: TempFolder) throws {
     // 50 MB without writing 50 MB: a sparse file.
     let big = try folder.write("notes/big.md", "---\ntitle: Big\n---\n")
     #expect(truncate(big, 50 * 1_048_576) == 0)
-    let started = Date()
+    // Refused by its size alone (the message gives the size from stat; no
+    // timing here: how fast this goes belongs in scripts/bench).
     let report = try Indexer(store: try Store(path: folder.path("kb.sqlite"))).run(paths: [folder.path("notes")])
-    #expect(Date().timeIntervalSince(started) < 5)
     #expect(report.indexed == 1)
     #expect(report.errors.map(\.description) == ["big.md: too large to be a note (50.0 MB; kb reads notes up to 16 MB)"])
 }
