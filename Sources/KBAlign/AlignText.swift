@@ -96,9 +96,11 @@ public enum AlignText {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// A crude stem shared by both sides: possessive and common endings cut when the rest
-    /// keeps three letters ("markets" and "market", "scaling" and "scale" → "scal").
+    /// The stem both sides are compared by: Porter's (PorterStemmer.swift), as the search
+    /// index stems, for words of ASCII letters; for others a few common endings cut when the
+    /// rest keeps three letters.
     static func stem(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return PorterStemmer.stem(word) }
         var w = word
         for suffix in ["ations", "ation", "ingly", "ings", "ing", "edly", "ers", "ies", "ied", "ed", "es", "er", "ly", "s", "e"] {
             if w.hasSuffix(suffix), w.count - suffix.count >= 3 {
