@@ -135,6 +135,7 @@ public enum NoteExtractor {
         let title = ClaimBuilder.plainText(atoms)
         while let last = state.sections.last, last.level >= level { state.sections.removeLast() }
         state.sections.append((level, title))
+        note.headings.append(Heading(level: level, title: title, line: block.startLine + offset))
         for atom in atoms {
             if let link = atom.link { note.otherLinks.append(link) }
             if case .cite(let t) = atom { note.otherTimestamps.append(t) }

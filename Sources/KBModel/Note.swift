@@ -20,12 +20,16 @@ public struct Note: Hashable, Sendable, Codable {
     public var otherTimestamps: [Moment]
     /// Videos listed by a channel index page (`### [Title](https://www.youtube.com/watch?v=ID)`).
     public var videos: [VideoEntry]
+    /// Every heading in order, with or without claims under it: what a rendered note's
+    /// structure is made from.
+    public var headings: [Heading]
     public var warnings: [Diagnostic]
 
     public init(path: String, slug: String, title: String? = nil, videoID: String? = nil,
                 channel: String? = nil, channelName: String? = nil, aliases: [String] = [],
                 extraFrontmatter: String? = nil, claims: [Claim] = [], otherLinks: [WikiLink] = [],
-                otherTimestamps: [Moment] = [], videos: [VideoEntry] = [], warnings: [Diagnostic] = []) {
+                otherTimestamps: [Moment] = [], videos: [VideoEntry] = [], headings: [Heading] = [],
+                warnings: [Diagnostic] = []) {
         self.path = path
         self.slug = slug
         self.title = title
@@ -38,6 +42,7 @@ public struct Note: Hashable, Sendable, Codable {
         self.otherLinks = otherLinks
         self.otherTimestamps = otherTimestamps
         self.videos = videos
+        self.headings = headings
         self.warnings = warnings
     }
 
@@ -45,6 +50,19 @@ public struct Note: Hashable, Sendable, Codable {
     public var allLinks: [WikiLink] { claims.flatMap(\.links) + otherLinks }
     /// Every citation of the note, claims' first.
     public var allTimestamps: [Moment] { claims.flatMap(\.timestamps) + otherTimestamps }
+}
+
+/// A heading of a note: its level (1 to 6 as written), its text as a section title, its line.
+public struct Heading: Hashable, Sendable, Codable {
+    public var level: Int
+    public var title: String
+    public var line: Int
+
+    public init(level: Int, title: String, line: Int) {
+        self.level = level
+        self.title = title
+        self.line = line
+    }
 }
 
 /// A video as listed on a channel index page.

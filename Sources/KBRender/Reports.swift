@@ -119,13 +119,14 @@ extension Renderer {
     public func notePage(_ note: ReportNote) throws -> RenderedPage {
         notePage(note, claims: try store.reportClaims(.note(note.id)), otherLinks: try store.reportOtherLinks(note: note.id),
                  otherMoments: try store.reportOtherMoments(note: note.id)[note.id] ?? [],
-                 listedVideos: try store.reportListedVideos(indexNote: note.id))
+                 listedVideos: try store.reportListedVideos(indexNote: note.id),
+                 headings: try store.reportHeadings(note: note.id)[note.id] ?? [])
     }
 
     /// `notePage(_:)` from loaded values: the note's claims in order, its links and
-    /// citations outside claims and the videos it lists.
+    /// citations outside claims, the videos it lists and its headings.
     func notePage(_ note: ReportNote, claims: [ReportClaim], otherLinks: [ReportLink], otherMoments: [Moment] = [],
-                  listedVideos listed: [Store.ListedVideo]) -> RenderedPage {
+                  listedVideos listed: [Store.ListedVideo], headings: [Heading] = []) -> RenderedPage {
         var others = otherLinks
         var parts: [RenderedPage.Part] = []
 
@@ -138,19 +139,35 @@ extension Renderer {
             others.remove(at: k)
         }
 
-        // Links and video headings outside claims go where their line puts them.
+        // Headings, links and video headings outside claims go where their line puts them:
+        // a heading with no claim under it, and the links under it, stay in place.
         // A citation outside claims (`* **[[slug|Label]]** <a …>`) stays beside its line's links.
-        enum Extra { case links([ReportLink], [Moment]), video(id: String, title: String) }
+        enum Extra {
+            case heading(level: Int, title: String), video(id: String, title: String), links([ReportLink], [Moment])
+            var isLinks: Bool { if case .links = self { true } else { false } }
+        }
+        let levelAt = Dictionary(headings.map { ($0.line, $0.level) }, uniquingKeysWith: { a, _ in a })
         var extras: [(line: Int, extra: Extra)] = listed.map { ($0.line, .video(id: $0.id, title: $0.title)) }
+        let videoLines = Set(listed.map(\.line))
+        // A listed video's heading is written as the video's; the others as they were.
+        extras += headings.filter { !videoLines.contains($0.line) }.map { ($0.line, .heading(level: $0.level, title: $0.title)) }
         var byLine: [Int: [ReportLink]] = [:]
         for link in others { byLine[link.line, default: []].append(link) }
         let momentsByLine = Dictionary(grouping: otherMoments, by: \.line)
         for line in Set(byLine.keys).union(momentsByLine.keys) {
             extras.append((line, .links(byLine[line] ?? [], momentsByLine[line] ?? [])))
         }
-        extras.sort { $0.line < $1.line }
+        // On one line, the heading before the links it holds.
+        extras.sort { a, b in
+            guard a.line == b.line else { return a.line < b.line }
+            if case .links = b.extra, !(a.extra.isLinks) { return true }
+            return false
+        }
 
         var section: [String] = []
+        // The headings open above this point, with their written levels, as the extractor
+        // nests them: a claim's `section` is these titles.
+        var open: [(level: Int, title: String)] = []
         // The claim before, while the next may continue its paragraph.
         var previous: (line: Int, text: String)?
         var e = 0
@@ -163,6 +180,12 @@ extension Renderer {
                 case .video(let id, let title):
                     body.heading(3, "[\(RenderText.md(title))](\(YouTubeURL.watch(id, seconds: nil)))")
                     section = [title]
+                    open = [(levelAt[extras[e].line] ?? 3, title)]
+                case .heading(let level, let title):
+                    while let last = open.last, last.level >= level { open.removeLast() }
+                    open.append((level, title))
+                    section = open.map(\.title)
+                    body.heading(section.count + 1, RenderText.md(title))
                 }
                 previous = nil
                 e += 1
@@ -176,6 +199,8 @@ extension Renderer {
                     body.heading(depth + 2, RenderText.md(claim.section[depth]))
                 }
                 section = claim.section
+                // Only without stored headings (a note's structure the index did not keep).
+                open = section.enumerated().map { (level: $0.offset + 1, title: $0.element) }
                 previous = nil
             }
             // A note page reads back as the note: marks only in HTML, which is not read back.

@@ -394,10 +394,11 @@ public struct SiteWriter {
         // Links are read on another connection while this thread reads the catalog (each
         // takes a scan of the links table).
         let links = store.readInBackground { store in
-            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos(), try store.reportOtherMoments())
+            (try store.reportLinkedNotes(), try store.reportOtherLinks(), try store.reportListedVideos(), try store.reportOtherMoments(),
+             try store.reportHeadings())
         }
         let catalog = try ReportCatalog(store: store)
-        let (linkedNotes, otherLinks, listedVideos, otherMoments) = try links.wait().get()
+        let (linkedNotes, otherLinks, listedVideos, otherMoments, headings) = try links.wait().get()
         let plan = SitePlan(catalog: catalog, linkedNotes: linkedNotes.keys)
         let renderer = Renderer(store: store, options: options, plan: plan, catalog: catalog)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -417,7 +418,7 @@ public struct SiteWriter {
         defer { _ = firstPages.wait() }
         let (units, speakerClaims, knownClaims) = try writeNotesAndVideos(pages, plan: plan, otherLinks: otherLinks,
                                                                            otherMoments: otherMoments, listedVideos: listedVideos,
-                                                                           tally: &tally)
+                                                                           headings: headings, tally: &tally)
         try writeTranscripts(pages, plan: plan, tally: &tally)
         tally.count(try firstPages.wait().get())
         try writeSpeakers(pages, speakers: speakers, claims: speakerClaims, tally: &tally)
@@ -425,7 +426,7 @@ public struct SiteWriter {
         try writeHubs(pages, hubs: hubs, known: knownClaims, tally: &tally)
         // The catalog and the plan are freed on another thread too: millions of allocations
         // at 20,000 notes, a quarter of a second that `kb render` would spend before it exits.
-        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos, otherMoments))
+        releaseInBackground((renderer, catalog, plan, knownClaims, units, hubs, otherLinks, listedVideos, otherMoments, headings))
         return tally.report
     }
 
@@ -437,7 +438,7 @@ public struct SiteWriter {
     /// `keptBacklinkBytes`) for the hubs.
     private func writeNotesAndVideos(_ pages: Pages, plan: SitePlan, otherLinks: [Int64: [ReportLink]],
                                      otherMoments: [Int64: [Moment]], listedVideos: [Int64: [Store.ListedVideo]],
-                                     tally: inout Tally)
+                                     headings: [Int64: [Heading]], tally: inout Tally)
         throws -> (units: [Unit], speakerClaims: [String: [SpokenClaim]], known: KeptBacklinks) {
         let renderer = pages.renderer
         /// The pages of `notes` (and of their video) from their claims.
@@ -446,7 +447,8 @@ public struct SiteWriter {
             var jobs = notes.map { note in
                 pages.job(.note) { [claims = byNote[note.id] ?? []] in
                     renderer.notePage(note, claims: claims, otherLinks: otherLinks[note.id] ?? [],
-                                      otherMoments: otherMoments[note.id] ?? [], listedVideos: listedVideos[note.id] ?? [])
+                                      otherMoments: otherMoments[note.id] ?? [], listedVideos: listedVideos[note.id] ?? [],
+                                      headings: headings[note.id] ?? [])
                 }
             }
             if let video { jobs.append(pages.job(.video) { renderer.videoPage(video, claims: claims) }) }

@@ -3,7 +3,7 @@ import KBExtract
 /// The index's tables, versioned with `PRAGMA user_version` (docs/schema.md).
 package enum Schema {
     /// Bumped whenever a table changes; an older index is rebuilt from its notes.
-    static let version = 5
+    static let version = 6
     /// `PRAGMA application_id`: marks a file as a kb index ("KBIX").
     static let applicationID: Int64 = 0x4B42_4958
 
@@ -98,6 +98,12 @@ package enum Schema {
     CREATE TABLE mentions(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
         name TEXT NOT NULL
+    );
+    CREATE TABLE headings(
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        title TEXT NOT NULL
     );
     CREATE TABLE warnings(
         note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
@@ -205,6 +211,7 @@ package enum Schema {
         "CREATE INDEX IF NOT EXISTS figures_kind ON figures(kind, unit, low)",
         "CREATE INDEX IF NOT EXISTS mentions_note ON mentions(note)",
         "CREATE INDEX IF NOT EXISTS warnings_note ON warnings(note)",
+        "CREATE INDEX IF NOT EXISTS headings_note ON headings(note, line)",
         "CREATE INDEX IF NOT EXISTS transcripts_video ON transcripts(video_id)",
         "CREATE INDEX IF NOT EXISTS passages_transcript ON passages(transcript, start)",
         "CREATE INDEX IF NOT EXISTS transcript_warnings_transcript ON transcript_warnings(transcript)",
@@ -225,7 +232,7 @@ package enum Schema {
     package static let keptWhileLoading: Set<String> = ["notes_video", "claims_note", "timestamps_claim", "passages_transcript"]
 
     /// Every table kb owns, for a rebuild of an index from an older version.
-    static let tables = ["alignments", "passages_fts", "transcript_speakers", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "mentions", "figures", "videos", "links", "timestamps", "claims",
+    static let tables = ["alignments", "passages_fts", "transcript_speakers", "transcript_warnings", "passages", "transcripts", "claims_fts", "claim_lengths", "warnings", "headings", "mentions", "figures", "videos", "links", "timestamps", "claims",
                          "notes", "video_speakers", "speakers"]
 
     /// Drops everything `create` makes, for a rebuild.

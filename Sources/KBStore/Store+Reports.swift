@@ -173,6 +173,17 @@ extension Store {
         (row.string("video_id") ?? "", row.string("title") ?? "", Int(row.int("line") ?? 0))
     }
 
+    /// Each note's headings in order, by note id (`note` for one note only).
+    public func reportHeadings(note: Int64? = nil) throws -> [Int64: [Heading]] {
+        var out: [Int64: [Heading]] = [:]
+        try db.cached("SELECT note, line, level, title FROM headings WHERE (?1 IS NULL OR note = ?1) ORDER BY note, line")
+            .forEachRow([note]) { row in
+                out[row.int("note") ?? 0, default: []].append(
+                    Heading(level: Int(row.int("level") ?? 1), title: row.string("title") ?? "", line: Int(row.int("line") ?? 0)))
+            }
+        return out
+    }
+
     /// Links outside claims (the From line, index lists, headings) of one note.
     public func reportOtherLinks(note: Int64) throws -> [ReportLink] {
         try db.cached("SELECT target, heading, label, embed, resolved, line FROM links WHERE source = ? AND claim IS NULL ORDER BY id")

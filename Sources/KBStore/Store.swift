@@ -221,7 +221,7 @@ extension Store {
     private func deleteContent(ofNote id: Int64) throws {
         try db.run("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE note = ?)", id)
         try db.run("DELETE FROM alignments WHERE claim IN (SELECT id FROM claims WHERE note = ?)", id)
-        for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "warnings"] {
+        for table in ["figures", "timestamps", "links", "mentions", "claims", "videos", "headings", "warnings"] {
             let column = table == "links" ? "source" : (table == "videos" ? "index_note" : "note")
             try db.run("DELETE FROM \(table) WHERE \(column) = ?", id)
         }
@@ -270,6 +270,8 @@ extension Store {
         for video in note.videos {
             try insertVideo.execute(video.videoID, video.title, note.channel ?? Self.folderName(file.path), id, video.line)
         }
+        let insertHeading = try db.cached("INSERT INTO headings(note, line, level, title) VALUES (?, ?, ?, ?)")
+        for h in note.headings { try insertHeading.execute(id, h.line, h.level, h.title) }
         let insertWarning = try db.cached("INSERT INTO warnings(note, line, message) VALUES (?, ?, ?)")
         for w in note.warnings { try insertWarning.execute(id, w.line, w.message) }
         return id

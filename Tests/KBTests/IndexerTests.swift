@@ -214,7 +214,7 @@ private func claimIDs(_ store: Store) throws -> [Int64] {
 /// Every row of the tables a build writes, in id order, as text.
 private func contents(_ store: Store) throws -> [String] {
     var out: [String] = []
-    for table in ["notes", "claims", "timestamps", "links", "figures", "mentions", "videos", "warnings", "speakers", "video_speakers"] {
+    for table in ["notes", "claims", "timestamps", "links", "figures", "mentions", "videos", "headings", "warnings", "speakers", "video_speakers"] {
         let columns = table == "notes" ? "id, file, path, slug, title, video_id, hash" : "*"
         for row in try store.sql("SELECT \(columns) FROM \(table) ORDER BY 1, 2") {
             out.append(table + ": " + row.values.map { "\($0)" }.joined(separator: "|"))

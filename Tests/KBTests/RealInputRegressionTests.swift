@@ -321,3 +321,50 @@ import Testing
         try Jump.resolve(try id("Bridges"), in: store)
     }
 }
+
+/// `kb render note` keeps a heading with no claim under it, and the links under it stay
+/// under it (before, the index kept no headings: the heading was lost and its links moved
+/// above the heading before them).
+@Test func renderedNoteKeepsClaimlessHeadingsAndTheLinksUnderThem() throws {
+    let folder = try TempFolder("kb-headings")
+    defer { folder.cleanup() }
+    let text = noteText(title: "Canals", videoID: "canaVIDEO0A", """
+        ## Locks
+
+        Locks lift boats between levels \(anchor("00:01:00")).
+
+        ## Related
+
+        *   [[towpaths]]
+        *   [[aqueducts | Aqueducts]]
+
+        ### Further reading
+
+        #### Maps
+
+        ## Engines
+
+        Steam tugs replaced horses \(anchor("00:03:00")).
+
+        """)
+    try folder.write("notes/canals.md", text)
+    let store = try folder.indexedStore()
+    let page = try Renderer(store: store, options: RenderOptions(), plan: nil)
+        .notePage(try store.resolveNote("canals")).markdown
+    let lines = page.split(separator: "\n").map(String.init)
+    func at(_ prefix: String) throws -> Int { try #require(lines.firstIndex { $0.hasPrefix(prefix) }, "\(prefix) in\n\(page)") }
+    #expect(try at("## Locks") < at("Locks lift boats"))
+    #expect(try at("Locks lift boats") < at("## Related"))
+    #expect(try at("## Related") < at("- [[towpaths]]"))
+    #expect(try at("- [[towpaths]]") < at("- [[aqueducts"))
+    #expect(try at("- [[aqueducts") < at("### Further reading"))
+    #expect(try at("### Further reading") < at("#### Maps"))
+    #expect(try at("#### Maps") < at("## Engines"))
+    #expect(try at("## Engines") < at("Steam tugs"))
+    // Read back, the note has the same sections, claims, citations and links.
+    let before = extract(text), after = extract(page)
+    #expect(after.headings.map(\.title) == before.headings.map(\.title))
+    #expect(after.headings.map(\.level) == [2, 2, 3, 4, 2])
+    #expect(after.claims.map(\.section) == before.claims.map(\.section))
+    #expect(after.allLinks.map(\.target) == before.allLinks.map(\.target))
+}
