@@ -23,16 +23,35 @@ public enum ImpossibleTime {
     /// citations are merely sparse has no such jump. A video whose every time is written too
     /// high has nothing below the jump to compare with: `isAllShifted` covers it.
     public static func isFarBeyond(_ seconds: Int, among all: [Int]) -> Bool {
-        guard seconds % 60 == 0 else { return false }
-        let values = Set(all).sorted()
-        if isAllShifted(among: values) { return true }
-        guard let k = values.indices.first(where: { $0 >= 3 && values[$0] >= 3600 && values[$0] > 3 * values[$0 - 1] }) else {
-            return false
+        VideoTimes(all).isFarBeyond(seconds)
+    }
+
+    /// A video's citations read once for `isFarBeyond`, which a check asks of each of them.
+    public struct VideoTimes: Sendable {
+        /// Every citation is written one place too high (`isAllShifted`).
+        public let allShifted: Bool
+        /// The first citation past the jump and the latest below it, when there is a jump
+        /// whose citations past it are all whole minutes.
+        public let jump: (first: Int, latestBelow: Int)?
+
+        public init(_ all: [Int]) {
+            let values = Set(all).sorted()
+            allShifted = ImpossibleTime.isAllShifted(among: values)
+            if let k = values.indices.first(where: { $0 >= 3 && values[$0] >= 3600 && values[$0] > 3 * values[$0 - 1] }),
+               // Citations past the jump that name a second (`02:16:30`) say the video runs that long.
+               values[k...].allSatisfy({ $0 % 60 == 0 }) {
+                jump = (values[k], values[k - 1])
+            } else {
+                jump = nil
+            }
         }
-        // Citations past the jump that name a second (`02:16:30`) say the video runs that long.
-        guard values[k...].allSatisfy({ $0 % 60 == 0 }) else { return false }
-        let latestBelow = values[k - 1]
-        return seconds >= values[k] && Double(likelyReading(seconds)) <= 1.5 * Double(latestBelow)
+
+        public func isFarBeyond(_ seconds: Int) -> Bool {
+            guard seconds % 60 == 0 else { return false }
+            if allShifted { return true }
+            guard let jump else { return false }
+            return seconds >= jump.first && Double(ImpossibleTime.likelyReading(seconds)) <= 1.5 * Double(jump.latestBelow)
+        }
     }
 
     /// Whether a video's citations `all` are all written one place too high: at least three

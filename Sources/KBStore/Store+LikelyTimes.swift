@@ -17,8 +17,9 @@ extension Store {
                 FROM transcripts t WHERE t.video_id = ?)
                 """).rows(video).first?.double("e")
             var readings: [Int: Int] = [:]
+            let times = end == nil ? ImpossibleTime.VideoTimes(cited) : nil
             for s in Set(cited) {
-                let impossible = end.map { $0 > 0 && ImpossibleTime.isPastEnd(s, end: $0) } ?? ImpossibleTime.isFarBeyond(s, among: cited)
+                let impossible = end.map { $0 > 0 && ImpossibleTime.isPastEnd(s, end: $0) } ?? times!.isFarBeyond(s)
                 if impossible { readings[s] = ImpossibleTime.likelyReading(s) }
             }
             if !readings.isEmpty { out[video] = readings }

@@ -199,6 +199,8 @@ extension CorpusCheck {
         var byVideo: [String: [Int]] = [:]
         for n in notes { for c in n.citations { byVideo[c.video, default: []].append(c.seconds) } }
         var findings: [CheckFinding] = []
+        // Each video's citations are read once, not once per citation.
+        var times: [String: ImpossibleTime.VideoTimes] = [:]
         for n in notes {
             for c in n.citations {
                 let why: String
@@ -207,11 +209,13 @@ extension CorpusCheck {
                     why = "its transcript ends at \(TimeText.clock(Int(end)))"
                 } else {
                     let all = byVideo[c.video] ?? []
-                    guard ImpossibleTime.isFarBeyond(c.seconds, among: all) else { continue }
-                    if ImpossibleTime.isAllShifted(among: all) {
+                    let video = times[c.video] ?? ImpossibleTime.VideoTimes(all)
+                    times[c.video] = video
+                    guard video.isFarBeyond(c.seconds) else { continue }
+                    if video.allShifted {
                         why = "every citation of the video is a whole minute, the latest at \(TimeText.clock(all.max() ?? 0))"
                     } else {
-                        let below = all.filter { $0 < c.seconds && !ImpossibleTime.isFarBeyond($0, among: all) }
+                        let below = all.filter { $0 < c.seconds && !video.isFarBeyond($0) }
                         why = "far beyond the video's other citations" + (below.max().map { ", the latest below it at \(TimeText.clock($0))" } ?? "")
                     }
                 }
