@@ -139,30 +139,8 @@ extension Renderer {
             others.remove(at: k)
         }
 
-        // Headings, links and video headings outside claims go where their line puts them:
-        // a heading with no claim under it, and the links under it, stay in place.
-        // A citation outside claims (`* **[[slug|Label]]** <a …>`) stays beside its line's links.
-        enum Extra {
-            case heading(level: Int, title: String), video(id: String, title: String), links([ReportLink], [Moment])
-            var isLinks: Bool { if case .links = self { true } else { false } }
-        }
+        let extras = Self.noteExtras(links: others, moments: otherMoments, listed: listed, headings: headings)
         let levelAt = Dictionary(headings.map { ($0.line, $0.level) }, uniquingKeysWith: { a, _ in a })
-        var extras: [(line: Int, extra: Extra)] = listed.map { ($0.line, .video(id: $0.id, title: $0.title)) }
-        let videoLines = Set(listed.map(\.line))
-        // A listed video's heading is written as the video's; the others as they were.
-        extras += headings.filter { !videoLines.contains($0.line) }.map { ($0.line, .heading(level: $0.level, title: $0.title)) }
-        var byLine: [Int: [ReportLink]] = [:]
-        for link in others { byLine[link.line, default: []].append(link) }
-        let momentsByLine = Dictionary(grouping: otherMoments, by: \.line)
-        for line in Set(byLine.keys).union(momentsByLine.keys) {
-            extras.append((line, .links(byLine[line] ?? [], momentsByLine[line] ?? [])))
-        }
-        // On one line, the heading before the links it holds.
-        extras.sort { a, b in
-            guard a.line == b.line else { return a.line < b.line }
-            if case .links = b.extra, !(a.extra.isLinks) { return true }
-            return false
-        }
 
         var section: [String] = []
         // The headings open above this point, with their written levels, as the extractor
@@ -219,6 +197,35 @@ extension Renderer {
         if plan != nil { parts.append(contentsOf: noteFooter(note)) }
         return RenderedPage(name: plan?.notes[note.id] ?? RenderText.safeName(note.slug),
                             title: note.displayTitle, parts: parts)
+    }
+
+    /// What a note page shows outside claims, by line.
+    fileprivate enum NoteExtra {
+        case heading(level: Int, title: String), video(id: String, title: String), links([ReportLink], [Moment])
+        var isLinks: Bool { if case .links = self { true } else { false } }
+    }
+
+    /// Headings, links and video headings outside claims, in line order: each goes where its
+    /// line puts it, so a heading with no claim under it, and the links under it, stay in place.
+    /// A citation outside claims (`* **[[slug|Label]]** <a …>`) stays beside its line's links;
+    /// a listed video's heading is written as the video's; on one line, a heading comes before
+    /// the links it holds.
+    fileprivate static func noteExtras(links: [ReportLink], moments: [Moment], listed: [Store.ListedVideo],
+                                       headings: [Heading]) -> [(line: Int, extra: NoteExtra)] {
+        var extras: [(line: Int, extra: NoteExtra)] = listed.map { ($0.line, .video(id: $0.id, title: $0.title)) }
+        let videoLines = Set(listed.map(\.line))
+        extras += headings.filter { !videoLines.contains($0.line) }.map { ($0.line, .heading(level: $0.level, title: $0.title)) }
+        var byLine: [Int: [ReportLink]] = [:]
+        for link in links { byLine[link.line, default: []].append(link) }
+        let momentsByLine = Dictionary(grouping: moments, by: \.line)
+        for line in Set(byLine.keys).union(momentsByLine.keys) {
+            extras.append((line, .links(byLine[line] ?? [], momentsByLine[line] ?? [])))
+        }
+        extras.sort { a, b in
+            guard a.line == b.line else { return a.line < b.line }
+            return b.extra.isLinks && !a.extra.isLinks
+        }
+        return extras
     }
 
     /// Whether a claim ends where the sentence splitter would split again.
