@@ -26,7 +26,7 @@ public struct VerifyReport: Sendable, Hashable {
     public var claims: [VerifiedClaim]
     /// Per note path, in order.
     public var notes: [(path: String, counts: Counts)]
-    /// Per channel (the notes' channel or folder), sorted.
+    /// Per channel (the notes' channel or folder; merged names as `kb channels` merges them), sorted.
     public var channels: [(channel: String, counts: Counts)]
     /// Transcripts against which most of a video's claims are unsupported: probably another
     /// video's (path, claims checked, unsupported).
@@ -52,10 +52,14 @@ public enum Verify {
         var notes: [(String, VerifyReport.Counts)] = []
         var channels: [String: VerifyReport.Counts] = [:]
         var byTranscript: [String: (video: String, claims: Int, unsupported: Int)] = [:]
+        // One show under two names counts once, under the name `kb channels` lists it by.
+        var shown: [String: String] = [:]
+        for channel in try store.channels() { for other in channel.otherNames { shown[other] = channel.name } }
         for c in claims {
             if notes.last?.0 != c.note { notes.append((c.note, .init())) }
             notes[notes.count - 1].1.add(c.verdict)
-            channels[c.channel ?? Self.folder(of: c.note), default: .init()].add(c.verdict)
+            let channel = c.channel ?? Self.folder(of: c.note)
+            channels[shown[channel] ?? channel, default: .init()].add(c.verdict)
             if let t = c.transcript, c.verdict != .noTranscript {
                 var entry = byTranscript[t] ?? (c.video, 0, 0)
                 entry.claims += 1

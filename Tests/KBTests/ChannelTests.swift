@@ -37,3 +37,20 @@ import Foundation
         #expect(try store.search(SearchRequest(query: "kiln OR kilns", channel: name)).count == 6, "\(name)")
     }
 }
+
+@Test func verifyCountsOneShowUnderTwoNamesOnce() throws {
+    let folder = try TempFolder("kb-channels-verify")
+    defer { folder.cleanup() }
+    for (n, video) in ["vidKILN0001", "vidKILN0002", "vidKILN0003"].enumerated() {
+        try folder.write("c/kilncast/ep\(n).md", noteText(title: "Episode \(n)", videoID: video,
+                                                          "From: [[kilncast]]\n\nKilns fire stoneware slowly \(anchor("00:01:0\(n)")).\n"))
+        try folder.write("c/wiki/topic\(n).md", noteText(title: "Topic \(n)", videoID: video,
+                                                         "From: [[kiln | The Kiln Cast]]\n\nA kiln cools overnight \(anchor("00:02:0\(n)")).\n"))
+    }
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("c")])
+    let report = try Verify.report(VerifyScope(), in: store)
+    #expect(report.channels.map(\.channel) == ["kiln"])
+    #expect(report.channels.first?.counts.total == 6)
+    #expect(report.channels.first?.counts.noTranscript == 6)
+}
