@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import KBModel
 @testable import KBMarkdown
@@ -110,16 +111,49 @@ func indexSurvivesSIGKILL() throws {
     }
 }
 
+/// What the writer of `searchesRunWhileAnIndexIsBuilt` is doing, shared with the reader.
+private final class WriterState: Sendable {
+    private struct Runs { var running = false, finished = 0, seen = 0 }
+    private let runs = Mutex(Runs())
+    let readerCaughtUp = DispatchSemaphore(value: 0)
+
+    func set(running: Bool) {
+        runs.withLock { runs in
+            runs.running = running
+            if !running { runs.finished += 1 }
+        }
+    }
+    var isRunning: Bool { runs.withLock { $0.running } }
+    /// Whether a run has finished that the reader has not searched after yet (marked seen).
+    func takeUnseenRun() -> Bool {
+        runs.withLock { runs in
+            guard runs.seen < runs.finished else { return false }
+            runs.seen += 1
+            return true
+        }
+    }
+}
+
 @Test(.enabled(if: kbBinaryExists, "build kb first"))
 func searchesRunWhileAnIndexIsBuilt() throws {
     let w = try Workspace()
     defer { w.cleanup() }
     try w.corpus(300)
     let db = w.path("index/kb.sqlite")
-    // Three writers one after the other: a full build, then two rounds of edits.
+    // Three writers one after the other: a full build, then two rounds of edits. After each,
+    // the writer waits until the reader has searched and rendered the finished state, so the
+    // reader sees at least three states however fast or loaded the machine is; searches
+    // during the runs happen as the timing allows, and every one must be right.
+    let state = WriterState()
     let writerDone = DispatchSemaphore(value: 0)
     let writer = Thread {
-        _ = try? runKB(["index", w.path("notes"), "--db", db, "-q"])
+        func index() {
+            state.set(running: true)
+            _ = try? runKB(["index", w.path("notes"), "--db", db, "-q"])
+            state.set(running: false)
+            _ = state.readerCaughtUp.wait(timeout: .now() + 300)
+        }
+        index()
         for round in 0..<2 {
             for i in stride(from: round, to: 300, by: 3) {
                 let file = w.path("notes/c\(i % 5)/note_\(i).md")
@@ -129,16 +163,19 @@ func searchesRunWhileAnIndexIsBuilt() throws {
                     h.closeFile()
                 }
             }
-            _ = try? runKB(["index", w.path("notes"), "--db", db, "-q"])
+            index()
         }
         writerDone.signal()
     }
     writer.start()
-    var searches = 0, renders = 0, lastCount = 0, errors: [String] = [], counts = Set<Int>()
-    // Until the writer is done (bounded by five minutes, for a loaded machine) and at most
-    // 5,000 searches; the assertions below wait for the writer either way.
+    var searches = 0, searchesDuringWrites = 0, renders = 0, lastCount = 0
+    var errors: [String] = [], afterRuns: [Int] = []
+    // Until the writer is done (bounded by five minutes, for a loaded machine); the
+    // assertions below wait for the writer either way.
     let deadline = Date().addingTimeInterval(300)
-    while Date() < deadline, searches < 5_000 {
+    while Date() < deadline, !writer.isFinished {
+        let unseenRun = state.takeUnseenRun()
+        let writing = state.isRunning
         do {
             let store = try Store(path: db, readOnly: true)
             let hits = try store.search(SearchRequest(query: "granite", limit: 100_000))
@@ -146,31 +183,33 @@ func searchesRunWhileAnIndexIsBuilt() throws {
             // Notes are only added or grow: a search never sees fewer claims than the one before.
             if hits.count < lastCount { errors.append("went back from \(lastCount) to \(hits.count) hits") }
             lastCount = hits.count
-            counts.insert(hits.count)
             searches += 1
+            if writing { searchesDuringWrites += 1 }
             // Reports read the same snapshot machinery: a topic page renders mid-write too.
-            if searches % 3 == 0, !hits.isEmpty {
+            if unseenRun || (searches % 3 == 0 && !hits.isEmpty) {
                 let renderer = try Renderer(store: store, options: RenderOptions(), plan: nil)
                 let page = renderer.output(try renderer.topicPage(query: "granite"))
                 if !page.lowercased().contains("granite") { errors.append("topic page without its topic") }
                 renders += 1
             }
+            if unseenRun { afterRuns.append(hits.count) }
         } catch let error as StoreError {
             if !error.description.contains("no index here yet") { errors.append(error.description) }
         }
-        if writer.isFinished { break }
+        if unseenRun { state.readerCaughtUp.signal() }
         usleep(10_000)
     }
     writerDone.wait()
     #expect(errors.isEmpty, "\(errors.prefix(5))")
-    #expect(searches >= 20)
-    // The searches saw the index grow: several states, not just the last.
-    #expect(counts.count >= 3, "\(searches) searches saw \(counts.sorted())")
-    #expect(renders >= 2)
-    if ProcessInfo.processInfo.environment["KB_TEST_REPORT"] != nil {
-        print("searches while indexing: \(searches), renders: \(renders), distinct states: \(counts.count)")
-    }
     #expect(!errors.contains { $0.contains("locked") })
+    // The searches saw the index grow: one state after each run, each larger than the last.
+    #expect(afterRuns.count == 3 && afterRuns == afterRuns.sorted() && Set(afterRuns).count == 3, "\(afterRuns)")
+    #expect(renders >= 3)
+    // A run of 300 notes lasts far longer than the 10 ms between searches.
+    #expect(searchesDuringWrites >= 1)
+    if ProcessInfo.processInfo.environment["KB_TEST_REPORT"] != nil {
+        print("searches: \(searches), while indexing: \(searchesDuringWrites), renders: \(renders)")
+    }
     // And through the binary, while nothing runs.
     let run = try runKB(["search", "granite", "--db", db, "--limit", "1"])
     #expect(run.status == 0, "\(run.stderr)")
