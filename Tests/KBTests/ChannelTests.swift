@@ -20,9 +20,9 @@ import Foundation
     ])
 }
 
-@Test func aChannelFilterFindsTheNotesOfEveryNameOfTheShow() throws {
-    let folder = try TempFolder("kb-channels")
-    defer { folder.cleanup() }
+/// Three videos of one show, each with a note in the show's folder (`kilncast`) and one in a
+/// wiki that names the show `kiln`, labelled "The Kiln Cast"; indexed.
+private func indexOneShowUnderTwoNames(in folder: TempFolder) throws -> Store {
     for (n, video) in ["vidKILN0001", "vidKILN0002", "vidKILN0003"].enumerated() {
         try folder.write("c/kilncast/ep\(n).md", noteText(title: "Episode \(n)", videoID: video,
                                                           "From: [[kilncast]]\n\nKilns fire stoneware slowly \(anchor("00:01:0\(n)")).\n"))
@@ -31,6 +31,13 @@ import Foundation
     }
     let store = try Store(path: folder.path("kb.sqlite"))
     _ = try Indexer(store: store).run(paths: [folder.path("c")])
+    return store
+}
+
+@Test func aChannelFilterFindsTheNotesOfEveryNameOfTheShow() throws {
+    let folder = try TempFolder("kb-channels")
+    defer { folder.cleanup() }
+    let store = try indexOneShowUnderTwoNames(in: folder)
     // Three notes each: the tie goes to the name that sorts first.
     #expect(try store.channels() == [ChannelSummary(name: "kiln", title: "The Kiln Cast", otherNames: ["kilncast"], notes: 6, videos: 3)])
     for name in ["kiln", "kilncast", "The Kiln Cast"] {
@@ -41,14 +48,7 @@ import Foundation
 @Test func verifyCountsOneShowUnderTwoNamesOnce() throws {
     let folder = try TempFolder("kb-channels-verify")
     defer { folder.cleanup() }
-    for (n, video) in ["vidKILN0001", "vidKILN0002", "vidKILN0003"].enumerated() {
-        try folder.write("c/kilncast/ep\(n).md", noteText(title: "Episode \(n)", videoID: video,
-                                                          "From: [[kilncast]]\n\nKilns fire stoneware slowly \(anchor("00:01:0\(n)")).\n"))
-        try folder.write("c/wiki/topic\(n).md", noteText(title: "Topic \(n)", videoID: video,
-                                                         "From: [[kiln | The Kiln Cast]]\n\nA kiln cools overnight \(anchor("00:02:0\(n)")).\n"))
-    }
-    let store = try Store(path: folder.path("kb.sqlite"))
-    _ = try Indexer(store: store).run(paths: [folder.path("c")])
+    let store = try indexOneShowUnderTwoNames(in: folder)
     let report = try Verify.report(VerifyScope(), in: store)
     #expect(report.channels.map(\.channel) == ["kiln"])
     #expect(report.channels.first?.counts.total == 6)
