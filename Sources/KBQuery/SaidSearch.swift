@@ -29,26 +29,31 @@ extension Store {
             // Deeper than shown, so that the cap per transcript has others to fill in with.
             let depth = request.video == nil ? max(request.limit * 4, 40) : request.limit
             result.concepts = plan.concepts.filter(\.required).map(\.label)
+            var expression = plan.anyExpression
+            var ranked: [RankedPassage]
             if plan.concepts.count > 1 {
-                result.hits = try rankedPassages(matching: plan.requiredExpression, filter, limit: depth)
-                if result.hits.isEmpty {
-                    result.hits = try rankedPassages(matching: plan.anyExpression, filter, limit: depth)
-                    result.relaxed = !result.hits.isEmpty
+                ranked = try rankedPassages(matching: plan.requiredExpression, filter, limit: depth)
+                if ranked.isEmpty {
+                    ranked = try rankedPassages(matching: plan.anyExpression, filter, limit: depth)
+                    result.relaxed = !ranked.isEmpty
+                } else {
+                    expression = plan.requiredExpression
                 }
             } else {
-                result.hits = try rankedPassages(matching: plan.anyExpression, filter, limit: depth)
+                ranked = try rankedPassages(matching: plan.anyExpression, filter, limit: depth)
             }
-            result.hits = Self.spread(result.hits, perTranscript: request.video == nil ? Rerank.perNote : nil, limit: request.limit)
+            let shown = Self.spread(ranked, perTranscript: request.video == nil ? Rerank.perNote : nil, limit: request.limit)
+            result.hits = try saidHits(shown, highlighting: expression)
             return result
         }
     }
 
     /// At most `perTranscript` of the first places from one transcript (as claims from one
     /// note): the others move down, in their order, behind the passages of other transcripts.
-    static func spread(_ hits: [SaidHit], perTranscript: Int?, limit: Int) -> [SaidHit] {
+    static func spread(_ hits: [RankedPassage], perTranscript: Int?, limit: Int) -> [RankedPassage] {
         guard let cap = perTranscript else { return Array(hits.prefix(limit)) }
         var count: [String: Int] = [:]
-        var first: [SaidHit] = [], later: [SaidHit] = []
+        var first: [RankedPassage] = [], later: [RankedPassage] = []
         for hit in hits {
             count[hit.transcript, default: 0] += 1
             if count[hit.transcript]! <= cap { first.append(hit) } else { later.append(hit) }

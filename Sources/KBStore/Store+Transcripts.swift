@@ -206,6 +206,21 @@ public struct PassageFilter: Sendable, Hashable {
     }
 }
 
+/// A passage a `--said` search ranked, before it is read for showing (`Store.saidHits`).
+public struct RankedPassage: Sendable, Hashable {
+    public var passage: Int64
+    /// The transcript's path relative to its indexed root.
+    public var transcript: String
+    /// bm25: lower is better.
+    public var score: Double
+
+    public init(passage: Int64, transcript: String, score: Double) {
+        self.passage = passage
+        self.transcript = transcript
+        self.score = score
+    }
+}
+
 /// One passage that matched a `--said` search.
 public struct SaidHit: Sendable, Hashable {
     public var passage: Int64
@@ -240,28 +255,57 @@ extension Store {
                              WHERE vs.video_id = t.video_id HAVING count(*) = 1))
         """
 
-    /// Passages matching an FTS5 expression, best bm25 first, at most `limit`. Run inside `read`.
-    package func rankedPassages(matching expression: String, _ filter: PassageFilter, limit: Int) throws -> [SaidHit] {
+    /// Passages matching an FTS5 expression, best bm25 first, at most `limit`: which
+    /// transcript each is in and its score, what `spread` needs to choose the shown ones
+    /// (`saidHits` then reads those). Run inside `read`.
+    package func rankedPassages(matching expression: String, _ filter: PassageFilter, limit: Int) throws -> [RankedPassage] {
         let labels = filter.speakerLabels.map { Self.jsonArray($0.map { $0.lowercased() }) }
         return try db.cached("""
-            SELECT p.id, t.path, t.video_id, \(Self.transcriptChannel) AS channel, \(Self.passageSpeaker) AS speaker, p.start, p.end,
-                   p.text, snippet(passages_fts, 0, ?1, ?2, '…', 32) AS snippet, bm25(passages_fts) AS score
+            SELECT p.id, t.path, bm25(passages_fts) AS score
             FROM passages_fts
             JOIN passages p ON p.id = passages_fts.rowid
             JOIN transcripts t ON t.id = p.transcript
-            WHERE passages_fts MATCH ?3
-              AND (?4 IS NULL OR t.video_id = ?4)
-              AND (?5 IS NULL OR lower(\(Self.passageSpeaker)) IN (SELECT value FROM json_each(?5)))
-              AND (?6 IS NULL OR \(Self.transcriptInChannel("?6")))
+            WHERE passages_fts MATCH ?1
+              AND (?2 IS NULL OR t.video_id = ?2)
+              AND (?3 IS NULL OR lower(\(Self.passageSpeaker)) IN (SELECT value FROM json_each(?3)))
+              AND (?4 IS NULL OR \(Self.transcriptInChannel("?4")))
             ORDER BY score, p.id
-            LIMIT ?7
-            """).rows(arguments: [Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channel, limit])
-            .map { row in
-                SaidHit(passage: row.int("id") ?? 0, transcript: row.string("path") ?? "", video: row.string("video_id"),
-                        channel: row.string("channel"), speaker: row.string("speaker"), start: row.double("start") ?? 0,
-                        end: row.double("end") ?? 0, text: row.string("text") ?? "", snippet: row.string("snippet") ?? "",
-                        score: row.double("score") ?? 0)
-            }
+            LIMIT ?5
+            """).rows(arguments: [expression, filter.video, labels, filter.channel, limit])
+            .map { RankedPassage(passage: $0.int("id") ?? 0, transcript: $0.string("path") ?? "", score: $0.double("score") ?? 0) }
+    }
+
+    /// The shown passages as hits, in the given order: text, times, speaker, channel, and a
+    /// snippet of what `expression` matches. Run inside `read`.
+    ///
+    /// Why a second query: ranking with the snippet and the speaker and channel lookups in
+    /// one query computes them for every matching passage before sorting (80 deep for 20
+    /// shown), about a third of a `kb search --said` (docs/performance.md). This one makes a
+    /// single pass over the matches and computes them for the shown ones only; the `+` keeps
+    /// the id list from FTS5 as a rowid constraint, which would run the whole query again per
+    /// id. `saidSearchInTwoStepsGivesWhatOneQueryGave` checks the hits are the same.
+    package func saidHits(_ ranked: [RankedPassage], highlighting expression: String) throws -> [SaidHit] {
+        guard !ranked.isEmpty else { return [] }
+        var hits: [Int64: SaidHit] = [:]
+        for row in try db.cached("""
+            SELECT p.id, t.path, t.video_id, \(Self.transcriptChannel) AS channel, \(Self.passageSpeaker) AS speaker, p.start, p.end,
+                   p.text, snippet(passages_fts, 0, ?1, ?2, '…', 32) AS snippet
+            FROM passages_fts
+            JOIN passages p ON p.id = passages_fts.rowid
+            JOIN transcripts t ON t.id = p.transcript
+            WHERE passages_fts MATCH ?3 AND +passages_fts.rowid IN (SELECT value FROM json_each(?4))
+            """).rows(arguments: [Search.highlightStart, Search.highlightEnd, expression, Self.jsonArray(ranked.map(\.passage))]) {
+            let id = row.int("id") ?? 0
+            hits[id] = SaidHit(passage: id, transcript: row.string("path") ?? "", video: row.string("video_id"),
+                               channel: row.string("channel"), speaker: row.string("speaker"), start: row.double("start") ?? 0,
+                               end: row.double("end") ?? 0, text: row.string("text") ?? "", snippet: row.string("snippet") ?? "",
+                               score: 0)
+        }
+        return ranked.compactMap { ranked in
+            guard var hit = hits[ranked.passage] else { return nil }
+            hit.score = ranked.score
+            return hit
+        }
     }
 
     /// Whether transcript `t` belongs to the channel bound at `parameter`: its video has a

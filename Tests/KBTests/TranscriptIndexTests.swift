@@ -183,9 +183,7 @@ private func fixture(_ folder: TempFolder) throws {
 }
 
 @Test func saidSearchKeepsAtMostThreePlacesPerTranscriptFirst() {
-    func hit(_ t: String, _ n: Int64) -> SaidHit {
-        SaidHit(passage: n, transcript: t, video: nil, channel: nil, speaker: nil, start: 0, end: 1, text: "", snippet: "", score: 0)
-    }
+    func hit(_ t: String, _ n: Int64) -> RankedPassage { RankedPassage(passage: n, transcript: t, score: 0) }
     let hits = [hit("a", 1), hit("a", 2), hit("a", 3), hit("a", 4), hit("b", 5)]
     #expect(Store.spread(hits, perTranscript: 3, limit: 5).map(\.passage) == [1, 2, 3, 5, 4])
     #expect(Store.spread(hits, perTranscript: nil, limit: 4).map(\.passage) == [1, 2, 3, 4])
@@ -378,6 +376,58 @@ func sharedTranscriptsAnswerSaidSearchAndQuote() throws {
         let passages = try #require(quote.places.first?.transcripts.first?.passages)
         #expect(passages.count == 1)
         #expect(passages[0].start <= second)
+    }
+}
+
+/// `kb search --said` as one query used to do it: every ranked passage read with its
+/// snippet, speaker and channel, then at most three per transcript first.
+private func saidInOneQuery(_ request: SearchRequest, in store: Store) throws -> [SaidHit] {
+    let parsed = try FTSQuery.parse(request.query, excluding: request.not)
+    return try store.read {
+        let filter = try store.passageFilter(request)
+        let plan = QueryRules.plan(parsed, knows: { store.passagesHold($0) })
+        let labels = filter.speakerLabels.map { Store.jsonArray($0.map { $0.lowercased() }) }
+        func ranked(_ expression: String) throws -> [SaidHit] {
+            try store.sql("""
+                SELECT p.id, t.path, t.video_id, \(Store.transcriptChannel) AS channel, \(Store.passageSpeaker) AS speaker, p.start, p.end,
+                       p.text, snippet(passages_fts, 0, ?1, ?2, '…', 32) AS snippet, bm25(passages_fts) AS score
+                FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN transcripts t ON t.id = p.transcript
+                WHERE passages_fts MATCH ?3 AND (?4 IS NULL OR t.video_id = ?4)
+                  AND (?5 IS NULL OR lower(\(Store.passageSpeaker)) IN (SELECT value FROM json_each(?5)))
+                  AND (?6 IS NULL OR \(Store.transcriptInChannel("?6")))
+                ORDER BY score, p.id LIMIT ?7
+                """, Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channel, max(request.limit * 4, 40))
+            .map { row in
+                SaidHit(passage: row.int("id") ?? 0, transcript: row.string("path") ?? "", video: row.string("video_id"),
+                        channel: row.string("channel"), speaker: row.string("speaker"), start: row.double("start") ?? 0,
+                        end: row.double("end") ?? 0, text: row.string("text") ?? "", snippet: row.string("snippet") ?? "",
+                        score: row.double("score") ?? 0)
+            }
+        }
+        var hits = try ranked(plan.concepts.count > 1 ? plan.requiredExpression : plan.anyExpression)
+        if hits.isEmpty, plan.concepts.count > 1 { hits = try ranked(plan.anyExpression) }
+        var perTranscript: [String: Int] = [:]
+        let first = hits.filter { perTranscript[$0.transcript, default: 0] += 1; return perTranscript[$0.transcript]! <= 3 }
+        let later = hits.filter { hit in !first.contains { $0.passage == hit.passage } }
+        return Array((first + later).prefix(request.limit))
+    }
+}
+
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func saidSearchInTwoStepsGivesWhatOneQueryGave() throws {
+    let (store, _) = try openSharedIndex()
+    let requests = [
+        SearchRequest(query: "eigenvalue", limit: 20),
+        SearchRequest(query: "what is a good retention curve", limit: 20),
+        SearchRequest(query: "growth", limit: 7, channel: "lennyspodcast"),
+        SearchRequest(query: "linear transformation determinant", limit: 20),
+        // No passage holds all three: the any-word fallback.
+        SearchRequest(query: "zebra determinant churn", limit: 20),
+    ]
+    for request in requests {
+        let hits = try store.searchSaid(request).hits
+        #expect(!hits.isEmpty, "\(request.query)")
+        #expect(hits == (try saidInOneQuery(request, in: store)), "\(request.query)")
     }
 }
 
