@@ -1,6 +1,7 @@
 import KBModel
 import KBExtract
 import KBStore
+
 /// Re-ranks the few hundred claims bm25 puts first by how well each claim itself answers
 /// the query (docs/search.md):
 ///
@@ -94,67 +95,99 @@ public enum Rerank {
     /// claim must hold it to hold the query (all when nil).
     public static func order(_ candidates: [Candidate], concepts: [[Form]], weights: [Double]? = nil,
                              required: [Bool]? = nil, perNote: Int? = Rerank.perNote) -> [Placed] {
-        let required = required ?? Array(repeating: true, count: concepts.count)
-        let requiredCount = required.filter { $0 }.count
-        let weights = weights.map { w in w.map { max($0, 1e-6) } } ?? Array(repeating: 1, count: concepts.count)
-        let total = max(weights.reduce(0, +), 1e-9)
+        let query = Query(concepts: concepts, weights: weights, required: required)
         let best = candidates.map(\.bm25).min() ?? 0
         var fromNote: [Int64: Int] = [:]
         for c in candidates { fromNote[c.note, default: 0] += 1 }
-        var placed: [Placed] = []
-        placed.reserveCapacity(candidates.count)
-        for c in candidates {
-            var positions: [[Int]] = []
-            var inText = 0.0, inClaim = 0.0
-            var requiredInText = 0, requiredInClaim = 0
-            for (k, forms) in concepts.enumerated() {
-                let p = matches(forms, in: c.text)
-                positions.append(p)
-                if !p.isEmpty {
-                    inText += weights[k]
-                    inClaim += weights[k]
-                    if required[k] { requiredInText += 1; requiredInClaim += 1 }
-                } else if !matches(forms, in: c.section).isEmpty || !matches(forms, in: c.title).isEmpty {
-                    inClaim += headingShare * weights[k]
-                    if required[k] { requiredInClaim += 1 }
-                }
-            }
-            let fragment = c.text.count <= fragmentTokens && c.raw.trimmingWhitespace.hasSuffix(":")
-            let tier: Int
-            if requiredInText == 0 || fragment {
-                tier = 0
-            } else if requiredInClaim == requiredCount {
-                tier = 2
-            } else {
-                tier = 1
-            }
-            let relative = best < 0 ? c.bm25 / best : 0
-            var score = relative + coverageWeight * inClaim / total + textWeight * inText / total
-            score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
-            score += noteWeight * noteFocusShare(fromNote[c.note] ?? 0)
-            if speaksOfItself(c.raw) { score -= selfReferencePenalty }
-            placed.append(Placed(id: c.id, note: c.note, tier: tier, inText: inText / total, inClaim: inClaim / total, score: score))
-        }
-        placed.sort { a, b in
-            if a.tier != b.tier { return a.tier > b.tier }
-            if a.score != b.score { return a.score > b.score }
-            return a.id < b.id
-        }
+        let placed = candidates.map { place($0, query, best: best, noteCandidates: fromNote[$0.note] ?? 0) }.sorted(by: ranksAbove)
         guard let perNote else { return placed }
-        // Within a tier, one note holds at most `perNote` places before the tier's claims from
-        // other notes; it never goes below a claim of a lower tier.
+        return capPerNote(placed, perNote)
+    }
+
+    /// Tier first, then score, then id (a stable order for equal scores).
+    static func ranksAbove(_ a: Placed, _ b: Placed) -> Bool {
+        if a.tier != b.tier { return a.tier > b.tier }
+        if a.score != b.score { return a.score > b.score }
+        return a.id < b.id
+    }
+
+    /// The query as re-ranking reads it: each concept's forms, weight and whether it is required.
+    struct Query {
+        var concepts: [[Form]]
+        var weights: [Double]
+        var required: [Bool]
+        var requiredCount: Int
+        var total: Double
+
+        init(concepts: [[Form]], weights: [Double]?, required: [Bool]?) {
+            self.concepts = concepts
+            self.required = required ?? Array(repeating: true, count: concepts.count)
+            self.weights = weights.map { w in w.map { max($0, 1e-6) } } ?? Array(repeating: 1, count: concepts.count)
+            requiredCount = self.required.filter { $0 }.count
+            total = max(self.weights.reduce(0, +), 1e-9)
+        }
+    }
+
+    /// One candidate's tier and score (docs/search.md, section 2); `best` is the best bm25 of
+    /// the candidates, `noteCandidates` how many of them come from the claim's note.
+    static func place(_ c: Candidate, _ q: Query, best: Double, noteCandidates: Int) -> Placed {
+        var positions: [[Int]] = []
+        var inText = 0.0, inClaim = 0.0
+        var requiredInText = 0, requiredInClaim = 0
+        for (k, forms) in q.concepts.enumerated() {
+            let p = matches(forms, in: c.text)
+            positions.append(p)
+            if !p.isEmpty {
+                inText += q.weights[k]
+                inClaim += q.weights[k]
+                if q.required[k] { requiredInText += 1; requiredInClaim += 1 }
+            } else if !matches(forms, in: c.section).isEmpty || !matches(forms, in: c.title).isEmpty {
+                inClaim += headingShare * q.weights[k]
+                if q.required[k] { requiredInClaim += 1 }
+            }
+        }
+        let fragment = c.text.count <= fragmentTokens && c.raw.trimmingWhitespace.hasSuffix(":")
+        let tier: Int
+        if requiredInText == 0 || fragment {
+            tier = 0
+        } else if requiredInClaim == q.requiredCount {
+            tier = 2
+        } else {
+            tier = 1
+        }
+        let relative = best < 0 ? c.bm25 / best : 0
+        var score = relative + coverageWeight * inClaim / q.total + textWeight * inText / q.total
+        score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
+        score += noteWeight * noteFocusShare(noteCandidates)
+        if speaksOfItself(c.raw) { score -= selfReferencePenalty }
+        return Placed(id: c.id, note: c.note, tier: tier, inText: inText / q.total, inClaim: inClaim / q.total, score: score)
+    }
+
+    /// Within a tier, one note holds at most `perNote` places before the tier's claims from
+    /// other notes; it never goes below a claim of a lower tier.
+    static func capPerNote(_ placed: [Placed], _ perNote: Int) -> [Placed] {
         var out: [Placed] = []
-        var start = 0
-        while start < placed.count {
-            var end = start
-            while end < placed.count, placed[end].tier == placed[start].tier { end += 1 }
+        out.reserveCapacity(placed.count)
+        for tier in tiers(placed) {
             var shown: [Placed] = [], deferred: [Placed] = []
             var count: [Int64: Int] = [:]
-            for p in placed[start..<end] {
+            for p in tier {
                 count[p.note, default: 0] += 1
                 if count[p.note]! <= perNote { shown.append(p) } else { deferred.append(p) }
             }
             out += shown + deferred
+        }
+        return out
+    }
+
+    /// `placed` cut into its runs of one tier.
+    static func tiers(_ placed: [Placed]) -> [ArraySlice<Placed>] {
+        var out: [ArraySlice<Placed>] = []
+        var start = 0
+        while start < placed.count {
+            var end = start
+            while end < placed.count, placed[end].tier == placed[start].tier { end += 1 }
+            out.append(placed[start..<end])
             start = end
         }
         return out
