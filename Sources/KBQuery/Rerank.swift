@@ -14,8 +14,10 @@ import KBStore
 /// Within a tier: bm25 (relative to the best candidate), plus how much of the query the
 /// claim holds (a concept only its title or section holds counts half), how much its text
 /// itself holds, how close together its words stand, and whether its note is about the
-/// query (several candidates come from it). Then one note gets at most `perNote` of the
-/// places before every other note's claims are shown.
+/// query (several candidates come from it), whether it names a concept in its first
+/// tokens; less for a claim about the note itself or a long one introducing a list (ending
+/// in ":"). Then a near-copy of a claim placed above goes to the end of its tier, and one
+/// note gets at most `perNote` of the places before every other note's claims are shown.
 public enum Rerank {
     /// A concept's forms as token sequences of the index (stemmed); `prefix` when the last
     /// token matches any token it begins.
@@ -87,6 +89,17 @@ public enum Rerank {
     ]
     /// A claim this short that ends in ":" introduces a list: a fragment.
     static let fragmentTokens = 12
+    /// A longer claim ending in ":" also introduces a list said elsewhere ("Several factors
+    /// explain why the harbour pumps failed in winter, among them:"): it loses this much.
+    static let listLeadPenalty = 1.0
+    /// A claim that names a concept of the query among its first `leadTokens` tokens is about
+    /// it ("Tidal power follows the moon…" against "…, which also holds for tidal power"):
+    /// it gains `leadWeight`.
+    static let leadTokens = 3
+    static let leadWeight = 0.2
+    /// Two claims whose distinct tokens are at least this much the same (shared / either's,
+    /// the Jaccard index) say the same thing: the lower goes to the end of its tier.
+    static let nearCopyShare = 0.8
     /// At most this many results from one note before other notes' claims of the same tier.
     public static let perNote = 3
 
@@ -99,7 +112,8 @@ public enum Rerank {
         let best = candidates.map(\.bm25).min() ?? 0
         var fromNote: [Int64: Int] = [:]
         for c in candidates { fromNote[c.note, default: 0] += 1 }
-        let placed = candidates.map { place($0, query, best: best, noteCandidates: fromNote[$0.note] ?? 0) }.sorted(by: ranksAbove)
+        var placed = candidates.map { place($0, query, best: best, noteCandidates: fromNote[$0.note] ?? 0) }.sorted(by: ranksAbove)
+        placed = nearCopiesLast(placed, texts: Dictionary(candidates.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a }))
         guard let perNote else { return placed }
         return capPerNote(placed, perNote)
     }
@@ -146,7 +160,8 @@ public enum Rerank {
                 if q.required[k] { requiredInClaim += 1 }
             }
         }
-        let fragment = c.text.count <= fragmentTokens && c.raw.trimmingWhitespace.hasSuffix(":")
+        let endsInColon = c.raw.trimmingWhitespace.hasSuffix(":")
+        let fragment = endsInColon && c.text.count <= fragmentTokens
         let tier: Int
         if requiredInText == 0 || fragment {
             tier = 0
@@ -160,6 +175,8 @@ public enum Rerank {
         score += proximityWeight * proximity(positions.filter { !$0.isEmpty })
         score += noteWeight * noteFocusShare(noteCandidates)
         if speaksOfItself(c.raw) { score -= selfReferencePenalty }
+        if endsInColon && !fragment { score -= listLeadPenalty }
+        if positions.contains(where: { $0.contains { $0 < leadTokens } }) { score += leadWeight }
         return Placed(id: c.id, note: c.note, tier: tier, inText: inText / q.total, inClaim: inClaim / q.total, score: score)
     }
 
@@ -178,6 +195,38 @@ public enum Rerank {
             out += shown + deferred
         }
         return out
+    }
+
+    /// Within a tier, a claim whose text is a near-copy of one placed above it (`isNearCopy`)
+    /// goes to the end of the tier, in its order.
+    static func nearCopiesLast(_ placed: [Placed], texts: [Int64: [String]]) -> [Placed] {
+        var out: [Placed] = []
+        out.reserveCapacity(placed.count)
+        var kept: [Set<String>] = []
+        for tier in tiers(placed) {
+            var first: [Placed] = [], copies: [Placed] = []
+            for p in tier {
+                let words = Set(texts[p.id] ?? [])
+                if kept.contains(where: { isNearCopy(words, $0) }) {
+                    copies.append(p)
+                } else {
+                    first.append(p)
+                    kept.append(words)
+                }
+            }
+            out += first + copies
+        }
+        return out
+    }
+
+    /// Whether two claims' words (their distinct tokens) are mostly the same: those they share
+    /// make up at least `nearCopyShare` of those either holds.
+    static func isNearCopy(_ a: Set<String>, _ b: Set<String>) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        // Shared ≤ the smaller set and either's ≥ the larger: sizes too far apart never match.
+        guard Double(min(a.count, b.count)) >= nearCopyShare * Double(max(a.count, b.count)) else { return false }
+        let shared = a.count < b.count ? a.intersection(b).count : b.intersection(a).count
+        return Double(shared) >= nearCopyShare * Double(a.count + b.count - shared)
     }
 
     /// `placed` cut into its runs of one tier.
