@@ -200,18 +200,21 @@ public enum Rerank {
     /// Within a tier, a claim whose text is a near-copy of one placed above it (`isNearCopy`)
     /// goes to the end of the tier, in its order.
     static func nearCopiesLast(_ placed: [Placed], texts: [Int64: [String]]) -> [Placed] {
+        let words = distinctWords(placed.map { texts[$0.id] ?? [] })
         var out: [Placed] = []
         out.reserveCapacity(placed.count)
-        var kept: [Set<String>] = []
+        var kept: [[Int]] = []
+        var next = 0
         for tier in tiers(placed) {
             var first: [Placed] = [], copies: [Placed] = []
             for p in tier {
-                let words = Set(texts[p.id] ?? [])
-                if kept.contains(where: { isNearCopy(words, $0) }) {
+                let w = words[next]
+                next += 1
+                if kept.contains(where: { isNearCopy(w, $0) }) {
                     copies.append(p)
                 } else {
                     first.append(p)
-                    kept.append(words)
+                    kept.append(w)
                 }
             }
             out += first + copies
@@ -219,13 +222,42 @@ public enum Rerank {
         return out
     }
 
-    /// Whether two claims' words (their distinct tokens) are mostly the same: those they share
+    /// Each text's distinct tokens, numbered (the same number for the same token in every
+    /// text) and sorted, so that two texts' shared tokens are counted in one merge.
+    static func distinctWords(_ texts: [[String]]) -> [[Int]] {
+        var number: [String: Int] = [:]
+        return texts.map { tokens in
+            var ids = tokens.map { token in
+                if let n = number[token] { return n }
+                number[token] = number.count
+                return number.count - 1
+            }
+            ids.sort()
+            var unique: [Int] = []
+            unique.reserveCapacity(ids.count)
+            for id in ids where unique.last != id { unique.append(id) }
+            return unique
+        }
+    }
+
+    /// Whether two claims' words (their `distinctWords`) are mostly the same: those they share
     /// make up at least `nearCopyShare` of those either holds.
-    static func isNearCopy(_ a: Set<String>, _ b: Set<String>) -> Bool {
+    static func isNearCopy(_ a: [Int], _ b: [Int]) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }
-        // Shared ≤ the smaller set and either's ≥ the larger: sizes too far apart never match.
+        // Shared ≤ the smaller count and either's ≥ the larger: counts too far apart never match.
         guard Double(min(a.count, b.count)) >= nearCopyShare * Double(max(a.count, b.count)) else { return false }
-        let shared = a.count < b.count ? a.intersection(b).count : b.intersection(a).count
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
         return Double(shared) >= nearCopyShare * Double(a.count + b.count - shared)
     }
 

@@ -145,10 +145,14 @@ private func concept(_ words: String...) -> [Rerank.Form] {
     let order = Rerank.order(cs, concepts: [concept("tidal"), concept("power")])
     #expect(order.map(\.id) == [1, 3, 2, 4])
     #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")], perNote: nil).map(\.id) == [1, 3, 2, 4])
-    let words = { (s: String) in Set(s.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)) }
-    #expect(Rerank.isNearCopy(words("Tidal power turns the pumps."), words("The pumps: tidal power turns them.")))
-    #expect(!Rerank.isNearCopy(words("Tidal power turns the harbour pumps."), words("Tidal power lights the harbour lamps.")))
-    #expect(!Rerank.isNearCopy(words("Tidal power."), words("Tidal power turns the harbour pumps at every flood tide.")))
+    let nearCopies = { (a: String, b: String) -> Bool in
+        let w = Rerank.distinctWords([a, b].map { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) })
+        return Rerank.isNearCopy(w[0], w[1])
+    }
+    #expect(nearCopies("Tidal power turns the pumps.", "The pumps: tidal power turns them."))
+    #expect(!nearCopies("Tidal power turns the harbour pumps.", "Tidal power lights the harbour lamps."))
+    #expect(!nearCopies("Tidal power.", "Tidal power turns the harbour pumps at every flood tide."))
+    #expect(Rerank.distinctWords([["b", "a", "b"], ["a", "c"]]) == [[0, 1], [1, 2]])
 }
 
 @Test func aLongClaimEndingInAColonIntroducesAListAndRanksLow() {
