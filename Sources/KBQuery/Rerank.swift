@@ -100,6 +100,9 @@ public enum Rerank {
     /// Two claims whose distinct tokens are at least this much the same (shared / either's,
     /// the Jaccard index) say the same thing: the lower goes to the end of its tier.
     static let nearCopyShare = 0.8
+    /// Only the first this many claims in order are compared with those kept above them (each
+    /// with each: a search with `--limit 100000` re-ranks that many candidates).
+    static let nearCopyDepth = 200
     /// At most this many results from one note before other notes' claims of the same tier.
     public static let perNote = 3
 
@@ -198,9 +201,9 @@ public enum Rerank {
     }
 
     /// Within a tier, a claim whose text is a near-copy of one placed above it (`isNearCopy`)
-    /// goes to the end of the tier, in its order.
+    /// goes to the end of the tier, in its order; among the first `nearCopyDepth` claims.
     static func nearCopiesLast(_ placed: [Placed], texts: [Int64: [String]]) -> [Placed] {
-        let words = distinctWords(placed.map { texts[$0.id] ?? [] })
+        let words = distinctWords(placed.prefix(nearCopyDepth).map { texts[$0.id] ?? [] })
         var out: [Placed] = []
         out.reserveCapacity(placed.count)
         var kept: [[Int]] = []
@@ -208,8 +211,12 @@ public enum Rerank {
         for tier in tiers(placed) {
             var first: [Placed] = [], copies: [Placed] = []
             for p in tier {
-                let w = words[next]
                 next += 1
+                guard next <= nearCopyDepth else {
+                    first.append(p)
+                    continue
+                }
+                let w = words[next - 1]
                 if kept.contains(where: { isNearCopy(w, $0) }) {
                     copies.append(p)
                 } else {
