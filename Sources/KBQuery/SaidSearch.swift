@@ -65,7 +65,7 @@ extension Store {
     func passageFilter(_ request: SearchRequest) throws -> PassageFilter {
         var filter = PassageFilter()
         if let channel = request.channel {
-            filter.channel = try resolveChannel(channel, transcripts: true)
+            filter.channels = try resolveChannel(channel, transcripts: true)
         }
         if let video = request.video {
             let id = try resolveVideo(video)

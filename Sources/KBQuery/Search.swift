@@ -29,9 +29,6 @@ public struct SearchRequest: Sendable, Hashable {
         self.speaker = speaker
         self.not = not
     }
-
-    /// The filters, as the store takes them.
-    var filter: ClaimFilter { ClaimFilter(channel: channel, video: video, note: note, speaker: speaker) }
 }
 
 /// A search's hits with what the user should be told besides.
@@ -72,7 +69,7 @@ extension Store {
         let parsed = try FTSQuery.parse(request.query, excluding: request.not)
         guard request.limit > 0 else { return SearchResult() }
         return try read {
-            let request = try resolvingFilters(request)
+            let (request, filter) = try resolvingFilters(request)
             let plan = QueryRules.plan(parsed, knows: { self.indexHolds($0) })
             let depth = max(Search.candidates, request.limit)
             let all = Array(plan.concepts.indices)
@@ -86,16 +83,16 @@ extension Store {
             var holdsAll: Bool
             if plan.concepts.count > 1, !request.allWords {
                 ranked = try rankedClaims(matching: plan.requiredExpression, cover: QueryRules.coverMap(plan, requiredOnly: true),
-                                          request.filter, limit: depth)
+                                          filter, limit: depth)
                 phrasesOf = requiredConcepts
                 holdsAll = !ranked.isEmpty
                 if ranked.count < depth {
-                    ranked = try rankedClaims(matching: plan.anyExpression, cover: QueryRules.coverMap(plan), request.filter, limit: depth)
+                    ranked = try rankedClaims(matching: plan.anyExpression, cover: QueryRules.coverMap(plan), filter, limit: depth)
                     phrasesOf = all
                 }
             } else {
                 ranked = try rankedClaims(matching: request.allWords ? plan.allExpression : plan.anyExpression, cover: nil,
-                                          request.filter, limit: depth)
+                                          filter, limit: depth)
                 phrasesOf = all
                 holdsAll = !ranked.isEmpty
             }
@@ -150,13 +147,13 @@ extension Store {
     }
 
     /// The request with its `--note` and `--video` resolved to one note's path and one video
-    /// (Store+Names), its `--channel` checked: a filter that names nothing, or several notes,
-    /// is an error naming the candidates.
-    func resolvingFilters(_ request: SearchRequest) throws -> SearchRequest {
+    /// (Store+Names), and the filters as the store takes them, `--channel` as every name of the
+    /// show: a filter that names nothing, or several notes, is an error naming the candidates.
+    func resolvingFilters(_ request: SearchRequest) throws -> (SearchRequest, ClaimFilter) {
         var resolved = request
-        if let channel = request.channel { resolved.channel = try resolveChannel(channel) }
+        let channels = try request.channel.map { try resolveChannel($0) }
         if let video = request.video { resolved.video = try resolveVideo(video) }
         if let note = request.note { resolved.note = try resolveNote(note).path }
-        return resolved
+        return (resolved, ClaimFilter(channels: channels, video: resolved.video, note: resolved.note, speaker: resolved.speaker))
     }
 }

@@ -53,7 +53,8 @@ extension Store {
         }
     }
 
-    /// Every name of the channel `typed` names (`resolveChannel`'s rules), merged names included.
+    /// Every name of the channel `typed` names (a name or the display name `kb channels` lists),
+    /// merged names included; `[typed]` when no channel is so named.
     package func channelNames(_ typed: String) throws -> [String] {
         let name = typed.trimmingWhitespace
         for channel in try channelList() {

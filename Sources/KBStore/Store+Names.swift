@@ -155,17 +155,27 @@ extension Store {
 
     // MARK: Channels
 
-    /// The channel a user names, as its notes give it: the folder slug or the channel's name
-    /// (case-insensitive), returned as typed (search matches either). Also a channel that only
-    /// transcripts have, when `transcripts` is set (`--said`).
-    public func resolveChannel(_ typed: String, transcripts: Bool = false) throws -> String {
+    /// Every name of the channel a user names: the folder slug or the channel's name its notes
+    /// give (case-insensitive) with the other names of the same show (`channelNames`, as
+    /// `kb channels` merges them), so that a filter finds the notes and transcripts of every
+    /// name whichever is typed. Also a channel that only transcripts have, when `transcripts`
+    /// is set (`--said`); then some transcript must belong to one of the names.
+    public func resolveChannel(_ typed: String, transcripts: Bool = false) throws -> [String] {
         let name = typed.trimmingWhitespace
-        if try db.cached("SELECT 1 FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE LIMIT 1")
-            .rows(name).first != nil {
-            if try !transcripts || transcriptChannelMatches(name) { return name }
+        let slugs = try db.cached("""
+            SELECT DISTINCT channel FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE
+            """).rows(name).compactMap { $0.string("channel") }
+        if !slugs.isEmpty {
+            var all = [name]
+            for slug in slugs {
+                for other in try channelNames(slug) where !all.contains(where: { $0.caseInsensitiveCompare(other) == .orderedSame }) {
+                    all.append(other)
+                }
+            }
+            if try !transcripts || all.contains(where: { try transcriptChannelMatches($0) }) { return all }
             throw StoreError.unknownName(.channel, name, nearest: [], hint: "no transcript of it is in the index")
         }
-        if transcripts, try transcriptChannelMatches(name) { return name }
+        if transcripts, try transcriptChannelMatches(name) { return [name] }
         let names = try db.cached("""
             SELECT channel AS name FROM notes WHERE channel IS NOT NULL UNION SELECT channel_name FROM notes WHERE channel_name IS NOT NULL
             """).rows().compactMap { $0.string("name") }

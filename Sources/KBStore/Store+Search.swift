@@ -4,17 +4,17 @@ import KBExtract
 
 /// Which claims a search may return: each set field must hold.
 public struct ClaimFilter: Sendable, Hashable {
-    /// Channel slug or display name, case-insensitive; every name of a merged channel
-    /// (`Store.channels`) matches.
-    public var channel: String?
+    /// Channel slugs or display names, case-insensitive: a claim of a note of any of them
+    /// matches (`Store.resolveChannel` gives every name of a show `kb channels` merges).
+    public var channels: [String]?
     public var video: String?
     /// A note as a user names it (`Store.resolveNote`: path, slug, title or alias).
     public var note: String?
     /// Only claims attributed to this speaker: full name or surname, case-insensitive.
     public var speaker: String?
 
-    public init(channel: String? = nil, video: String? = nil, note: String? = nil, speaker: String? = nil) {
-        self.channel = channel
+    public init(channels: [String]? = nil, video: String? = nil, note: String? = nil, speaker: String? = nil) {
+        self.channels = channels
         self.video = video
         self.note = note
         self.speaker = speaker
@@ -165,7 +165,7 @@ extension Store {
     package func rankedClaims(matching expression: String, cover: String?, _ request: ClaimFilter, limit: Int) throws
         -> [(id: Int64, score: Double, cover: Int)] {
         ranking.lastIDF = []
-        let filtered = request.speaker != nil || request.channel != nil || request.video != nil || request.note != nil
+        let filtered = request.speaker != nil || request.channels != nil || request.video != nil || request.note != nil
         let coverColumn = cover == nil ? "0" : "kb_cover(claims_fts, ?1)"
         let rows: [Row]
         if filtered {
@@ -185,7 +185,7 @@ extension Store {
                 """).rows(arguments: [
                     cover ?? "", expression,
                     try resolveSpeaker(request.speaker),
-                    try request.channel.map { Self.jsonArray(try channelNames($0)) }, request.video, request.note,
+                    request.channels.map { Self.jsonArray($0) }, request.video, request.note,
                     limit,
                 ])
         } else {

@@ -191,16 +191,17 @@ extension Store {
 
 /// Which passages a `--said` search may return: each set field must hold.
 public struct PassageFilter: Sendable, Hashable {
-    /// Channel slug or name: that of the notes or index page of the transcript's video, or
-    /// a folder of the transcript's path.
-    public var channel: String?
+    /// Channel slugs or names, any of which the transcript must belong to: that of the notes
+    /// or index page of the transcript's video, or a folder of the transcript's path
+    /// (`Store.resolveChannel` gives every name of a show `kb channels` merges).
+    public var channels: [String]?
     /// A YouTube video id.
     public var video: String?
     /// Speaker labels (any case) a passage may carry; nil for any.
     public var speakerLabels: [String]?
 
-    public init(channel: String? = nil, video: String? = nil, speakerLabels: [String]? = nil) {
-        self.channel = channel
+    public init(channels: [String]? = nil, video: String? = nil, speakerLabels: [String]? = nil) {
+        self.channels = channels
         self.video = video
         self.speakerLabels = speakerLabels
     }
@@ -271,7 +272,7 @@ extension Store {
               AND (?4 IS NULL OR \(Self.transcriptInChannel("?4")))
             ORDER BY score, p.id
             LIMIT ?5
-            """).rows(arguments: [expression, filter.video, labels, filter.channel, limit])
+            """).rows(arguments: [expression, filter.video, labels, filter.channels.map { Self.jsonArray($0) }, limit])
             .map { RankedPassage(passage: $0.int("id") ?? 0, transcript: $0.string("path") ?? "", score: $0.double("score") ?? 0) }
     }
 
@@ -308,15 +309,16 @@ extension Store {
         }
     }
 
-    /// Whether transcript `t` belongs to the channel bound at `parameter`: its video has a
-    /// note or index page of that channel (slug or name, any case), or a folder of its path
-    /// is named so.
+    /// Whether transcript `t` belongs to one of the channels of the JSON array bound at
+    /// `parameter`: its video has a note or index page of that channel (slug or name, any
+    /// case), or a folder of its path is named so.
     static func transcriptInChannel(_ parameter: String) -> String {
         """
-        (EXISTS (SELECT 1 FROM notes n WHERE n.video_id = t.video_id
-                   AND (n.channel = \(parameter) COLLATE NOCASE OR n.channel_name = \(parameter) COLLATE NOCASE))
-         OR EXISTS (SELECT 1 FROM videos v WHERE v.video_id = t.video_id AND v.channel = \(parameter) COLLATE NOCASE)
-         OR lower('/' || t.path) LIKE '%/' || lower(\(parameter)) || '/%')
+        EXISTS (SELECT 1 FROM json_each(\(parameter)) j WHERE
+                  EXISTS (SELECT 1 FROM notes n WHERE n.video_id = t.video_id
+                            AND (n.channel = j.value COLLATE NOCASE OR n.channel_name = j.value COLLATE NOCASE))
+                  OR EXISTS (SELECT 1 FROM videos v WHERE v.video_id = t.video_id AND v.channel = j.value COLLATE NOCASE)
+                  OR lower('/' || t.path) LIKE '%/' || lower(j.value) || '/%')
         """
     }
 
@@ -328,7 +330,7 @@ extension Store {
 
     /// Whether some transcript answers a channel filter. Run inside `read`.
     package func transcriptChannelMatches(_ channel: String) throws -> Bool {
-        try !db.cached("SELECT 1 FROM transcripts t WHERE \(Self.transcriptInChannel("?1")) LIMIT 1").rows(channel).isEmpty
+        try !db.cached("SELECT 1 FROM transcripts t WHERE \(Self.transcriptInChannel("?1")) LIMIT 1").rows(Self.jsonArray([channel])).isEmpty
     }
 
     /// Every speaker label of the transcripts, for `--speaker` of `--said`. Run inside `read`.

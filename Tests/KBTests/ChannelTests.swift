@@ -54,3 +54,26 @@ private func indexOneShowUnderTwoNames(in folder: TempFolder) throws -> Store {
     #expect(report.channels.first?.counts.total == 6)
     #expect(report.channels.first?.counts.noTranscript == 6)
 }
+
+@Test func aSaidChannelFilterFindsTheTranscriptsOfEveryNameOfTheShow() throws {
+    let folder = try TempFolder("kb-channels-said")
+    defer { folder.cleanup() }
+    for (n, video) in ["vidKILN0001", "vidKILN0002", "vidKILN0003", "vidKILN0004"].enumerated() {
+        try folder.write("c/kilncast/ep\(n).md", noteText(title: "Episode \(n)", videoID: video,
+                                                          "From: [[kilncast]]\n\nKilns fire stoneware slowly \(anchor("00:01:0\(n)")).\n"))
+        guard n < 3 else { continue }
+        try folder.write("c/wiki/topic\(n).md", noteText(title: "Topic \(n)", videoID: video,
+                                                         "From: [[kiln | The Kiln Cast]]\n\nA kiln cools overnight \(anchor("00:02:0\(n)")).\n"))
+    }
+    // Transcripts in a folder named after neither: one of a video both names have notes of,
+    // one of a video only the folder's notes have.
+    try folder.write("t/Firing day [vidKILN0001].en.srt", "1\n00:00:01,000 --> 00:00:04,000\nThe kiln glows orange at night.\n")
+    try folder.write("t/Cold kilns [vidKILN0004].en.srt", "1\n00:00:01,000 --> 00:00:04,000\nA cold kiln cracks the glaze.\n")
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("c"), folder.path("t")])
+    #expect(try store.channels().map(\.otherNames) == [["kiln"]])
+    for name in ["kiln", "kilncast", "The Kiln Cast"] {
+        let hits = try store.searchSaid(SearchRequest(query: "kiln", channel: name)).hits
+        #expect(Set(hits.compactMap(\.video)) == ["vidKILN0001", "vidKILN0004"], "\(name)")
+    }
+}

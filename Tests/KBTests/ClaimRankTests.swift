@@ -73,8 +73,11 @@ private func expectSameAsBM25(_ store: Store, sourceLocation: SourceLocation = #
     _ = try Indexer(store: store).run(paths: [folder.path("notes")])
     try expectSameAsBM25(store)
 
-    // Search orders by it: the same claims as ordering by bm25 itself.
-    let hits = try store.search(SearchRequest(query: "power", limit: 50)).map(\.claim)
+    // Search's candidates are ordered by it: the same claims as ordering by bm25 itself (the
+    // re-ranking then orders them by what each claim says, RerankTests).
+    let hits = try store.read {
+        try store.rankedClaims(matching: try FTSQuery.matchExpression(for: "power"), cover: nil, ClaimFilter(), limit: 50).map(\.id)
+    }
     let byBM25 = try store.sql("""
         SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'power' ORDER BY bm25(claims_fts, 1.0, 4.0, 2.0), rowid LIMIT 50
         """).compactMap { $0.int(0) }

@@ -133,3 +133,45 @@ private func concept(_ words: String...) -> [Rerank.Form] {
     #expect(!Rerank.speaksOfItself("The article of faith was that tides never stop."))
     #expect(!Rerank.speaksOfItself("Tidal power is steady."))
 }
+
+@Test func aNearCopyOfAClaimPlacedAboveGoesToTheEndOfItsTier() {
+    // The same sentence in two notes of one video, one word changed: the second adds nothing.
+    let cs = [
+        candidate(1, bm25: -9, "Tidal power turns the harbour pumps at every flood tide."),
+        candidate(2, bm25: -8.8, "Tidal power turns the harbour pumps at each flood tide."),
+        candidate(3, bm25: -6, "Tidal power stations sit where the range of the tide is widest."),
+        candidate(4, bm25: -9, "Harbour pumps run at every flood tide.", section: "Tidal flows"),
+    ]
+    let order = Rerank.order(cs, concepts: [concept("tidal"), concept("power")])
+    #expect(order.map(\.id) == [1, 3, 2, 4])
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")], perNote: nil).map(\.id) == [1, 3, 2, 4])
+    let nearCopies = { (a: String, b: String) -> Bool in
+        let w = Rerank.distinctWords([a, b].map { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) })
+        return Rerank.isNearCopy(w[0], w[1])
+    }
+    #expect(nearCopies("Tidal power turns the pumps.", "The pumps: tidal power turns them."))
+    #expect(!nearCopies("Tidal power turns the harbour pumps.", "Tidal power lights the harbour lamps."))
+    #expect(!nearCopies("Tidal power.", "Tidal power turns the harbour pumps at every flood tide."))
+    #expect(Rerank.distinctWords([["b", "a", "b"], ["a", "c"]]) == [[0, 1], [1, 2]])
+}
+
+@Test func aLongClaimEndingInAColonIntroducesAListAndRanksLow() {
+    let cs = [
+        candidate(1, bm25: -10, "Several things explain why tidal power stations on the northern coast kept failing in winter storms:"),
+        candidate(2, bm25: -4, "On the northern coast, tidal power stations failed when storms clogged their intakes."),
+    ]
+    let order = Rerank.order(cs, concepts: [concept("tidal"), concept("power")])
+    // Longer than a fragment: it keeps its tier, but loses to the claim that says something.
+    #expect(order.map(\.tier) == [2, 2])
+    #expect(order.map(\.id) == [2, 1])
+}
+
+@Test func aClaimNamingTheQueryInItsFirstWordsIsAboutIt() {
+    let cs = [
+        candidate(1, bm25: -5, "Engineers on the northern coast trust tidal power."),
+        candidate(2, bm25: -4.6, "Tidal power is trusted by engineers on the northern coast."),
+        candidate(3, bm25: -4.6, "On the coast, tidal power keeps the lamps lit."),
+    ]
+    // Only the first three tokens count: "on the coast tidal" does not lead with the query.
+    #expect(Rerank.order(cs, concepts: [concept("tidal"), concept("power")]).map(\.id) == [2, 1, 3])
+}

@@ -396,7 +396,7 @@ private func saidInOneQuery(_ request: SearchRequest, in store: Store) throws ->
                   AND (?5 IS NULL OR lower(\(Store.passageSpeaker)) IN (SELECT value FROM json_each(?5)))
                   AND (?6 IS NULL OR \(Store.transcriptInChannel("?6")))
                 ORDER BY score, p.id LIMIT ?7
-                """, Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channel, max(request.limit * 4, 40))
+                """, Search.highlightStart, Search.highlightEnd, expression, filter.video, labels, filter.channels.map { Store.jsonArray($0) }, max(request.limit * 4, 40))
             .map { row in
                 SaidHit(passage: row.int("id") ?? 0, transcript: row.string("path") ?? "", video: row.string("video_id"),
                         channel: row.string("channel"), speaker: row.string("speaker"), start: row.double("start") ?? 0,
