@@ -223,10 +223,12 @@ private func damagedIndex(_ folder: TempFolder, name: String, damage: (inout Dat
         _ = try IndexLock(databasePath: db, timeout: 0.2) { said.append($0) }
     }
     #expect(said == ["waiting for another kb index on \(db)…"])
-    // Released while the second waits: the second goes ahead.
-    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { first.release() }
+    // Released while the second waits: the second goes ahead. A thread of its own, not the
+    // shared dispatch pool, which the tests running beside this one can keep busy for
+    // longer than the wait (seen once under load); the long timeout is only a bound.
+    Thread { usleep(300_000); first.release() }.start()
     let started = Date()
-    let second = try IndexLock(databasePath: db, timeout: 10)
+    let second = try IndexLock(databasePath: db, timeout: 120)
     #expect(Date().timeIntervalSince(started) >= 0.2)
     second.release()
     #expect(!IndexLock.isHeld(databasePath: db))
