@@ -75,12 +75,12 @@ let package = Package(
         .executableTarget(
             name: "kb",
             dependencies: ["KBCommands"],
-            // Release builds on Linux are one static executable, position-dependent: no
-            // dynamic loader resolving libsqlite3, libcmark, libstdc++ and libc symbols, and no
-            // PIE relocations of the linked-in runtime and Foundation (~80,000). Each command
-            // starts about 2 ms sooner (docs/performance.md, "Start-up"). kb-mcp stays
-            // dynamic against libcurl.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-static-executable"], .when(platforms: [.linux], configuration: .release))]
+            // Release builds on Linux are one static executable, position-dependent like every
+            // static executable: no dynamic loader resolving libsqlite3, libcmark, libstdc++ and
+            // libc symbols, and no PIE relocations of the linked-in runtime and Foundation
+            // (~80,000). Each command starts about 2 ms sooner (docs/performance.md, "`--said`
+            // within 2×"). kb-mcp stays dynamic against libcurl.
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
         ),
         // The MCP server's program (`kb mcp` executes it, from beside the kb binary).
         .executableTarget(name: "kb-mcp", dependencies: ["KBMCP"], path: "Sources/kb-mcp"),
