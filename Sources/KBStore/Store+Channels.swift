@@ -53,18 +53,23 @@ extension Store {
         }
     }
 
-    /// Every name of the channel `typed` names (a name or the display name `kb channels` lists),
-    /// merged names included; `[typed]` when no channel is so named.
-    package func channelNames(_ typed: String) throws -> [String] {
-        let name = typed.trimmingWhitespace
-        for channel in try channelList() {
-            let names = [channel.name] + channel.otherNames
-            if names.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame })
-                || channel.title?.caseInsensitiveCompare(name) == .orderedSame {
-                return names
+    /// Every name of the channels `typed` names (a name or the display name `kb channels`
+    /// lists), merged names included, each once (any case), in order; a name no channel has
+    /// stays as typed. The channel list is worked out once for all of them.
+    package func channelNames(_ typed: [String]) throws -> [String] {
+        let list = try channelList()
+        var out: [String] = []
+        for name in typed.map(\.trimmingWhitespace) {
+            let channel = list.first { channel in
+                ([channel.name] + channel.otherNames).contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+                    || channel.title?.caseInsensitiveCompare(name) == .orderedSame
+            }
+            for other in channel.map({ [$0.name] + $0.otherNames }) ?? [name]
+            where !out.contains(where: { $0.caseInsensitiveCompare(other) == .orderedSame }) {
+                out.append(other)
             }
         }
-        return [name]
+        return out
     }
 
     /// What the notes say of one channel name.

@@ -166,12 +166,7 @@ extension Store {
             SELECT DISTINCT channel FROM notes WHERE channel = ?1 COLLATE NOCASE OR channel_name = ?1 COLLATE NOCASE
             """).rows(name).compactMap { $0.string("channel") }
         if !slugs.isEmpty {
-            var all = [name]
-            for slug in slugs {
-                for other in try channelNames(slug) where !all.contains(where: { $0.caseInsensitiveCompare(other) == .orderedSame }) {
-                    all.append(other)
-                }
-            }
+            let all = try channelNames([name] + slugs)
             if try !transcripts || all.contains(where: { try transcriptChannelMatches($0) }) { return all }
             throw StoreError.unknownName(.channel, name, nearest: [], hint: "no transcript of it is in the index")
         }
