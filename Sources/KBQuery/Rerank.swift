@@ -188,16 +188,22 @@ public enum Rerank {
     static func capPerNote(_ placed: [Placed], _ perNote: Int) -> [Placed] {
         var out: [Placed] = []
         out.reserveCapacity(placed.count)
-        for tier in tiers(placed) {
-            var shown: [Placed] = [], deferred: [Placed] = []
-            var count: [Int64: Int] = [:]
-            for p in tier {
-                count[p.note, default: 0] += 1
-                if count[p.note]! <= perNote { shown.append(p) } else { deferred.append(p) }
-            }
-            out += shown + deferred
-        }
+        for tier in tiers(placed) { out += capped(tier, perSource: perNote, source: \.note) }
         return out
+    }
+
+    /// At most `cap` of `items` from one source first, in their order; the others after them,
+    /// in theirs. The one rule for claims per note and passages per transcript.
+    static func capped<Item, Source: Hashable>(_ items: some Sequence<Item>, perSource cap: Int,
+                                               source: (Item) -> Source) -> [Item] {
+        var count: [Source: Int] = [:]
+        var first: [Item] = [], later: [Item] = []
+        for item in items {
+            let n = count[source(item), default: 0] + 1
+            count[source(item)] = n
+            if n <= cap { first.append(item) } else { later.append(item) }
+        }
+        return first + later
     }
 
     /// Within a tier, a claim whose text is a near-copy of one placed above it (`isNearCopy`)

@@ -52,13 +52,7 @@ extension Store {
     /// note): the others move down, in their order, behind the passages of other transcripts.
     static func spread(_ hits: [RankedPassage], perTranscript: Int?, limit: Int) -> [RankedPassage] {
         guard let cap = perTranscript else { return Array(hits.prefix(limit)) }
-        var count: [String: Int] = [:]
-        var first: [RankedPassage] = [], later: [RankedPassage] = []
-        for hit in hits {
-            count[hit.transcript, default: 0] += 1
-            if count[hit.transcript]! <= cap { first.append(hit) } else { later.append(hit) }
-        }
-        return Array((first + later).prefix(limit))
+        return Array(Rerank.capped(hits, perSource: cap, source: \.transcript).prefix(limit))
     }
 
     /// The request's filters as passages take them; a filter that names nothing is a usage error.
