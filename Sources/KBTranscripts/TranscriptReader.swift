@@ -29,7 +29,7 @@ public enum TranscriptReader {
         let text: String
         var warning: Diagnostic?
         do {
-            text = try NoteReader.decode(data, displayPath: path).text
+            text = try NoteReader.checkedText(data, displayPath: path)
         } catch ReadError.unreadable(let d) {
             guard ext == "srt" || ext == "vtt", !data.contains(0) else {
                 if ext == "srt" || ext == "vtt" { throw ReadError.unreadable(d) }

@@ -103,3 +103,13 @@ private let corpusRoot: String = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().appendingPathComponent("shared/corpus").path
 private let seedNote = corpusRoot + "/seed/000_03513f9324de2dcd.txt"
 private let seedClean = corpusRoot + "/seed-wiki/investments_and_economic_strategies_in_tech_development.md"
+
+@Test func theByteCheckBeforeRepairingMissesNoLeadScalar() {
+    // Every scalar `repair` starts from is written with a 0xC3 byte, so the check passes it.
+    for value in Array(0xC2...0xDF) + [0xE2, 0xEF, 0xF0] {
+        let scalar = Unicode.Scalar(UInt32(value))!
+        #expect(Mojibake.mayHoldLead("plain text \(Character(scalar)) more"), "U+\(String(value, radix: 16))")
+    }
+    #expect(!Mojibake.mayHoldLead("plain ASCII, and “quotes” — dashes, 😀, Ω"))
+    #expect(!Mojibake.mayHoldLead(""))
+}

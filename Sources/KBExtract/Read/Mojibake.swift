@@ -1,3 +1,4 @@
+import Foundation
 import KBModel
 import KBMarkdown
 /// Finds and repairs mojibake: UTF-8 text that was once decoded as Windows-1252
@@ -27,7 +28,10 @@ public enum Mojibake {
     /// The text with its mojibake repaired, and the lines that held some.
     /// Text without a candidate lead character is returned as is, cheaply.
     public static func repair(_ text: String) -> (text: String, repairs: [Repair]) {
-        guard text.unicodeScalars.contains(where: isLead) else { return (text, []) }
+        // Every lead scalar (U+00C2 to U+00F0) is written 0xC3 then a second byte in UTF-8, so a
+        // text without that byte has none: found with memchr, far cheaper than decoding
+        // every scalar (transcripts are mostly such text).
+        guard mayHoldLead(text), text.unicodeScalars.contains(where: isLead) else { return (text, []) }
         var repairs: [Repair] = []
         var out = String.UnicodeScalarView()
         var lineNumber = 1
@@ -62,6 +66,15 @@ public enum Mojibake {
     public static func detect(_ text: String) -> Bool { !repair(text).repairs.isEmpty }
 
     // MARK: - The round trip
+
+    /// False only when `text` holds no byte 0xC3, and so no scalar `isLead` takes.
+    static func mayHoldLead(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, 0xC3, bytes.count) != nil
+        }
+    }
 
     private static func isLead(_ s: Unicode.Scalar) -> Bool {
         switch s.value {

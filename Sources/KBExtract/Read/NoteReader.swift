@@ -43,9 +43,14 @@ public enum NoteReader {
 
     /// Checks and decodes a note's bytes.
     public static func decode(_ data: Data, displayPath: String) throws -> NoteText {
-        let hash = fnv1a(data)
+        NoteText(text: try checkedText(data, displayPath: displayPath), hash: fnv1a(data), size: data.count)
+    }
+
+    /// A file's bytes as text, checked as `decode` checks them, without the fingerprint (for
+    /// a caller that has it already).
+    public static func checkedText(_ data: Data, displayPath: String) throws -> String {
         // On the raw buffer: Data's own byte-by-byte access costs more than the check.
-        let text: String = try data.withUnsafeBytes { raw in
+        try data.withUnsafeBytes { raw in
             var bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
             if let base = bytes.baseAddress, !bytes.isEmpty, let found = memchr(base, 0, bytes.count) {
@@ -58,7 +63,6 @@ public enum NoteReader {
             }
             return text
         }
-        return NoteText(text: text, hash: hash, size: data.count)
     }
 
     static func fnv1a(_ data: Data) -> String {
