@@ -183,6 +183,10 @@ package enum Schema {
     );
     """
 
+    /// Bytes of new terms an FTS5 table gathers in memory before it writes them to a segment
+    /// (`Store.setTextIndexMemory`); FTS5's own default is 1 MB.
+    static let ftsHashBytes = 16 << 20
+
     /// Everything a new index holds.
     static let create = tablesAndViews + createIndexes
 

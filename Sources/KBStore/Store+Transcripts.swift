@@ -37,10 +37,9 @@ extension Store {
             INSERT INTO passages(transcript, ordinal, turn, start, end, speaker, text, line, words)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let fts = try db.cached("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)")
-        for p in transcript.passages {
+        for (k, p) in transcript.passages.enumerated() {
             try insert.execute(id, p.ordinal, p.turn, p.start, p.end, p.speaker, p.text, p.line, Self.wordsColumn(p.words))
-            try fts.execute(db.lastInsertRowID, p.text)
+            if k == 0, firstPassageToIndex == nil { firstPassageToIndex = db.lastInsertRowID }
         }
         let warning = try db.cached("INSERT INTO transcript_warnings(transcript, line, message) VALUES (?, ?, ?)")
         for d in transcript.diagnostics { try warning.execute(id, d.line, d.message) }
@@ -71,7 +70,25 @@ extension Store {
         }
     }
 
+    /// Gives `passages_fts` the text of the passages written in this transaction, in one
+    /// statement; `write` calls it before it commits, and `deletePassages` before it deletes.
+    ///
+    /// Why not a row at a time as each passage is written: one `INSERT … SELECT` over a
+    /// batch's passages spares FTS5 a statement per passage (631,535 in the 1,000-hour
+    /// bench), and the writing thread is what an index of transcripts waits on
+    /// (docs/performance.md, "Transcripts"). Every passage row with an id from the first one
+    /// written in this transaction on was written in it: a new row's id is one more than the
+    /// largest at that moment, so an older row above it had already been deleted.
+    /// `transcriptTextIsIndexedWhateverTheOrderOfWrites` checks the index against its content.
+    func indexPendingPassages() throws {
+        guard let first = firstPassageToIndex else { return }
+        firstPassageToIndex = nil
+        try db.cached("INSERT INTO passages_fts(rowid, text) SELECT id, text FROM passages WHERE id >= ?").execute(first)
+    }
+
     private func deletePassages(ofTranscript id: Int64) throws {
+        // Passages written earlier in this transaction must be in the FTS index before any is removed from it.
+        try indexPendingPassages()
         // The FTS rows go first: an external-content table reads the text it removes from `passages`.
         try db.run("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE transcript = ?)", id)
         try db.run("DELETE FROM passages WHERE transcript = ?", id)

@@ -12,6 +12,9 @@ public final class Store {
     public let path: String
     /// `claim_lengths` rows whose claims were written in this transaction.
     var lengthChunksToRefresh = Set<Int64>()
+    /// The first `passages` row written in this transaction whose text `passages_fts` has
+    /// not had yet (Store+Transcripts, `indexPendingPassages`).
+    var firstPassageToIndex: Int64?
     /// The index's tokenizer, for search (Store+Search); made on first use.
     lazy var tokenizer: FTSTokenizer? = try? FTSTokenizer(db: db)
     /// `kb_rank`'s state on this connection (the last query's idf, for search).
@@ -40,7 +43,30 @@ public final class Store {
         db = try Database(path: path, readOnly: readOnly)
         ranking = try ClaimRank.register(on: db)
         try migrate(readOnly: readOnly)
-        if !readOnly { try db.execute(Schema.createIndexes) }
+        if !readOnly {
+            try db.execute(Schema.createIndexes)
+            setTextIndexMemory()
+        }
+    }
+
+    /// Lets FTS5 gather `Schema.ftsHashBytes` of new terms in memory before it writes them
+    /// out, on indexes that do not have it yet.
+    ///
+    /// Why: by default FTS5 writes a new segment each time its pending terms pass 1 MB, and
+    /// merges segments as they pile up; transcripts are the bulk of what kb writes (85 MB of
+    /// text in the 1,000-hour bench) and that merging cost about a fifth of writing their text
+    /// index in the sqlite3 shell (docs/performance.md, "Transcripts"). `hashsize` is an
+    /// FTS5 configuration option (fts5_config.c) that SQLite's documentation does not list; it is
+    /// stored in the table's `_config` row, so it is set once per index. An SQLite that refused
+    /// it would only be slower, so a failure is ignored. `textIndexesGatherTermsInMemory` checks it.
+    private func setTextIndexMemory() {
+        for table in ["passages_fts", "claims_fts"] {
+            let set = try? db.rows("SELECT 1 FROM \(table)_config WHERE k = 'hashsize'").isEmpty == false
+            guard set == false else { continue }
+            try? db.transaction {
+                try db.run("INSERT INTO \(table)(\(table), rank) VALUES ('hashsize', ?)", Schema.ftsHashBytes)
+            }
+        }
     }
 
     private func migrate(readOnly: Bool) throws {
@@ -79,10 +105,17 @@ public final class Store {
 
     /// Runs `body` in one write transaction.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        try db.transaction(immediate: true) {
-            let result = try body()
-            try refreshClaimLengths()
-            return result
+        do {
+            return try db.transaction(immediate: true) {
+                let result = try body()
+                try indexPendingPassages()
+                try refreshClaimLengths()
+                return result
+            }
+        } catch {
+            // Rolled back: what was pending went with it.
+            firstPassageToIndex = nil
+            throw error
         }
     }
 

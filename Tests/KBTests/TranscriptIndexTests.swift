@@ -556,3 +556,65 @@ func verifyFixOnACopyOfTheLennyNotesChangesOnlyCitations() throws {
 private struct SharedIndexError: Error {
     var description: String
 }
+
+// MARK: - The text index written at commit (Store.indexPendingPassages)
+
+private func saveTranscript(_ store: Store, _ name: String, _ text: String, existing: Int64? = nil) throws -> Int64 {
+    let transcript = try #require(try TranscriptReader.read(path: name, text: text))
+    return try store.save(transcript, file: NoteFile(file: "/corpus/" + name, path: name, size: text.utf8.count, mtime: 1),
+                          hash: name + String(text.hashValue), existing: existing)
+}
+
+@Test func transcriptTextIsIndexedWhateverTheOrderOfWrites() throws {
+    let folder = try TempFolder("kb-transcripts")
+    defer { folder.cleanup() }
+    let store = try Store(path: folder.path("kb.sqlite"))
+    let lecture = "\(lectureVideo).en.srt"
+    let podcast = "podcast.md"
+    // In one transaction: two new transcripts, then the first written again (its old
+    // passages are deleted while the second's still wait for the text index), then a third.
+    try store.write {
+        let first = try saveTranscript(store, lecture, lectureSRT)
+        _ = try saveTranscript(store, podcast, podcastTurns)
+        _ = try saveTranscript(store, lecture, lectureSRT.replacingOccurrences(of: "Brittany", with: "Normandy"), existing: first)
+        _ = try saveTranscript(store, "other.srt", lectureSRT.replacingOccurrences(of: "tidal", with: "lunar"))
+    }
+    func matches(_ word: String) throws -> Int {
+        try store.count("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", word)
+    }
+    #expect(try matches("brittany") == 1, "the other transcript's sentence")
+    #expect(try matches("normandy") == 1)
+    #expect(try matches("ferries") == 2)
+    #expect(try matches("lunar") == 1)
+    #expect(try matches("tidal") == 1)
+    // FTS5 checks its index against the passages' text, row by row.
+    try store.write { try store.db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')") }
+
+    // A transaction that fails takes its pending passages with it; the next one is whole.
+    struct Stop: Error {}
+    #expect(throws: Stop.self) {
+        try store.write {
+            _ = try saveTranscript(store, "failed.srt", lectureSRT.replacingOccurrences(of: "estuary", with: "fjord"))
+            throw Stop()
+        }
+    }
+    #expect(store.firstPassageToIndex == nil)
+    try store.write { _ = try saveTranscript(store, "after.srt", lectureSRT.replacingOccurrences(of: "estuary", with: "lagoon")) }
+    #expect(try matches("fjord") == 0)
+    #expect(try matches("lagoon") == 1)
+    #expect(try store.count("SELECT count(*) FROM passages_fts") == store.count("SELECT count(*) FROM passages"))
+    try store.write { try store.db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')") }
+}
+
+@Test func textIndexesGatherTermsInMemory() throws {
+    let folder = try TempFolder("kb-transcripts")
+    defer { folder.cleanup() }
+    _ = try Store(path: folder.path("kb.sqlite"))
+    // Opened again: set once, not added twice.
+    let store = try Store(path: folder.path("kb.sqlite"))
+    for table in ["passages_fts", "claims_fts"] {
+        let rows = try store.sql("SELECT v FROM \(table)_config WHERE k = 'hashsize'")
+        #expect(rows.count == 1)
+        #expect(rows.first?.int(0) == Int64(Schema.ftsHashBytes))
+    }
+}
