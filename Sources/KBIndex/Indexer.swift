@@ -29,12 +29,12 @@ public struct IndexReport: Sendable, Codable {
 ///
 /// A file whose size and time are unchanged is not read; one whose bytes hash the
 /// same is only touched; others are parsed on every core and written in batched
-/// transactions from this thread. Files that vanished leave the index, unless they
+/// transactions from this thread (`writeBatches`). Files that vanished leave the index, unless they
 /// sit under a folder that could not be read.
 public struct Indexer {
     public var store: Store
-    /// Notes parsed per write transaction: big enough to amortise the commit,
-    /// small enough to bound memory whatever the corpus size.
+    /// Files per write transaction, at most (and `batchBytes`): big enough to amortise the
+    /// commit. Memory is bounded by the parts parsed ahead (`partsAhead`), not by this.
     public var batchSize = 512
     /// A first build of at least this many files drops the secondary indexes while it
     /// loads and builds them at the end; smaller ones gain nothing from it.
@@ -169,27 +169,65 @@ public struct Indexer {
         return (work, gone)
     }
 
-    /// Parses `work` in batches and writes them, one transaction a batch.
+    /// Parses `work` in small parts, in order, ahead of this thread (`OrderedWork`), and
+    /// writes them, one transaction per `batchSize` files.
     func writeBatches(_ work: [NoteFile], records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
-        // The next batch is parsed while this one is written: SQLite writes from one
-        // thread, so without the overlap one core would idle through every commit.
-        let batches = work.batches(of: batchSize).map(Array.init)
+        let parts = Self.parts(of: work)
+        let parsing = OrderedWork(parts: parts.count, ahead: Self.partsAhead, helpers: OrderedWork<[Parsed]>.helpersBesideConsumer) { k in
+            parts[k].map { Self.parseOrFail($0, record: records[$0.file], figures: true) }
+        }
+        defer { parsing.stop() }
         var done = 0
-        var next = batches.first.map { batch in BackgroundJob { Self.parse(batch, records: records) } }
-        defer { _ = next?.wait() }
-        for (k, batch) in batches.enumerated() {
-            let parsed = next!.wait()
-            next = k + 1 < batches.count ? BackgroundJob { [batch = batches[k + 1]] in Self.parse(batch, records: records) } : nil
+        var ended = false
+        while !ended {
+            var inBatch = 0
+            var bytes = 0
             try store.write {
-                for item in parsed { try saveParsed(item, records: records, report: &report, changes: &changes) }
+                while inBatch < batchSize, bytes < Self.batchBytes {
+                    guard let parsed = parsing.next() else { ended = true; break }
+                    for item in parsed { try saveParsed(item, records: records, report: &report, changes: &changes) }
+                    inBatch += parsed.count
+                    bytes += parsed.reduce(0) { $0 + $1.size }
+                    // Freeing a part's notes (many small allocations, made on the helpers)
+                    // is left to another thread: this one is the only writer.
+                    releaseInBackground(parsed)
+                }
             }
-            // Freeing a batch's notes (some hundred thousand allocations, made on the
-            // workers) is left to another thread: this one is the only writer.
-            releaseInBackground(parsed)
-            done += batch.count
-            progress?(done, work.count)
+            done += inBatch
+            if inBatch > 0 { progress?(done, work.count) }
         }
     }
+
+    /// The parts `writeBatches` parses: consecutive files, up to `partBytes` of them (at
+    /// least one file) and `partFiles`. Small, so that writing starts at once and the parts
+    /// parsed ahead hold little memory; not single files, so that handing parts over costs nothing.
+    static func parts(of work: [NoteFile]) -> [[NoteFile]] {
+        var parts: [[NoteFile]] = []
+        var part: [NoteFile] = []
+        var bytes = 0
+        for file in work {
+            if !part.isEmpty, part.count >= partFiles || bytes + file.size > partBytes {
+                parts.append(part)
+                part = []
+                bytes = 0
+            }
+            part.append(file)
+            bytes += file.size
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts
+    }
+
+    /// Bytes of files per write transaction, at most (besides `batchSize` files): the text
+    /// index of a transaction's transcripts is written as it commits
+    /// (`Store.indexPendingPassages`), by this thread alone once every file is parsed. In the
+    /// 1,000-hour bench (85 MB) 8 MB took longer than 32 (each commit writes a segment, and
+    /// they are merged), and 32 no longer than one per 512 files.
+    static let batchBytes = 32 << 20
+    static let partFiles = 32
+    static let partBytes = 1 << 20
+    /// Parts parsed and not yet written, at most: 16 MB of files or so, whatever the corpus.
+    static let partsAhead = 16
 
     /// Writes one parsed file, and counts it in `report` and `changes`.
     func saveParsed(_ item: Parsed, records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
@@ -309,26 +347,36 @@ public struct Indexer {
         /// A `.txt` or `.json` that is not a transcript.
         case skipped(NoteFile)
         case failed(Diagnostic)
+
+        /// The file's size in bytes (0 for one that failed).
+        var size: Int {
+            switch self {
+            case .note(_, let file, _), .transcript(_, let file, _), .sameContent(let file, _), .skipped(let file): file.size
+            case .failed: 0
+            }
+        }
     }
 
     /// Reads and extracts a batch of files on every core (`figures`: as `NoteExtractor.extract`).
     static func parse(_ files: [NoteFile], records: [String: FileRecord], figures: Bool = true) -> [Parsed] {
         let results = Slots<Parsed>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let file = files[i]
-            let result: Parsed
-            do {
-                result = try parse(file, record: records[file.file], figures: figures)
-            } catch let error as ReadError {
-                result = .failed(error.diagnostic)
-            } catch let error as any KBFailure {
-                result = .failed(Diagnostic(file: file.path, message: error.description))
-            } catch {
-                result = .failed(Diagnostic(file: file.path, message: "\(error)"))
-            }
-            results.set(i, result)
+            results.set(i, parseOrFail(files[i], record: records[files[i].file], figures: figures))
         }
         return results.values
+    }
+
+    /// `parse`, with a failure as a `.failed` diagnostic.
+    static func parseOrFail(_ file: NoteFile, record: FileRecord?, figures: Bool) -> Parsed {
+        do {
+            return try parse(file, record: record, figures: figures)
+        } catch let error as ReadError {
+            return .failed(error.diagnostic)
+        } catch let error as any KBFailure {
+            return .failed(Diagnostic(file: file.path, message: error.description))
+        } catch {
+            return .failed(Diagnostic(file: file.path, message: "\(error)"))
+        }
     }
 }
 

@@ -71,3 +71,90 @@ package final class BackgroundJob<Value: Sendable>: Sendable {
 package func releaseInBackground<Value: Sendable>(_ value: Value) {
     DispatchQueue.global().async { withExtendedLifetime(value) {} }
 }
+
+/// Work on consecutive parts of a list, done ahead on background threads and handed to
+/// one consumer in order, which does parts itself rather than wait.
+///
+/// Why not a batch parsed on every core while the previous one is written: on two cores
+/// that runs three threads on two cores while the writer writes, and none beside it at
+/// the start and the end. Here `helpers` threads (one fewer than the cores) work ahead of the
+/// consumer, which works on the next part itself when the one it needs is not done: no
+/// core idles and none is shared, whichever side is the slower one (parsing for notes,
+/// writing for transcripts). At most `ahead` parts are done and not yet taken, which bounds
+/// the memory. `orderedWorkHandsEveryPartOverInOrder` checks the order and that each part is
+/// done once.
+package final class OrderedWork<Value: Sendable>: @unchecked Sendable {
+    private let parts: Int
+    private let ahead: Int
+    private let work: @Sendable (Int) -> Value
+    // Guarded by `condition`:
+    private let condition = NSCondition()
+    private var results: [Int: Value] = [:]
+    private var claimed = 0
+    private var taken = 0
+
+    /// Starts `helpers` threads on parts 0..<parts; `work(k)` does part k.
+    package init(parts: Int, ahead: Int, helpers: Int, work: @escaping @Sendable (Int) -> Value) {
+        self.parts = parts
+        self.ahead = max(1, ahead)
+        self.work = work
+        for _ in 0..<max(0, min(helpers, parts)) {
+            let thread = Thread { [self] in helpLoop() }
+            thread.start()
+        }
+    }
+
+    /// One fewer than the active cores, at least 0: the consumer is the other.
+    package static var helpersBesideConsumer: Int { max(0, ProcessInfo.processInfo.activeProcessorCount - 1) }
+
+    /// The next part's value, in order; nil after the last.
+    package func next() -> Value? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            guard taken < parts else { return nil }
+            if let value = results.removeValue(forKey: taken) {
+                taken += 1
+                condition.broadcast()
+                return value
+            }
+            if claimed < parts, claimed < taken + ahead {
+                doClaimedPart()
+            } else {
+                condition.wait()
+            }
+        }
+    }
+
+    /// Lets no part start after this: for a consumer that stops early (a helper finishes the
+    /// part it is doing, and stops).
+    package func stop() {
+        condition.lock()
+        claimed = parts
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func helpLoop() {
+        condition.lock()
+        defer { condition.unlock() }
+        while claimed < parts {
+            if claimed < taken + ahead {
+                doClaimedPart()
+            } else {
+                condition.wait()
+            }
+        }
+    }
+
+    /// Claims the next part and does it with the lock released. Call with the lock held.
+    private func doClaimedPart() {
+        let k = claimed
+        claimed += 1
+        condition.unlock()
+        let value = work(k)
+        condition.lock()
+        results[k] = value
+        condition.broadcast()
+    }
+}

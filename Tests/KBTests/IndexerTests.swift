@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 @testable import KBModel
 @testable import KBMarkdown
 @testable import KBExtract
@@ -297,4 +298,51 @@ private func indexedBothWays(_ paths: [String], in folder: TempFolder) throws ->
         }
     }
     #expect(try store.count("PRAGMA foreign_keys") == 1)
+}
+
+// MARK: - Parsing ahead of the writer (OrderedWork)
+
+@Test(arguments: [0, 1, 3])
+func orderedWorkHandsEveryPartOverInOrder(helpers: Int) {
+    let calls = Mutex([Int](repeating: 0, count: 300))
+    let work = OrderedWork(parts: 300, ahead: 4, helpers: helpers) { k in
+        calls.withLock { $0[k] += 1 }
+        // Uneven parts, so that helpers finish out of order.
+        if k % 7 == 0 { usleep(UInt32(200 + (k % 3) * 300)) }
+        return k * 2
+    }
+    var got: [Int] = []
+    while let value = work.next() {
+        got.append(value)
+        if got.count % 50 == 0 { usleep(2_000) }  // a slow consumer: helpers wait at `ahead`
+    }
+    #expect(got == (0..<300).map { $0 * 2 })
+    #expect(calls.withLock { $0 } == [Int](repeating: 1, count: 300), "each part done once")
+    #expect(work.next() == nil)
+}
+
+@Test func orderedWorkStopsItsHelpersWhenTheConsumerStopsEarly() {
+    let started = Mutex(0)
+    let work = OrderedWork(parts: 1_000, ahead: 2, helpers: 2) { k in
+        started.withLock { $0 += 1 }
+        return k
+    }
+    #expect(work.next() == 0)
+    work.stop()
+    usleep(50_000)
+    let afterStop = started.withLock { $0 }
+    usleep(50_000)
+    #expect(afterStop <= 1 + 2 + 2, "at most the taken part, the parts ahead and one per helper")
+    #expect(started.withLock { $0 } == afterStop, "no part starts after stop")
+}
+
+@Test func indexPartsHoldAtMostTheirBytesAndFiles() {
+    let files = (0..<100).map { NoteFile(file: "/c/\($0).srt", path: "\($0).srt", size: $0 == 5 ? 3 << 20 : 100_000, mtime: 0) }
+    let parts = Indexer.parts(of: files)
+    #expect(parts.flatMap { $0 } == files, "every file once, in order")
+    for part in parts where part.count > 1 {
+        #expect(part.count <= Indexer.partFiles)
+        #expect(part.reduce(0) { $0 + $1.size } <= Indexer.partBytes)
+    }
+    #expect(parts.contains { $0.count == 1 && $0[0].size == 3 << 20 }, "a file larger than a part is a part alone")
 }
