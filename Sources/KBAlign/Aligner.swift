@@ -127,12 +127,13 @@ public enum Aligner {
         let terms = AlignText.distinctTerms(claim.text)
         guard !terms.isEmpty else { return Alignment(claim: claim.id, verdict: .unsupported, reason: "no words to look for") }
         var near: (t: Int, w: Window)?
-        var best: (t: Int, w: Window)?
         var pastEnd: [Int] = []
         var reread: (t: Int, w: Window, from: Int, to: Int)?
+        var weighed: [(k: Int, weights: Weights, total: Double)] = []
         for (k, t) in transcripts.enumerated() {
             let (weights, total) = t.weights(terms)
             guard total > 0, !weights.isEmpty else { continue }
+            weighed.append((k, weights, total))
             for second in claim.cited {
                 let c = Double(second)
                 if ImpossibleTime.isPastEnd(second, end: t.end) {
@@ -150,7 +151,6 @@ public enum Aligner {
                 }
                 if let w = t.bestWindow(near: c, weights: weights, total: total), w.score > (near?.w.score ?? -1) { near = (k, w) }
             }
-            if let w = t.bestWindow(weights: weights, total: total), w.score > (best?.w.score ?? -1) { best = (k, w) }
         }
         func make(_ verdict: Verdict, _ found: (t: Int, w: Window)?, suggested: Int? = nil, reason: String? = nil) -> Alignment {
             guard let found else { return Alignment(claim: claim.id, verdict: verdict, reason: reason) }
@@ -161,6 +161,14 @@ public enum Aligner {
         }
         if let near, near.w.score >= supportedScore {
             return make(.supported, near)
+        }
+        // Where the claim is said best anywhere, only now: most claims are supported near a
+        // cited time, and the search over the whole transcript was most of aligning them
+        // (`aligningLooksEverywhereOnlyForClaimsNotSupportedNearACitation` checks the result
+        // is the same as searching everywhere first).
+        var best: (t: Int, w: Window)?
+        for (k, weights, total) in weighed {
+            if let w = transcripts[k].bestWindow(weights: weights, total: total), w.score > (best?.w.score ?? -1) { best = (k, w) }
         }
         if let reread {
             return make(.drifted, (reread.t, reread.w), suggested: Int(reread.w.start),

@@ -7,6 +7,7 @@ import Testing
 @testable import KBQuery
 @testable import KBRender
 @testable import KBIndex
+@testable import KBAlign
 import KBTestSupport
 
 // Transcripts in the index: stored beside the notes, searched, quoted and rendered.
@@ -617,4 +618,60 @@ private func saveTranscript(_ store: Store, _ name: String, _ text: String, exis
         #expect(rows.count == 1)
         #expect(rows.first?.int(0) == Int64(Schema.ftsHashBytes))
     }
+}
+
+/// `Aligner.align` as it was before it looked everywhere only for claims not supported near a
+/// citation: every search done, then the same decisions. The result must not have changed.
+private func alignSearchingEverywhereFirst(_ claim: AlignClaim, in transcripts: [Aligner.IndexedTranscript]) -> (Verdict, Int64?, Double?, Int?) {
+    let terms = AlignText.distinctTerms(claim.text)
+    guard !terms.isEmpty else { return (.unsupported, nil, nil, nil) }
+    var near: (t: Int, w: Aligner.Window)?
+    var best: (t: Int, w: Aligner.Window)?
+    var pastEnd: [Int] = []
+    var reread: (t: Int, w: Aligner.Window)?
+    for (k, t) in transcripts.enumerated() {
+        let (weights, total) = t.weights(terms)
+        guard total > 0, !weights.isEmpty else { continue }
+        for second in claim.cited {
+            if ImpossibleTime.isPastEnd(second, end: t.end) {
+                pastEnd.append(second)
+                if second >= 60, let w = t.bestWindow(near: Double(ImpossibleTime.likelyReading(second)), weights: weights, total: total),
+                   w.score >= Aligner.supportedScore, w.score > (reread?.w.score ?? 0) { reread = (k, w) }
+                continue
+            }
+            if let w = t.bestWindow(near: Double(second), weights: weights, total: total), w.score > (near?.w.score ?? -1) { near = (k, w) }
+        }
+        if let w = t.bestWindow(weights: weights, total: total), w.score > (best?.w.score ?? -1) { best = (k, w) }
+    }
+    func out(_ v: Verdict, _ f: (t: Int, w: Aligner.Window)?, _ suggested: Int? = nil) -> (Verdict, Int64?, Double?, Int?) {
+        (v, f.map { transcripts[$0.t].id }, f?.w.start, suggested)
+    }
+    if let near, near.w.score >= Aligner.supportedScore { return out(.supported, near) }
+    if let reread { return out(.drifted, reread, Int(reread.w.start)) }
+    if near == nil, !pastEnd.isEmpty, let best, best.w.score >= Aligner.supportedScore { return out(.drifted, best, Int(best.w.start)) }
+    if let best, best.w.score >= Aligner.statedScore, best.w.score >= (near?.w.score ?? 0) + Aligner.driftMargin {
+        return out(.drifted, best, Int(best.w.start))
+    }
+    return out(.unsupported, near ?? best)
+}
+
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func aligningLooksEverywhereOnlyForClaimsNotSupportedNearACitation() throws {
+    let (store, _) = try openSharedIndex()
+    var compared = 0
+    var verdicts: [Verdict: Int] = [:]
+    for video in try store.read({ try store.alignableVideos() }).sorted() {
+        let inputs = try store.read { try store.alignInputs(video: video) }
+        guard !inputs.transcripts.isEmpty else { continue }
+        let indexed = inputs.transcripts.map(Aligner.IndexedTranscript.init)
+        for (claim, a) in zip(inputs.claims, Aligner.align(inputs.claims, transcripts: inputs.transcripts)) {
+            let expected = alignSearchingEverywhereFirst(claim, in: indexed)
+            #expect(a.verdict == expected.0 && a.transcript == expected.1 && a.start == expected.2 && a.suggested == expected.3,
+                    "claim \(claim.id) of \(video)")
+            verdicts[a.verdict, default: 0] += 1
+            compared += 1
+        }
+    }
+    #expect(compared > 5_000)
+    #expect((verdicts[.drifted] ?? 0) > 100 && (verdicts[.unsupported] ?? 0) > 100, "every branch is compared: \(verdicts)")
 }
