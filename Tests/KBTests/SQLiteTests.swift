@@ -414,3 +414,12 @@ struct SplitMix64: RandomNumberGenerator {
         _ = try db.rows("SELECT 1 AS x, 2 AS x").first?.int("x")
     }
 }
+
+@Test func readConnectionsMapTheFile() throws {
+    let folder = try TempFolder("kb-mmap")
+    defer { folder.cleanup() }
+    let writer = try Store(path: folder.path("kb.sqlite"))
+    #expect(try writer.db.scalarInt("PRAGMA mmap_size") == 0, "writers read through the pager")
+    let reader = try Store(path: folder.path("kb.sqlite"), readOnly: true)
+    #expect(try reader.db.scalarInt("PRAGMA mmap_size") == Int64(Database.readMapBytes))
+}
