@@ -52,14 +52,15 @@ public final class Database {
     /// The path the connection was opened with.
     public let path: String
 
-    /// Opens (creating unless readOnly) the file; ":memory:" works.
-    ///
-    /// Read-write connections use WAL, `synchronous=NORMAL` and foreign keys. The
-    /// file's header is read before returning, so a file that is not a database
-    /// fails here with `StoreError.index` rather than at some later query.
     /// How much of the index file a read-only connection maps into memory.
     static let readMapBytes = 1 << 30
 
+    /// Opens (creating unless readOnly) the file; ":memory:" works.
+    ///
+    /// Read-write connections use WAL, `synchronous=NORMAL` and foreign keys; read-only
+    /// ones map up to `readMapBytes` of the file into memory. The
+    /// file's header is read before returning, so a file that is not a database
+    /// fails here with `StoreError.index` rather than at some later query.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         _ = Self.configureLibrary
         var db: OpaquePointer?
