@@ -61,8 +61,8 @@ public final class Store {
     /// it would only be slower, so a failure is ignored. `textIndexesGatherTermsInMemory` checks it.
     private func setTextIndexMemory() {
         for table in ["passages_fts", "claims_fts"] {
-            let set = try? db.rows("SELECT 1 FROM \(table)_config WHERE k = 'hashsize'").isEmpty == false
-            guard set == false else { continue }
+            // Only where the table is known to lack it (a failed look leaves the table alone).
+            guard (try? db.rows("SELECT 1 FROM \(table)_config WHERE k = 'hashsize'").isEmpty) == true else { continue }
             try? db.transaction {
                 try db.run("INSERT INTO \(table)(\(table), rank) VALUES ('hashsize', ?)", Schema.ftsHashBytes)
             }
