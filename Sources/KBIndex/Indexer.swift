@@ -173,7 +173,7 @@ public struct Indexer {
     /// writes them, one transaction per `batchSize` files.
     func writeBatches(_ work: [NoteFile], records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
         let parts = Self.parts(of: work)
-        let parsing = OrderedWork(parts: parts.count, ahead: Self.partsAhead, helpers: OrderedWork<[Parsed]>.helpersBesideConsumer) { k in
+        let parsing = OrderedWork(parts: parts.count, ahead: Self.partsAhead) { k in
             parts[k].map { Self.parseOrFail($0, record: records[$0.file], figures: true) }
         }
         defer { parsing.stop() }

@@ -93,8 +93,10 @@ package final class OrderedWork<Value: Sendable>: @unchecked Sendable {
     private var claimed = 0
     private var taken = 0
 
-    /// Starts `helpers` threads on parts 0..<parts; `work(k)` does part k.
-    package init(parts: Int, ahead: Int, helpers: Int, work: @escaping @Sendable (Int) -> Value) {
+    /// Starts `helpers` threads on parts 0..<parts (by default one fewer than the active
+    /// cores: the consumer is the other); `work(k)` does part k.
+    package init(parts: Int, ahead: Int, helpers: Int = max(0, ProcessInfo.processInfo.activeProcessorCount - 1),
+                 work: @escaping @Sendable (Int) -> Value) {
         self.parts = parts
         self.ahead = max(1, ahead)
         self.work = work
@@ -103,9 +105,6 @@ package final class OrderedWork<Value: Sendable>: @unchecked Sendable {
             thread.start()
         }
     }
-
-    /// One fewer than the active cores, at least 0: the consumer is the other.
-    package static var helpersBesideConsumer: Int { max(0, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
     /// The next part's value, in order; nil after the last.
     package func next() -> Value? {
