@@ -7,39 +7,8 @@ import KBModel
 public enum AlignText {
     /// Stems and numbers of `text`, in order (repeats kept).
     public static func terms(_ text: String) -> [String] {
-        var out: [String] = []
-        var pendingNumber: Double?
-        func flushNumber() {
-            if let n = pendingNumber { out.append(numberTerm(n)) }
-            pendingNumber = nil
-        }
-        for raw in words(text) {
-            if let value = numberWords[raw] {
-                // "twenty five" → 25; "four hundred" → 400; scale words stay words too.
-                if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
-                    pendingNumber = n + value
-                } else if let n = pendingNumber, value == 100, n < 100 {
-                    pendingNumber = n * 100
-                } else {
-                    flushNumber()
-                    pendingNumber = value
-                }
-                continue
-            }
-            flushNumber()
-            if let scale = scales[raw] {
-                out.append(scale)
-                continue
-            }
-            if raw.first?.isNumber == true {
-                out += digitTerms(raw)
-                continue
-            }
-            guard raw.count > 1, !stopwords.contains(raw) else { continue }
-            out.append(stem(raw))
-        }
-        flushNumber()
-        return out
+        var reader = Reader()
+        return reader.terms(text)
     }
 
     /// `terms(text)` with repeats dropped, each where it first appears. The order is fixed so
@@ -47,12 +16,148 @@ public enum AlignText {
     /// run: a `Set`'s order changes from process to process, and with it which of two windows
     /// (or two copies of a transcript) scoring alike won.
     public static func distinctTerms(_ text: String) -> [String] {
-        var seen = Set<String>()
-        return terms(text).filter { seen.insert($0).inserted }
+        var reader = Reader()
+        return reader.distinctTerms(text)
+    }
+
+    /// Reads terms, keeping what each word read as: one aligner reads a video's passages and
+    /// claims with one reader.
+    ///
+    /// Why: a transcript says the same few thousand words over and over, and reading a word
+    /// (three table lookups, then the stemmer) was most of aligning the shared corpus;
+    /// remembered, it is one lookup. `readerReadsAsTheRulesDo` checks a reader against
+    /// the rules word by word.
+    public struct Reader {
+        private var readings: [String: Reading] = [:]
+
+        public init() {}
+
+        /// What a word stands for in `terms`.
+        enum Reading: Equatable {
+            /// A number word: "twenty", "five", "hundred".
+            case numberWord(Double)
+            /// A scale or percent: its term.
+            case scale(String)
+            /// Digits, perhaps with a suffix: their terms.
+            case digits([String])
+            /// A function word, a reporting verb or a single letter.
+            case skipped
+            case stem(String)
+        }
+
+        /// The reading of a lower-cased word (the rules, not the memory).
+        static func read(_ raw: String) -> Reading {
+            if let value = numberWords[raw] { return .numberWord(value) }
+            if let scale = scales[raw] { return .scale(scale) }
+            if raw.first?.isNumber == true { return .digits(digitTerms(raw)) }
+            guard raw.count > 1, !stopwords.contains(raw) else { return .skipped }
+            return .stem(stem(raw))
+        }
+
+        mutating func reading(_ raw: String) -> Reading {
+            if let known = readings[raw] { return known }
+            let r = Self.read(raw)
+            readings[raw] = r
+            return r
+        }
+
+        /// As `AlignText.terms`.
+        public mutating func terms(_ text: String) -> [String] {
+            var out: [String] = []
+            var pendingNumber: Double?
+            func flushNumber() {
+                if let n = pendingNumber { out.append(numberTerm(n)) }
+                pendingNumber = nil
+            }
+            for raw in words(text) {
+                switch reading(raw) {
+                case .numberWord(let value):
+                    // "twenty five" → 25; "four hundred" → 400; scale words stay words too.
+                    if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
+                        pendingNumber = n + value
+                    } else if let n = pendingNumber, value == 100, n < 100 {
+                        pendingNumber = n * 100
+                    } else {
+                        flushNumber()
+                        pendingNumber = value
+                    }
+                case .scale(let term):
+                    flushNumber()
+                    out.append(term)
+                case .digits(let terms):
+                    flushNumber()
+                    out += terms
+                case .skipped:
+                    flushNumber()
+                case .stem(let term):
+                    flushNumber()
+                    out.append(term)
+                }
+            }
+            flushNumber()
+            return out
+        }
+
+        /// As `AlignText.distinctTerms`.
+        public mutating func distinctTerms(_ text: String) -> [String] {
+            let all = terms(text)
+            // A passage has a dozen terms: looking back through them beats hashing each.
+            guard all.count > 32 else {
+                var out: [String] = []
+                out.reserveCapacity(all.count)
+                for term in all where !out.contains(term) { out.append(term) }
+                return out
+            }
+            var seen = Set<String>()
+            return all.filter { seen.insert($0).inserted }
+        }
     }
 
     /// Lower-case words: letters, digits and the `.`/`,` inside numbers; `$`, `%` and `-` split.
     static func words(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8(asciiWords) ?? scalarWords(text)
+    }
+
+    /// `words` for text of ASCII and right single quotes, read byte by byte; nil for any
+    /// other text. Why: most transcripts are ASCII, and building words a scalar at a time
+    /// was a third of reading terms. `asciiWordsAreTheScalarWords` checks both ways agree.
+    static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var out: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x80 {
+                // U+2019 (E2 80 99), read as an apostrophe; anything else: the scalar way.
+                guard b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 else { return nil }
+                i += 3
+                continue
+            }
+            if b >= 0x61 && b <= 0x7A || isDigit(b) {
+                word.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                word.append(b + 0x20)
+            } else if (b == 0x2E || b == 0x2C), let last = word.last, isDigit(last), i + 1 < n, isDigit(bytes[i + 1]) {
+                word.append(b)
+            } else if b == 0x27 {
+                // "don't" → "dont"; "Grant's" → "grants"
+            } else {
+                if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+                if b == 0x25 { out.append("percent") }
+            }
+            i += 1
+        }
+        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+        return out
+    }
+
+    /// `words`, a Unicode scalar at a time.
+    static func scalarWords(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         let scalars = Array(text.lowercased().unicodeScalars)

@@ -655,6 +655,53 @@ private func alignSearchingEverywhereFirst(_ claim: AlignClaim, in transcripts: 
     return out(.unsupported, near ?? best)
 }
 
+/// `IndexedTranscript.bestWindow(weights:total:)` as it chose its seeds before: every
+/// passage's weight in a dictionary, all of them sorted.
+private func bestWindowBySortingEveryPassage(_ t: Aligner.IndexedTranscript, weights: Aligner.Weights, total: Double) -> Aligner.Window? {
+    var partial: [Int: Double] = [:]
+    for (term, w) in zip(weights.terms, weights.weight) { for i in t.postings[term] { partial[i, default: 0] += w } }
+    let seeds = partial.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(24).map(\.key)
+    var starts = Set<Int>()
+    for s in seeds { for d in 0...3 where s - d >= 0 { starts.insert(s - d) } }
+    var best: Aligner.Window?
+    for i in starts.sorted() {
+        let w = t.window(at: i, weights: weights, total: total)
+        if Aligner.IndexedTranscript.better(w, than: best) { best = w }
+    }
+    return best.map { t.trimmed($0, weights: weights, total: total) }
+}
+
+/// Reading terms with a reader that remembers words, byte by byte, and choosing the seeds of
+/// the search everywhere without a sort: the shared corpus's passages and claims read as the
+/// rules say, and every claim's best window anywhere is the same.
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func aligningsShortcutsGiveWhatTheRulesGive() throws {
+    let (store, _) = try openSharedIndex()
+    var windows = 0
+    var texts = 0
+    for video in try store.read({ try store.alignableVideos() }).sorted() {
+        let inputs = try store.read { try store.alignInputs(video: video) }
+        guard !inputs.transcripts.isEmpty else { continue }
+        var reader = AlignText.Reader()
+        for text in inputs.transcripts.flatMap({ $0.passages.map(\.text) }) + inputs.claims.map(\.text) {
+            #expect(reader.terms(text) == termsByTheRules(text), "\(text)")
+            texts += 1
+        }
+        let indexed = inputs.transcripts.map(Aligner.IndexedTranscript.init)
+        for claim in inputs.claims.prefix(20) {
+            let terms = AlignText.distinctTerms(claim.text)
+            for t in indexed {
+                let (weights, total) = t.weights(terms)
+                guard total > 0, !weights.isEmpty else { continue }
+                #expect(t.bestWindow(weights: weights, total: total) == bestWindowBySortingEveryPassage(t, weights: weights, total: total),
+                        "claim \(claim.id)")
+                windows += 1
+            }
+        }
+    }
+    #expect(texts > 40_000 && windows > 2_000, "\(texts) texts, \(windows) windows")
+}
+
 @Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
 func aligningLooksEverywhereOnlyForClaimsNotSupportedNearACitation() throws {
     let (store, _) = try openSharedIndex()

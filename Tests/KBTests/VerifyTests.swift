@@ -23,6 +23,78 @@ import Testing
     #expect(AlignText.stem("markets") == AlignText.stem("market"))
 }
 
+/// `AlignText.terms` by its rules alone, as it read before words were remembered
+/// (`AlignText.Reader`) and read byte by byte (`asciiWords`).
+func termsByTheRules(_ text: String) -> [String] {
+    var out: [String] = []
+    var pendingNumber: Double?
+    func flushNumber() {
+        if let n = pendingNumber { out.append(AlignText.numberTerm(n)) }
+        pendingNumber = nil
+    }
+    for raw in AlignText.scalarWords(text) {
+        if let value = AlignText.numberWords[raw] {
+            if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
+                pendingNumber = n + value
+            } else if let n = pendingNumber, value == 100, n < 100 {
+                pendingNumber = n * 100
+            } else {
+                flushNumber()
+                pendingNumber = value
+            }
+            continue
+        }
+        flushNumber()
+        if let scale = AlignText.scales[raw] { out.append(scale); continue }
+        if raw.first?.isNumber == true { out += AlignText.digitTerms(raw); continue }
+        guard raw.count > 1, !AlignText.stopwords.contains(raw) else { continue }
+        out.append(AlignText.stem(raw))
+    }
+    flushNumber()
+    return out
+}
+
+/// Invented lines with what reading words can trip on.
+let awkwardLines = [
+    "We grew 3.5x, from $1,200 to 4.5bn in twenty five years, 40% a year.",
+    "Don't say \u{2019}em: Grant\u{2019}s team\u{2019}s 10k-user pilot ran 2019-2021.",
+    "Café owners in Zürich sold ninety nine crêpes; naïve, ONE HUNDRED percent.",
+    "A.B. tested v2.0.1 at 3 p.m. . . and 1,2,3 or 1.2.3? Half a dozen, four hundred.",
+    "Emoji 🙂 and CJK 東京 and a dash — and ‘quotes’ and \"straight\" ones.",
+    "", "   ", "'", "%", "a 1 b 2", "0.5, .5 and 5. and ,5",
+]
+
+@Test func asciiWordsAreTheScalarWords() {
+    for line in awkwardLines {
+        var text = line
+        if let fast = text.withUTF8(AlignText.asciiWords) {
+            #expect(fast == AlignText.scalarWords(line), "\(line)")
+        }
+        #expect(AlignText.words(line) == AlignText.scalarWords(line), "\(line)")
+    }
+    // Text only of ASCII and right single quotes is read byte by byte; any other is not.
+    var plain = "Grant\u{2019}s 4.5bn, don't"
+    #expect(plain.withUTF8(AlignText.asciiWords) == ["grants", "4.5bn", "dont"])
+    var accented = "Zürich"
+    #expect(accented.withUTF8(AlignText.asciiWords) == nil)
+}
+
+@Test func readerReadsAsTheRulesDo() {
+    // One reader for every line, as an aligner reads a video: what it remembers of one
+    // line must not change how it reads the next.
+    var reader = AlignText.Reader()
+    for _ in 0..<2 {
+        for line in awkwardLines {
+            #expect(reader.terms(line) == termsByTheRules(line), "\(line)")
+            var seen = Set<String>()
+            #expect(reader.distinctTerms(line) == termsByTheRules(line).filter { seen.insert($0).inserted }, "\(line)")
+        }
+    }
+    let long = Array(repeating: awkwardLines[0] + " " + awkwardLines[2], count: 4).joined(separator: " ")
+    var seen = Set<String>()
+    #expect(reader.distinctTerms(long) == termsByTheRules(long).filter { seen.insert($0).inserted }, "more than 32 terms")
+}
+
 private func lecture() -> AlignTranscript {
     let lines: [(Double, String)] = [
         (0, "Welcome, today we look at tides and the moon."),
