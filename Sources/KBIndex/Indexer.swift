@@ -297,21 +297,48 @@ public struct Indexer {
         try store.write { try store.pruneSpeakers() }
     }
 
-    /// Aligns the claims of `videos` with their transcripts (KBAlign), a batch of videos at a
-    /// time: read, aligned on every core, written in one transaction; then drops alignments
+    /// Aligns the claims of `videos` with their transcripts (KBAlign), then drops alignments
     /// left by claims or transcripts that are gone.
+    ///
+    /// Small parts of videos are read and aligned ahead on other threads, each through a read
+    /// connection of its own (`OrderedWork`, `ReadConnections`), while this thread writes the
+    /// results in order, `videoBatch` videos per transaction. Why: read, aligned on every core,
+    /// then written, a batch at a time, left a core idle while this thread read and wrote,
+    /// about a third of aligning the shared corpus. An index in memory cannot be opened
+    /// again: there this thread does every part itself, on its own connection.
     func align(videos: Set<String>) throws {
-        for batch in videos.sorted().batches(of: Self.videoBatch).map(Array.init) {
-            let inputs = try store.read { try batch.map { try store.alignInputs(video: $0) } }
-            let results = Slots<[Alignment]>(count: inputs.count)
-            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-                results.set(i, Aligner.align(inputs[i].claims, transcripts: inputs[i].transcripts))
+        let parts = videos.sorted().batches(of: Self.alignPart).map(Array.init)
+        let connections = store.readConnections()
+        let aligning = OrderedWork(parts: parts.count, ahead: Self.alignPartsAhead,
+                                   helpers: connections.isShared ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0) { k in
+            Result {
+                try connections.with { reader in
+                    let inputs = try reader.read { try parts[k].map { try reader.alignInputs(video: $0) } }
+                    return inputs.map { Aligner.align($0.claims, transcripts: $0.transcripts) }
+                }
             }
-            let aligned = results.values
-            try store.write { for (video, alignments) in zip(batch, aligned) { try store.saveAlignments(video: video, alignments) } }
         }
+        defer { aligning.stop() }
+        // Written once `videoBatch` videos are aligned, outside the transaction: in memory,
+        // this thread reads the next part on the connection it writes with.
+        var pending: [(video: String, alignments: [Alignment])] = []
+        func writePending() throws {
+            try store.write { for (video, alignments) in pending { try store.saveAlignments(video: video, alignments) } }
+            pending.removeAll()
+        }
+        var k = 0
+        while let aligned = try aligning.next()?.get() {
+            pending += zip(parts[k], aligned).map { ($0, $1) }
+            k += 1
+            if pending.count >= Self.videoBatch { try writePending() }
+        }
+        if !pending.isEmpty { try writePending() }
         try store.write { try store.pruneAlignments() }
     }
+
+    /// Videos per part that `align` reads and aligns ahead, and parts ahead at most.
+    static let alignPart = 8
+    static let alignPartsAhead = 16
 
     /// Videos read and analysed together, and written per transaction.
     static let videoBatch = 128

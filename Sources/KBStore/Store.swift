@@ -181,6 +181,12 @@ public final class Store {
         return BackgroundJob { Result { try read(Store(path: path, readOnly: true)) } }
     }
 
+    /// Read connections of their own for worker threads (`ReadConnections`); for an index in
+    /// memory, which cannot be opened again, this connection, for this thread only.
+    package func readConnections() -> ReadConnections {
+        canOpenAgain ? ReadConnections(path: path) : ReadConnections(only: self)
+    }
+
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try db.transaction(immediate: false, body)
@@ -594,3 +600,37 @@ extension Store {
         return t
     }
 }
+
+/// Read-only connections to one index, lent to one thread at a time: for work that reads on
+/// several threads while the writing connection writes. Opened when first needed and kept
+/// until this is dropped.
+package final class ReadConnections: @unchecked Sendable {
+    private let path: String
+    /// The one connection lent, for an index in memory.
+    private let only: Store?
+    // Guarded by `lock`:
+    private let lock = NSLock()
+    private var idle: [Store] = []
+
+    init(path: String) {
+        self.path = path
+        only = nil
+    }
+
+    init(only store: Store) {
+        path = store.path
+        only = store
+    }
+
+    /// Whether threads other than the one that made this may use it.
+    package var isShared: Bool { only == nil }
+
+    /// Runs `body` with a connection no other thread uses meanwhile.
+    package func with<T>(_ body: (Store) throws -> T) throws -> T {
+        if let only { return try body(only) }
+        let store = try lock.withLock { idle.popLast() } ?? Store(path: path, readOnly: true)
+        defer { lock.withLock { idle.append(store) } }
+        return try body(store)
+    }
+}
+
