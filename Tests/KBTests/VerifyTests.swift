@@ -229,6 +229,20 @@ private func note() -> String {
     #expect(try Verify.report(VerifyScope(), in: store).claims.map(\.verdict) == [.supported, .supported, .unsupported])
 }
 
+/// An index in memory cannot be opened again: its claims are aligned on the one connection
+/// (`ReadConnections`), with the verdicts an index in a file gets.
+@Test func anIndexInMemoryAlignsAsAFileDoes() throws {
+    let folder = try TempFolder("kb-verify-memory")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", note())
+    try folder.write("notes/\(video).en.srt", srt)
+    let memory = try Store(path: ":memory:")
+    _ = try Indexer(store: memory).run(paths: [folder.path("notes")])
+    let claims = try Verify.report(VerifyScope(), in: memory).claims
+    #expect(claims.map(\.verdict) == [.supported, .drifted, .unsupported])
+    #expect(claims == (try Verify.report(VerifyScope(), in: try folder.indexedStore()).claims))
+}
+
 @Test func verifyScopesToAFolderANoteOrAVideoAndRefusesNames() throws {
     let folder = try TempFolder("kb-verify")
     defer { folder.cleanup() }
