@@ -39,6 +39,10 @@ public struct Indexer {
     /// A first build of at least this many files drops the secondary indexes while it
     /// loads and builds them at the end; smaller ones gain nothing from it.
     public var deferIndexesFrom = 1000
+    /// Files this large are spread through the others as they are written (`writeOrder`):
+    /// a transcript of half an hour or more (about 1 KB a minute); one note in a hundred in
+    /// the shared corpus.
+    public var spreadFrom = 32 << 10
     /// Called after each batch with (files done, files to do).
     public var progress: ((Int, Int) -> Void)?
 
@@ -172,7 +176,7 @@ public struct Indexer {
     /// Parses `work` in small parts, in order, ahead of this thread (`OrderedWork`), and
     /// writes them, one transaction per `batchSize` files.
     func writeBatches(_ work: [NoteFile], records: [String: FileRecord], report: inout IndexReport, changes: inout Changes) throws {
-        let parts = Self.parts(of: work)
+        let parts = Self.parts(of: Self.writeOrder(work, spreadFrom: spreadFrom))
         let parsing = OrderedWork(parts: parts.count, ahead: Self.partsAhead) { k in
             parts[k].map { Self.parseOrFail($0, record: records[$0.file], figures: true) }
         }
@@ -197,6 +201,45 @@ public struct Indexer {
             if inBatch > 0 { progress?(done, work.count) }
         }
     }
+
+    /// The order in which a run parses and writes `work`: large files (`spreadFrom` bytes and
+    /// more: long transcripts, mostly) spread evenly through the first `spreadWithin` of the others'
+    /// bytes; each kind keeps its own order.
+    ///
+    /// Why: a transcript is cheap to parse and dear to write (its text index), a note the
+    /// other way round, and the writing thread is one. In listing order a corpus's transcripts
+    /// sit together (a `transcripts/` folder), so the writer worked alone through them while
+    /// the parsers had run out of notes; spread, each side has work throughout. They end
+    /// before the last notes so that the last transaction, whose text index is written at its
+    /// commit with no parsing left beside it, holds notes. Only the order (and so the ids)
+    /// changes: `aCorpusIndexedInAnyOrderAnswersTheSame` checks the answers do not.
+    static func writeOrder(_ work: [NoteFile], spreadFrom: Int) -> [NoteFile] {
+        let large = work.filter { $0.size >= spreadFrom }
+        let small = work.filter { $0.size < spreadFrom }
+        guard !large.isEmpty, !small.isEmpty else { return work }
+        let largeBytes = Double(large.reduce(0) { $0 + $1.size })
+        let smallBytes = Double(small.reduce(0) { $0 + $1.size }) * spreadWithin
+        var out: [NoteFile] = []
+        out.reserveCapacity(work.count)
+        var l = 0, s = 0
+        var largeDone = 0.0, smallDone = 0.0
+        while l < large.count || s < small.count {
+            // The next large file goes in once the small ones have caught up with its share.
+            if s == small.count || (l < large.count && largeDone / largeBytes <= smallDone / smallBytes) {
+                out.append(large[l])
+                largeDone += Double(large[l].size)
+                l += 1
+            } else {
+                out.append(small[s])
+                smallDone += Double(small[s].size)
+                s += 1
+            }
+        }
+        return out
+    }
+
+    /// The share of the smaller files' bytes that the large ones are spread through.
+    static let spreadWithin = 0.7
 
     /// The parts `writeBatches` parses: consecutive files, up to `partBytes` of them (at
     /// least one file) and `partFiles`. Small, so that writing starts at once and the parts

@@ -336,6 +336,25 @@ func orderedWorkHandsEveryPartOverInOrder(helpers: Int) {
     #expect(started.withLock { $0 } == afterStop, "no part starts after stop")
 }
 
+@Test func largeFilesAreSpreadThroughTheOthersAndEachKindKeepsItsOrder() {
+    // Six long transcripts listed together after sixty notes.
+    let notes = (0..<60).map { NoteFile(file: "/c/n\($0).md", path: "n\($0).md", size: 5_000, mtime: 0) }
+    let transcripts = (0..<6).map { NoteFile(file: "/c/t/\($0).srt", path: "t/\($0).srt", size: 40_000, mtime: 0) }
+    let from = 32 << 10
+    let order = Indexer.writeOrder(notes + transcripts, spreadFrom: from)
+    #expect(order.count == 66 && Set(order) == Set(notes + transcripts), "every file once")
+    #expect(order.filter { $0.size < from } == notes, "the notes in their order")
+    #expect(order.filter { $0.size >= from } == transcripts, "the transcripts in theirs")
+    // 240 KB of transcripts through the first 70% of 300 KB of notes: one per 35 KB, 7 notes.
+    let places = order.indices.filter { order[$0].size >= from }
+    #expect(places.first == 0)
+    #expect(zip(places.dropFirst(), places).allSatisfy { (8...9).contains($0 - $1) }, "\(places)")
+    #expect(places.last! < 46, "the last notes come after every transcript: \(places)")
+    // Nothing large, or nothing else: the listing's order.
+    #expect(Indexer.writeOrder(notes, spreadFrom: from) == notes)
+    #expect(Indexer.writeOrder(transcripts, spreadFrom: from) == transcripts)
+}
+
 @Test func indexPartsHoldAtMostTheirBytesAndFiles() {
     let files = (0..<100).map { NoteFile(file: "/c/\($0).srt", path: "\($0).srt", size: $0 == 5 ? 3 << 20 : 100_000, mtime: 0) }
     let parts = Indexer.parts(of: files)

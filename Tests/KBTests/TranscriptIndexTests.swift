@@ -307,6 +307,64 @@ private func openSharedIndex() throws -> (Store, IndexReport) {
     return (try Store(path: path, readOnly: true), report)
 }
 
+/// A run writes long transcripts spread through the notes (`Indexer.writeOrder`), which
+/// changes the ids: what the index answers must not change. The shared index is compared,
+/// table by table on the names users see, with one written in listing order.
+@Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
+func aCorpusIndexedInAnyOrderAnswersTheSame() throws {
+    let paths = [sharedCorpus + "/transcripts", sharedCorpus + "/channels/3blue1brown", sharedCorpus + "/channels/lennyspodcast"]
+    let listed = CorpusWalker.list(paths, extensions: Indexer.extensions).files
+    #expect(Indexer.writeOrder(listed, spreadFrom: Indexer(store: try Store(path: ":memory:")).spreadFrom) != listed,
+            "the shared index was written in another order than the listing")
+    let (spread, _) = try openSharedIndex()
+    let folder = try TempFolder("kb-listing-order")
+    defer { folder.cleanup() }
+    let listing = try Store(path: folder.path("kb.sqlite"))
+    var indexer = Indexer(store: listing)
+    indexer.spreadFrom = .max
+    _ = try indexer.run(paths: paths)
+    let questions = [
+        "SELECT path, slug, title, video_id, channel, aliases FROM notes ORDER BY path",
+        """
+        SELECT n.path, c.ordinal, c.section, c.text, c.line, s.name, c.speaker_source FROM claims c
+        JOIN notes n ON n.id = c.note LEFT JOIN speakers s ON s.id = c.speaker ORDER BY n.path, c.ordinal
+        """,
+        """
+        SELECT n.path, c.ordinal, a.video_id, a.verdict, t.path, a.start, a.end, a.score, a.suggested, a.reason, a.speaker, a.said
+        FROM alignments a JOIN claims c ON c.id = a.claim JOIN notes n ON n.id = c.note
+        LEFT JOIN transcripts t ON t.id = a.transcript ORDER BY n.path, c.ordinal, a.video_id
+        """,
+        """
+        SELECT t.path, t.video_id, p.ordinal, p.turn, p.start, p.end, p.speaker, p.text FROM passages p
+        JOIN transcripts t ON t.id = p.transcript ORDER BY t.path, p.ordinal
+        """,
+        "SELECT t.path, ts.label, ts.name FROM transcript_speakers ts JOIN transcripts t ON t.id = ts.transcript ORDER BY 1, 2",
+        "SELECT vs.video_id, s.name, vs.source FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker ORDER BY 1, 2, 3",
+        """
+        SELECT n.path, l.line, l.target, l.label, r.path FROM links l JOIN notes n ON n.id = l.source
+        LEFT JOIN notes r ON r.id = l.resolved ORDER BY 1, 2, 3, 4, 5
+        """,
+        """
+        SELECT n.path, c.ordinal, f.ordinal, f.surface, f.kind, f.low, f.high, f.unit FROM figures f
+        JOIN claims c ON c.id = f.claim JOIN notes n ON n.id = f.note ORDER BY 1, 2, 3
+        """,
+        """
+        SELECT t.path, p.ordinal FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
+        JOIN transcripts t ON t.id = p.transcript WHERE passages_fts MATCH 'growth OR billion OR "product market fit"' ORDER BY 1, 2
+        """,
+        """
+        SELECT n.path, c.ordinal FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+        JOIN notes n ON n.id = c.note WHERE claims_fts MATCH 'growth OR billion OR "product market fit"' ORDER BY 1, 2
+        """,
+    ]
+    for question in questions {
+        let a = try spread.sql(question).map(\.values)
+        let b = try listing.sql(question).map(\.values)
+        #expect(!a.isEmpty, "\(question)")
+        #expect(a == b, "\(question): \(a.count) rows against \(b.count)")
+    }
+}
+
 @Test(.enabled(if: sharedTranscriptsExist, "the shared corpus is not at <repo>/../shared/corpus"))
 func sharedTranscriptsAreAllStoredAndJoinedToTheirNotes() throws {
     let (store, report) = try openSharedIndex()
