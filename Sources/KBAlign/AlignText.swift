@@ -72,15 +72,9 @@ public enum AlignText {
             for raw in words(text) {
                 switch reading(raw) {
                 case .numberWord(let value):
-                    // "twenty five" → 25; "four hundred" → 400; scale words stay words too.
-                    if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
-                        pendingNumber = n + value
-                    } else if let n = pendingNumber, value == 100, n < 100 {
-                        pendingNumber = n * 100
-                    } else {
-                        flushNumber()
-                        pendingNumber = value
-                    }
+                    let (done, next) = joinNumber(pendingNumber, value)
+                    if let done { out.append(numberTerm(done)) }
+                    pendingNumber = next
                 case .scale(let term):
                     flushNumber()
                     out.append(term)
@@ -179,6 +173,15 @@ public enum AlignText {
         }
         if !current.isEmpty { out.append(current) }
         return out
+    }
+
+    /// Number words read as one number: "twenty five" → 25, "four hundred" → 400 (scale
+    /// words stay words too). Given the number read so far and the next number word's value:
+    /// the number that is complete (if any) and the one read so far after it.
+    static func joinNumber(_ pending: Double?, _ value: Double) -> (done: Double?, pending: Double) {
+        if let n = pending, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 { return (nil, n + value) }
+        if let n = pending, value == 100, n < 100 { return (nil, n * 100) }
+        return (pending, value)
     }
 
     /// `4.5bn` → ["4.5", "billion"]; `1,200` → ["1200"]; `2023` → ["2023"]; `10x` → ["10"].

@@ -24,7 +24,8 @@ import Testing
 }
 
 /// `AlignText.terms` by its rules alone, as it read before words were remembered
-/// (`AlignText.Reader`) and read byte by byte (`asciiWords`).
+/// (`AlignText.Reader`) and read byte by byte (`asciiWords`): each word looked up in the
+/// rules' tables, in their order, every time.
 func termsByTheRules(_ text: String) -> [String] {
     var out: [String] = []
     var pendingNumber: Double?
@@ -34,14 +35,9 @@ func termsByTheRules(_ text: String) -> [String] {
     }
     for raw in AlignText.scalarWords(text) {
         if let value = AlignText.numberWords[raw] {
-            if let n = pendingNumber, value < 10, n >= 20, n.truncatingRemainder(dividingBy: 10) == 0 {
-                pendingNumber = n + value
-            } else if let n = pendingNumber, value == 100, n < 100 {
-                pendingNumber = n * 100
-            } else {
-                flushNumber()
-                pendingNumber = value
-            }
+            let (done, next) = AlignText.joinNumber(pendingNumber, value)
+            if let done { out.append(AlignText.numberTerm(done)) }
+            pendingNumber = next
             continue
         }
         flushNumber()
