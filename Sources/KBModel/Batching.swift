@@ -11,27 +11,8 @@ package final class Slots<Value: Sendable>: Sendable {
         slots.withLock { $0[i] = value }
     }
 
-    /// Takes slot `i`'s value out, leaving it empty.
-    package func remove(_ i: Int) -> Value? {
-        slots.withLock { slots in
-            defer { slots[i] = nil }
-            return slots[i]
-        }
-    }
-
     package var values: [Value] {
         slots.withLock { $0.compactMap { $0 } }
-    }
-}
-
-extension Slots where Value == Int {
-    /// For a counter in slot 0: its value, incremented, while it is below `limit`.
-    package func take(below limit: Int) -> Int? {
-        slots.withLock { slots in
-            guard let k = slots[0], k < limit else { return nil }
-            slots[0] = k + 1
-            return k
-        }
     }
 }
 

@@ -258,7 +258,7 @@ struct KeptBacklinks: Sendable {
 /// that what the site holds stays small as the corpus grows. Figures are read only for
 /// the claims of a speaker, the one page kind of the site that shows them.
 /// Batches are read, made and written on every core, each thread through its own read
-/// connection; the calling thread merges what they made in order.
+/// connection; the calling thread makes batches too, and merges what they made in order.
 public struct SiteWriter {
     public var store: Store
     public var options: RenderOptions
@@ -298,56 +298,27 @@ public struct SiteWriter {
 
     private typealias Job = @Sendable () throws -> Made
 
-    /// Runs `body` on every batch, on every core: each thread reads through its own
-    /// connection to the index (a connection belongs to one thread), reads and makes its
-    /// batch's pages, and `merge` takes the results on this thread, in batch order.
+    /// Runs `body` on every batch, on every core: each thread reads through a connection to
+    /// the index of its own (`ReadConnections`: a connection belongs to one thread), reads
+    /// and makes its batch's pages, and `merge` takes the results on this thread, in batch
+    /// order (`OrderedWork`, which bounds the batches made ahead of it). On a failure the
+    /// rest is skipped: helpers finish the batch they hold, then start none.
     ///
     /// An index in memory cannot be opened twice: its batches run here, one by one.
     private func onEveryCore<Batch: Sendable, Output: Sendable>(
         _ batches: [Batch], _ body: @escaping @Sendable (Store, Batch) throws -> Output, merge: (Output) throws -> Void
     ) throws {
-        let path = store.path
-        guard store.canOpenAgain, batches.count > 1 else {
-            for batch in batches { try merge(try body(store, batch)) }
-            return
+        let connections = store.readConnections()
+        let helpers = connections.isShared ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
+        let work = OrderedWork(parts: batches.count, ahead: Self.batchesAhead, helpers: helpers) { k in
+            Result { try connections.with { try body($0, batches[k]) } }
         }
-        let threads = min(batches.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let results = Slots<Result<Output, Error>>(count: batches.count)
-        let next = Slots<Int>(count: 1)
-        next.set(0, 0)
-        let ready = DispatchSemaphore(value: 0)
-        // Workers take batches in order; this thread merges each as soon as it and all
-        // before it are done, so memory holds only the batches in flight.
-        let group = DispatchGroup()
-        for _ in 0..<threads {
-            DispatchQueue.global().async(group: group) {
-                let connection: Store
-                do {
-                    connection = try Store(path: path, readOnly: true)
-                } catch {
-                    while let k = next.take(below: batches.count) { results.set(k, .failure(error)); ready.signal() }
-                    return
-                }
-                while let k = next.take(below: batches.count) {
-                    results.set(k, Result { try body(connection, batches[k]) })
-                    ready.signal()
-                }
-            }
-        }
-        // On a failure the rest is skipped: workers finish the batch they hold, then find none.
-        defer {
-            next.set(0, batches.count)
-            group.wait()
-        }
-        var merged = 0
-        while merged < batches.count {
-            ready.wait()
-            while merged < batches.count, let result = results.remove(merged) {
-                merged += 1
-                try merge(try result.get())
-            }
-        }
+        defer { work.stop() }
+        while let result = work.next() { try merge(try result.get()) }
     }
+
+    /// Batches made and not yet merged, at most: what bounds the memory of pages in flight.
+    static let batchesAhead = 8
 
     /// Where pages go: makes the job that renders a page and saves it.
     private struct Pages: Sendable {
