@@ -66,7 +66,7 @@ extension Store {
     /// index page lists them). Their videos, claims and transcript labels move to the kept
     /// name. Call inside `write`, after the speakers of the changed videos were saved.
     package func mergeSpeakerForms() throws {
-        var speakers: [(id: Int64, name: String, ties: Set<String>)] = []
+        var speakers: [PersonName.Known] = []
         try db.cached("""
             SELECT s.id, s.name, group_concat(DISTINCT 'v:' || vs.video_id) AS videos,
                    group_concat(DISTINCT 'c:' || n.channel) AS channels
@@ -74,20 +74,14 @@ extension Store {
             GROUP BY s.id ORDER BY s.id
             """).forEachRow([]) { row in
             let ties = ((row.string("videos") ?? "") + "," + (row.string("channels") ?? "")).split(separator: ",").map(String.init)
-            speakers.append((row.int("id") ?? 0, row.string("name") ?? "", Set(ties)))
+            speakers.append(PersonName.Known(id: row.int("id") ?? 0, name: row.string("name") ?? "", ties: Set(ties)))
         }
-        var gone = Set<Int64>()
-        for (i, a) in speakers.enumerated() where !gone.contains(a.id) {
-            for b in speakers[(i + 1)...] where !gone.contains(b.id) && !gone.contains(a.id) {
-                guard PersonName.areForms(a.name, b.name), !a.ties.isDisjoint(with: b.ties) else { continue }
-                let (keep, drop) = PersonName.fuller(a.name, b.name) == a.name ? (a, b) : (b, a)
-                try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker, source) SELECT video_id, ?1, source FROM video_speakers WHERE speaker = ?2", keep.id, drop.id)
-                try db.run("UPDATE claims SET speaker = ?1 WHERE speaker = ?2", keep.id, drop.id)
-                try db.run("UPDATE transcript_speakers SET name = ?1 WHERE name = ?2", keep.name, drop.name)
-                try db.run("DELETE FROM video_speakers WHERE speaker = ?", drop.id)
-                try db.run("DELETE FROM speakers WHERE id = ?", drop.id)
-                gone.insert(drop.id)
-            }
+        for (keep, drop) in PersonName.formMerges(speakers) {
+            try db.run("INSERT OR IGNORE INTO video_speakers(video_id, speaker, source) SELECT video_id, ?1, source FROM video_speakers WHERE speaker = ?2", keep.id, drop.id)
+            try db.run("UPDATE claims SET speaker = ?1 WHERE speaker = ?2", keep.id, drop.id)
+            try db.run("UPDATE transcript_speakers SET name = ?1 WHERE name = ?2", keep.name, drop.name)
+            try db.run("DELETE FROM video_speakers WHERE speaker = ?", drop.id)
+            try db.run("DELETE FROM speakers WHERE id = ?", drop.id)
         }
     }
 }

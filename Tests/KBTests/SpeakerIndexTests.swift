@@ -117,6 +117,43 @@ private func speakerCorpus(_ folder: TempFolder) throws {
     }
 }
 
+/// `PersonName.formMerges` as it planned before it grouped people by surname: every pair.
+private func formMergesComparingEveryPair(_ people: [PersonName.Known]) -> [(keep: Int64, drop: Int64)] {
+    var merges: [(keep: Int64, drop: Int64)] = []
+    var gone = Set<Int64>()
+    for (i, a) in people.enumerated() where !gone.contains(a.id) {
+        for b in people[(i + 1)...] where !gone.contains(b.id) && !gone.contains(a.id) {
+            guard PersonName.areForms(a.name, b.name), !a.ties.isDisjoint(with: b.ties) else { continue }
+            let (keep, drop) = PersonName.fuller(a.name, b.name) == a.name ? (a, b) : (b, a)
+            merges.append((keep.id, drop.id))
+            gone.insert(drop.id)
+        }
+    }
+    return merges
+}
+
+@Test func formMergesCompareOnlyPeopleOfOneSurname() {
+    // Invented people: given names with short forms, middle initials, a few surnames, ties
+    // to a few videos and channels, and mononyms.
+    let given = ["Joe", "Joseph", "Sam", "Samuel", "Sarah", "Sarah C.", "Sarah C. M.", "Tomas", "Maya", "Bill", "William", "J."]
+    let surnames = ["Vance", "Okafor", "Lindqvist", "Brandt", "Ortega"]
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<40 {
+        var people: [PersonName.Known] = []
+        for id in 0..<Int64(60 + round) {
+            let name = Int.random(in: 0..<12, using: &generator) == 0
+                ? surnames.randomElement(using: &generator)!
+                : given.randomElement(using: &generator)! + " " + surnames.randomElement(using: &generator)!
+            let ties = Set((0..<Int.random(in: 0...2, using: &generator)).map { _ in ["v:a", "v:b", "c:x", "c:y"].randomElement(using: &generator)! })
+            people.append(PersonName.Known(id: id, name: name, ties: ties))
+        }
+        let planned = PersonName.formMerges(people).map { "\($0.keep.id)>\($0.drop.id)" }
+        let reference = formMergesComparingEveryPair(people).map { "\($0.keep)>\($0.drop)" }
+        #expect(planned.sorted() == reference.sorted(), "round \(round)")
+        #expect(!reference.isEmpty)
+    }
+}
+
 /// Two forms of one person's name (a middle initial, a short first name) become one speaker
 /// when a channel ties them; different people with one surname stay apart.
 @Test func twoFormsOfOneNameAreOneSpeaker() throws {
