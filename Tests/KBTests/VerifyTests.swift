@@ -225,6 +225,41 @@ private func note() -> String {
     #expect(try Verify.report(VerifyScope(), in: store).claims.map(\.verdict) == [.supported, .supported, .unsupported])
 }
 
+/// Editing or removing a note, or removing a transcript, leaves no alignment of a claim or a
+/// transcript that is gone (the full sweep runs only when a transcript left).
+@Test func editsAndRemovalsLeaveNoAlignmentBehind() throws {
+    let folder = try TempFolder("kb-verify-leftovers")
+    defer { folder.cleanup() }
+    try folder.write("notes/tides.md", note())
+    try folder.write("notes/more.md", noteText(title: "More tides", videoID: video, """
+        ## More
+
+        The moon pulls the oceans twice a day \(anchor("00:00:10")).
+
+        """))
+    try folder.write("notes/\(video).en.srt", srt)
+    let store = try folder.indexedStore()
+    func leftovers() throws -> Int {
+        try store.count("""
+            SELECT count(*) FROM alignments WHERE claim NOT IN (SELECT id FROM claims)
+               OR (transcript IS NOT NULL AND transcript NOT IN (SELECT id FROM transcripts))
+            """)
+    }
+    #expect(try store.count("SELECT count(*) FROM alignments") == 4)
+    try folder.write("notes/tides.md", note().replacingOccurrences(of: "twice a day", with: "two times a day"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try leftovers() == 0)
+    #expect(try store.count("SELECT count(*) FROM alignments") == 4)
+    try FileManager.default.removeItem(atPath: folder.path("notes/more.md"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try leftovers() == 0)
+    #expect(try store.count("SELECT count(*) FROM alignments") == 3)
+    try FileManager.default.removeItem(atPath: folder.path("notes/\(video).en.srt"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes")])
+    #expect(try leftovers() == 0)
+    #expect(try Verify.report(VerifyScope(), in: store).claims.map(\.verdict) == [.noTranscript, .noTranscript, .noTranscript])
+}
+
 /// An index in memory cannot be opened again: its claims are aligned on the one connection
 /// (`ReadConnections`), with the verdicts an index in a file gets.
 @Test func anIndexInMemoryAlignsAsAFileDoes() throws {
