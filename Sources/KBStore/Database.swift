@@ -58,10 +58,11 @@ public final class Database {
     /// Opens (creating unless readOnly) the file; ":memory:" works.
     ///
     /// Read-write connections use WAL, `synchronous=NORMAL` and foreign keys; read-only
-    /// ones map up to `readMapBytes` of the file into memory. The
+    /// ones map up to `readMapBytes` of the file into memory, unless `mapsFile` is false (a
+    /// worker that reads much of the index: mapped pages count in its memory). The
     /// file's header is read before returning, so a file that is not a database
     /// fails here with `StoreError.index` rather than at some later query.
-    public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    public init(path: String, readOnly: Bool = false, mapsFile: Bool = true, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         _ = Self.configureLibrary
         var db: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -81,7 +82,7 @@ public final class Database {
                 // far larger than the 2 MB default, and batch writes re-read evicted pages.
                 try exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
                          path: path)
-            } else {
+            } else if mapsFile {
                 // Reads through memory mapping (SQLite's mmap_size, up to 1 GB of the file) rather
                 // than a pread per page: a `kb search --said` reads some 300 pages, and the
                 // calls were about 1.5 ms of its 11 to 12 ms (docs/performance.md, "`--said`

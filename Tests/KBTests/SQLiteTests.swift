@@ -422,4 +422,7 @@ struct SplitMix64: RandomNumberGenerator {
     #expect(try writer.db.scalarInt("PRAGMA mmap_size") == 0, "writers read through the pager")
     let reader = try Store(path: folder.path("kb.sqlite"), readOnly: true)
     #expect(try reader.db.scalarInt("PRAGMA mmap_size") == Int64(Database.readMapBytes))
+    // Workers that read much of the index (the speakers, aligning, a site) do not map it.
+    #expect(try writer.readConnections().with { try $0.db.scalarInt("PRAGMA mmap_size") } == 0)
+    #expect(try writer.readInBackground { try $0.db.scalarInt("PRAGMA mmap_size") }.wait().get() == 0)
 }
