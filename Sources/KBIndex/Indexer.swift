@@ -349,22 +349,16 @@ public struct Indexer {
     /// alignments left by claims or transcripts that are gone.
     ///
     /// Small parts of videos are read and aligned ahead on other threads, each through a read
-    /// connection of its own (`OrderedWork`, `ReadConnections`), while this thread writes the
+    /// connection of its own (`Store.readAhead`), while this thread writes the
     /// results in order, `videoBatch` videos per transaction. Why: read, aligned on every core,
     /// then written, a batch at a time, left a core idle while this thread read and wrote,
     /// about a third of aligning the shared corpus. An index in memory cannot be opened
     /// again: there this thread does every part itself, on its own connection.
     func align(videos: Set<String>, sweep: Bool) throws {
         let parts = videos.sorted().batches(of: Self.alignPart).map(Array.init)
-        let connections = store.readConnections()
-        let aligning = OrderedWork(parts: parts.count, ahead: Self.alignPartsAhead,
-                                   helpers: connections.isShared ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0) { k in
-            Result {
-                try connections.with { reader in
-                    let inputs = try reader.read { try parts[k].map { try reader.alignInputs(video: $0) } }
-                    return inputs.map { Aligner.align($0.claims, transcripts: $0.transcripts) }
-                }
-            }
+        let aligning = store.readAhead(parts: parts.count, ahead: Self.alignPartsAhead) { reader, k in
+            let inputs = try reader.read { try parts[k].map { try reader.alignInputs(video: $0) } }
+            return inputs.map { Aligner.align($0.claims, transcripts: $0.transcripts) }
         }
         defer { aligning.stop() }
         // Written once `videoBatch` videos are aligned, outside the transaction: in memory,

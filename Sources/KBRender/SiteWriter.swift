@@ -299,20 +299,16 @@ public struct SiteWriter {
     private typealias Job = @Sendable () throws -> Made
 
     /// Runs `body` on every batch, on every core: each thread reads through a connection to
-    /// the index of its own (`ReadConnections`: a connection belongs to one thread), reads
-    /// and makes its batch's pages, and `merge` takes the results on this thread, in batch
-    /// order (`OrderedWork`, which bounds the batches made ahead of it). On a failure the
-    /// rest is skipped: helpers finish the batch they hold, then start none.
+    /// the index of its own (a connection belongs to one thread), reads and makes its batch's
+    /// pages, and `merge` takes the results on this thread, in batch order (`Store.readAhead`,
+    /// which bounds the batches made ahead of it). On a failure the rest is skipped: helpers
+    /// finish the batch they hold, then start none.
     ///
     /// An index in memory cannot be opened twice: its batches run here, one by one.
     private func onEveryCore<Batch: Sendable, Output: Sendable>(
         _ batches: [Batch], _ body: @escaping @Sendable (Store, Batch) throws -> Output, merge: (Output) throws -> Void
     ) throws {
-        let connections = store.readConnections()
-        let helpers = connections.isShared ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
-        let work = OrderedWork(parts: batches.count, ahead: Self.batchesAhead, helpers: helpers) { k in
-            Result { try connections.with { try body($0, batches[k]) } }
-        }
+        let work = store.readAhead(parts: batches.count, ahead: Self.batchesAhead) { connection, k in try body(connection, batches[k]) }
         defer { work.stop() }
         while let result = work.next() { try merge(try result.get()) }
     }

@@ -188,6 +188,21 @@ public final class Store {
         canOpenAgain ? ReadConnections(path: path) : ReadConnections(only: self)
     }
 
+    /// `work(connection, k)` for each part k in `0..<parts`, done ahead on the other cores,
+    /// each thread reading through a connection of its own (`readConnections`), and handed
+    /// to this thread in order (`OrderedWork`, at most `ahead` parts done and not taken),
+    /// which does parts itself rather than wait. For an index in memory every part is done
+    /// on this thread, on this connection, when `next()` asks for it. The caller stops it
+    /// (`stop()`) when it ends early.
+    package func readAhead<Value: Sendable>(parts: Int, ahead: Int, _ work: @escaping @Sendable (Store, Int) throws -> Value)
+        -> OrderedWork<Result<Value, Error>> {
+        let connections = readConnections()
+        let helpers = canOpenAgain ? max(0, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
+        return OrderedWork(parts: parts, ahead: ahead, helpers: helpers) { k in
+            Result { try connections.with { try work($0, k) } }
+        }
+    }
+
     /// Runs `body` in one read transaction, so that its queries see one state.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try db.transaction(immediate: false, body)
@@ -624,9 +639,6 @@ package final class ReadConnections: @unchecked Sendable {
         path = store.path
         only = store
     }
-
-    /// Whether threads other than the one that made this may use it.
-    package var isShared: Bool { only == nil }
 
     /// Runs `body` with a connection no other thread uses meanwhile.
     package func with<T>(_ body: (Store) throws -> T) throws -> T {
