@@ -116,6 +116,7 @@ public final class Store {
         } catch {
             // Rolled back: what was pending went with it.
             firstPassageToIndex = nil
+            lengthChunksToRefresh.removeAll()
             throw error
         }
     }

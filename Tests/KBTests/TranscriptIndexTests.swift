@@ -658,6 +658,14 @@ private func saveTranscript(_ store: Store, _ name: String, _ text: String, exis
         }
     }
     #expect(store.firstPassageToIndex == nil)
+    // So does a pending refresh of the claims' lengths.
+    #expect(throws: Stop.self) {
+        try store.write {
+            store.lengthChunksToRefresh.insert(0)
+            throw Stop()
+        }
+    }
+    #expect(store.lengthChunksToRefresh.isEmpty)
     try store.write { _ = try saveTranscript(store, "after.srt", lectureSRT.replacingOccurrences(of: "estuary", with: "lagoon")) }
     #expect(try matches("fjord") == 0)
     #expect(try matches("lagoon") == 1)
