@@ -94,16 +94,8 @@ public enum AlignText {
 
         /// As `AlignText.distinctTerms`.
         public mutating func distinctTerms(_ text: String) -> [String] {
-            let all = terms(text)
-            // A passage has a dozen terms: looking back through them beats hashing each.
-            guard all.count > 32 else {
-                var out: [String] = []
-                out.reserveCapacity(all.count)
-                for term in all where !out.contains(term) { out.append(term) }
-                return out
-            }
             var seen = Set<String>()
-            return all.filter { seen.insert($0).inserted }
+            return terms(text).filter { seen.insert($0).inserted }
         }
     }
 
