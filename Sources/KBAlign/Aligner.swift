@@ -31,6 +31,7 @@ public struct AlignPassage: Sendable, Hashable {
     public var start: Double
     public var end: Double
     public var turn: Int
+    /// Its label as written (who it names is looked up when the alignment is saved).
     public var speaker: String?
     public var text: String
 
@@ -78,6 +79,7 @@ public struct Alignment: Sendable, Hashable {
     public var suggested: Int?
     /// Why, when a rule beyond the score decided (a time past the end, read as MM:SS).
     public var reason: String?
+    /// The speaker label of the passage that holds most of the claim.
     public var speaker: String?
     public var said: String?
 

@@ -88,6 +88,12 @@ public struct Indexer {
             if !changes.affectedVideos.isEmpty { speakers = analyzeSpeakers(videos: changes.affectedVideos) }
         } }
 
+        // Claims against transcripts, for the videos whose claims or transcripts changed.
+        // Aligning reads claims and passages only, none of what links, speakers and labels
+        // write: it starts now, on other threads, and is written once they are done.
+        let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
+        let aligning = realign.isEmpty ? nil : startAligning(videos: realign)
+        defer { aligning?.work.stop() }
         if changes.keysChanged || !changes.changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.
             _ = try store.write { try store.resolveLinks(sources: changes.keysChanged ? nil : changes.changedSources) }
@@ -99,14 +105,13 @@ public struct Indexer {
         if speakersChanged || changes.transcriptsChanged || resumeKilledRun {
             try store.write { try store.resolveTranscriptSpeakers() }
         }
-        // Claims against transcripts, for the videos whose claims or transcripts changed.
-        let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
         // Removing a note removes its claims' alignments, and realigning a video replaces its
         // own: the whole table is swept for leftovers only when transcripts left or a
         // killed run resumes (the sweep reads every alignment: 0.3 s at 20,000 notes, which
         // each edit paid).
         let sweep = gone.contains { $0.kind == .transcript } || resumeKilledRun
-        if !realign.isEmpty || sweep { try align(videos: realign, sweep: sweep) }
+        if let aligning { try writeAlignments(aligning) }
+        if sweep { try store.write { try store.pruneAlignments() } }
         if !realign.isEmpty {
             try store.write {
                 try store.applyTranscriptSpeakers(videos: realign.sorted())
@@ -345,22 +350,33 @@ public struct Indexer {
         try store.write { try store.pruneSpeakers() }
     }
 
-    /// Aligns the claims of `videos` with their transcripts (KBAlign), then, if `sweep`, drops
-    /// alignments left by claims or transcripts that are gone.
+    /// Videos being aligned: parts of `alignPart` videos, in order.
+    struct Aligning {
+        let parts: [[String]]
+        let work: OrderedWork<Result<[[Alignment]], Error>>
+    }
+
+    /// Starts aligning the claims of `videos` with their transcripts (KBAlign) on other
+    /// threads; `writeAlignments` takes the results.
     ///
-    /// Small parts of videos are read and aligned ahead on other threads, each through a read
-    /// connection of its own (`Store.readAhead`), while this thread writes the
-    /// results in order, `videoBatch` videos per transaction. Why: read, aligned on every core,
-    /// then written, a batch at a time, left a core idle while this thread read and wrote,
-    /// about a third of aligning the shared corpus. An index in memory cannot be opened
-    /// again: there this thread does every part itself, on its own connection.
-    func align(videos: Set<String>, sweep: Bool) throws {
+    /// Small parts of videos are read and aligned ahead, each thread through a read
+    /// connection of its own (`Store.readAhead`), while this thread goes on (links, speakers)
+    /// and then writes the results in order. Why: read, aligned on every core, then written,
+    /// a batch at a time, left a core idle while this thread read and wrote, about a third of
+    /// aligning the shared corpus; and the speakers' analysis before it leaves a core idle
+    /// while it reads. An index in memory cannot be opened again: there `writeAlignments`
+    /// does every part itself, on its own connection.
+    func startAligning(videos: Set<String>) -> Aligning {
         let parts = videos.sorted().batches(of: Self.alignPart).map(Array.init)
-        let aligning = store.readAhead(parts: parts.count, ahead: Self.alignPartsAhead) { reader, k in
+        let work = store.readAhead(parts: parts.count, ahead: Self.alignPartsAhead) { reader, k in
             let inputs = try reader.read { try parts[k].map { try reader.alignInputs(video: $0) } }
             return inputs.map { Aligner.align($0.claims, transcripts: $0.transcripts) }
         }
-        defer { aligning.stop() }
+        return Aligning(parts: parts, work: work)
+    }
+
+    /// Writes what `aligning` works out, `videoBatch` videos per transaction.
+    func writeAlignments(_ aligning: Aligning) throws {
         // Written once `videoBatch` videos are aligned, outside the transaction: in memory,
         // this thread reads the next part on the connection it writes with.
         var pending: [(video: String, alignments: [Alignment])] = []
@@ -369,18 +385,18 @@ public struct Indexer {
             pending.removeAll()
         }
         var k = 0
-        while let aligned = try aligning.next()?.get() {
-            pending += zip(parts[k], aligned).map { ($0, $1) }
+        while let aligned = try aligning.work.next()?.get() {
+            pending += zip(aligning.parts[k], aligned).map { ($0, $1) }
             k += 1
             if pending.count >= Self.videoBatch { try writePending() }
         }
         if !pending.isEmpty { try writePending() }
-        if sweep { try store.write { try store.pruneAlignments() } }
     }
 
-    /// Videos per part that `align` reads and aligns ahead, and parts ahead at most.
+    /// Videos per part that `startAligning` reads and aligns ahead, and parts ahead at most
+    /// (what a part holds once aligned is small: its alignments).
     static let alignPart = 8
-    static let alignPartsAhead = 16
+    static let alignPartsAhead = 64
 
     /// Videos read and analysed together, and written per transaction.
     static let videoBatch = 128

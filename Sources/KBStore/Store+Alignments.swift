@@ -16,7 +16,9 @@ extension Store {
     }
 
     /// What aligning a video reads: each claim citing a readable time in it, with those
-    /// seconds, and its transcripts with their passages (speakers as `passageSpeaker` names them).
+    /// seconds, and its transcripts with their passages. A passage's speaker is its label as
+    /// written: `saveAlignments` names the person, so that aligning can start before the
+    /// labels and the notes' speakers are worked out (`Indexer.startAligning`).
     package func alignInputs(video: String) throws -> (claims: [AlignClaim], transcripts: [AlignTranscript]) {
         var claims: [AlignClaim] = []
         for row in try db.cached("""
@@ -31,9 +33,11 @@ extension Store {
         // for alignment and thrown away (most transcripts of a podcast have no notes).
         guard !claims.isEmpty else { return (claims, []) }
         var transcripts: [AlignTranscript] = []
+        let read = try db.cached("SELECT start, end, turn, speaker, text FROM passages WHERE transcript = ? ORDER BY ordinal")
         for t in try self.transcripts(ofVideo: video) {
-            let passages = try self.passages(ofTranscript: t.id).map {
-                AlignPassage(start: $0.start, end: $0.end, turn: $0.turn, speaker: $0.speaker, text: $0.text)
+            let passages = try read.rows(t.id).map {
+                AlignPassage(start: $0.double("start") ?? 0, end: $0.double("end") ?? 0, turn: Int($0.int("turn") ?? 0),
+                             speaker: $0.string("speaker"), text: $0.string("text") ?? "")
             }
             transcripts.append(AlignTranscript(id: t.id, passages: passages, paragraphTimes: t.format == "turns", duration: t.duration))
         }
@@ -48,12 +52,15 @@ extension Store {
          SELECT s.id FROM notes n JOIN timestamps s ON s.note = n.id WHERE n.video_id = ?1 AND s.video_id IS NULL)
         """
 
-    /// Replaces a video's alignments. Call inside `write`.
+    /// Replaces a video's alignments (each speaker a passage label as `alignInputs` reads it,
+    /// stored as the person `speaker(label:transcript:video:)` names). Call inside `write`,
+    /// once the video's labels and speakers are saved.
     package func saveAlignments(video: String, _ alignments: [Alignment]) throws {
         try db.run("DELETE FROM alignments WHERE video_id = ?", video)
         let insert = try db.cached("""
             INSERT OR REPLACE INTO alignments(claim, video_id, verdict, transcript, start, end, score, suggested, reason, speaker, said)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                    CASE WHEN ?4 IS NOT NULL THEN \(Self.speaker(label: "?10", transcript: "?4", video: "?2")) END, ?11)
             """)
         for a in alignments {
             try insert.execute(arguments: [a.claim, video, a.verdict.rawValue, a.transcript, a.start, a.end,

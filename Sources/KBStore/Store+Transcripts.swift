@@ -264,14 +264,20 @@ extension Store {
                  (SELECT v.channel FROM videos v WHERE v.video_id = t.video_id AND v.channel IS NOT NULL LIMIT 1))
         """
 
-    /// Who says passage `p` of transcript `t`: the person its label names (`transcript_speakers`),
-    /// else its label as written, else the one speaker the index knows
-    /// for the video (a lecture's narrator), else nil.
-    static let passageSpeaker = """
-        coalesce((SELECT ts.name FROM transcript_speakers ts WHERE ts.transcript = p.transcript AND ts.label = p.speaker),
-                 p.speaker, (SELECT min(s.name) FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
-                             WHERE vs.video_id = t.video_id HAVING count(*) = 1))
+    /// Who says passage `p` of transcript `t` (`speaker(label:transcript:video:)`).
+    static let passageSpeaker = speaker(label: "p.speaker", transcript: "p.transcript", video: "t.video_id")
+
+    /// Who says a passage, given SQL for its label as written, its transcript and that
+    /// transcript's video: the person the label names (`transcript_speakers`), else the label
+    /// as written, else the one speaker the index knows for the video (a lecture's
+    /// narrator), else nil. One rule for passages read and for alignments saved.
+    static func speaker(label: String, transcript: String, video: String) -> String {
         """
+        coalesce((SELECT ts.name FROM transcript_speakers ts WHERE ts.transcript = \(transcript) AND ts.label = \(label)),
+                 \(label), (SELECT min(s.name) FROM video_speakers vs JOIN speakers s ON s.id = vs.speaker
+                             WHERE vs.video_id = \(video) HAVING count(*) = 1))
+        """
+    }
 
     /// Passages matching an FTS5 expression, best bm25 first, at most `limit`: which
     /// transcript each is in and its score, what `spread` needs to choose the shown ones

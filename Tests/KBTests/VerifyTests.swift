@@ -370,6 +370,42 @@ private func note() -> String {
     #expect(try store.claims(ofSpeaker: "Okafor").count == 2)
 }
 
+/// Aligning starts before the transcripts' labels are read against the notes' speakers
+/// (`Indexer.startAligning`): an alignment still names the person a label stands for, as a
+/// passage read from the index does, and names nobody when no passage was found.
+@Test func anAlignmentNamesThePersonItsPassageLabelStandsFor() throws {
+    let folder = try TempFolder("kb-verify")
+    defer { folder.cleanup() }
+    try folder.write("notes/ferries.md", noteText(title: "Ferries", videoID: "podcCCCCCCC", """
+        Ferries carry forty million riders a year in the region \(anchor("00:00:12")).
+        Okay, so \(anchor("00:00:30")).
+
+        """))
+    try folder.write("transcripts/ferries.md", """
+        ---
+        video_id: podcCCCCCCC
+        guest: Maren Okafor
+        ---
+
+        Dana (00:00:05):
+        Today we talk about ferries and bridges.
+
+        Maren (00:00:12):
+        Ferries carry forty million riders a year in our region. Bridges would cost far more.
+
+        """)
+    let store = try Store(path: folder.path("kb.sqlite"))
+    _ = try Indexer(store: store).run(paths: [folder.path("notes"), folder.path("transcripts")])
+    let rows = try store.sql("SELECT a.verdict, a.transcript, a.speaker FROM alignments a JOIN claims c ON c.id = a.claim ORDER BY c.ordinal")
+    try #require(rows.count == 2)
+    #expect(rows[0].string(0) == "supported")
+    #expect(rows[0].string(2) == "Maren Okafor")
+    let transcript = try #require(rows[0].int(1))
+    let said = try store.passages(ofTranscript: transcript).first { $0.text.hasPrefix("Ferries carry") }
+    #expect(said?.speaker == rows[0].string(2), "the name a passage read from the index gives")
+    #expect(rows[1].int(1) == nil && rows[1].string(2) == nil, "no passage, nobody: \(rows[1].string(0) ?? "")")
+}
+
 /// A claim's citations are aligned with the video they name: the note's video for bare
 /// times, the URL's for a link to another video (`Store.alignInputs` finds both by index).
 @Test func aCitationNamingAnotherVideoIsAlignedWithThatVideo() throws {
