@@ -48,8 +48,6 @@ private func exec(_ db: OpaquePointer, _ sql: String, path: String) throws {
 public final class Database {
     private let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
-    /// Copies the log into the file on another thread, for a connection that writes a file.
-    private var checkpointer: Checkpointer?
 
     /// The path the connection was opened with.
     public let path: String
@@ -98,19 +96,7 @@ public final class Database {
         }
         self.handle = db
         self.path = path
-        if !readOnly, Self.isFile(path) {
-            let checkpointer = Checkpointer(path: path)
-            checkpointer.install(on: db)
-            self.checkpointer = checkpointer
-        }
     }
-
-    /// Waits for the checkpoints asked of the other thread; how many have run (nil: this
-    /// connection checkpoints as SQLite does, in memory or read-only). For tests.
-    package func settleCheckpoints() -> Int? { checkpointer?.settle() }
-
-    /// Whether `path` names a file, not a database in memory or a temporary one.
-    static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" }
 
     /// Process-wide settings, which SQLite takes only before its first connection.
     private static let configureLibrary: Void = {
@@ -118,7 +104,6 @@ public final class Database {
     }()
 
     deinit {
-        checkpointer?.stop()
         for statement in statementCache.values { statement.finalize() }
         // close_v2 defers the real close until statements the caller still holds are finalized.
         sqlite3_close_v2(handle)

@@ -168,7 +168,7 @@ public final class Store {
     public var canOpenAgain: Bool { Self.isFile(path) }
 
     /// Whether `path` names a file, not SQLite's in-memory (`:memory:`) or temporary ("") database.
-    package static func isFile(_ path: String) -> Bool { Database.isFile(path) }
+    package static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" }
 
     /// Starts `read` on another thread through a read connection of its own (not mapping the
     /// file, as `ReadConnections`), so that this one stays free meanwhile. An index in memory

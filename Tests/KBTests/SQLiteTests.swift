@@ -426,30 +426,3 @@ struct SplitMix64: RandomNumberGenerator {
     #expect(try writer.readConnections().with { try $0.db.scalarInt("PRAGMA mmap_size") } == 0)
     #expect(try writer.readInBackground { try $0.db.scalarInt("PRAGMA mmap_size") }.wait().get() == 0)
 }
-
-/// The log is copied into the file by the writer's checkpointing thread, not by the writer
-/// (Checkpointer): after a commit of more than 1,000 pages the file holds them while the
-/// writer is still open, readers see every row, and a small commit asks for nothing.
-@Test func checkpointsRunBesideTheWriter() throws {
-    let folder = try TempFolder("kb-checkpoint")
-    defer { folder.cleanup() }
-    let path = folder.path("kb.sqlite")
-    let writer = try Store(path: path)
-    let before = writer.db.settleCheckpoints()
-    #expect(before != nil, "a writer on a file checkpoints on a thread of its own")
-    try writer.db.execute("CREATE TABLE filler(x BLOB)")
-    let fileSize = { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
-    let small = fileSize()
-    #expect(writer.db.settleCheckpoints() == before, "a small commit asks for no checkpoint")
-    // About 8 MB: some 2,000 pages of 4 KB, twice the log's threshold.
-    try writer.db.transaction {
-        for _ in 0..<2_000 { try writer.db.run("INSERT INTO filler(x) VALUES (zeroblob(4000))") }
-    }
-    let after = try #require(writer.db.settleCheckpoints())
-    #expect(after > before ?? 0)
-    #expect(fileSize() > small + 7_000_000, "the pages are in the file while the writer is open")
-    let reader = try Store(path: path, readOnly: true)
-    #expect(try reader.db.scalarInt("SELECT count(*) FROM filler") == 2_000)
-    // An index in memory has no log to copy.
-    #expect(try Store(path: ":memory:").db.settleCheckpoints() == nil)
-}
