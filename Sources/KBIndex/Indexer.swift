@@ -90,9 +90,12 @@ public struct Indexer {
 
         // Claims against transcripts, for the videos whose claims or transcripts changed.
         // Aligning reads claims and passages only, none of what links, speakers and labels
-        // write: it starts now, on other threads, and is written once they are done.
+        // write: with a transcript in the index it starts now, on other threads, and is
+        // written once they are done. Without one there is nothing to work out, only
+        // `no_transcript` verdicts to write, and it waits: started early, 20,000 notes without
+        // transcripts took about 4% longer (docs/verify.md, "Speed").
         let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
-        let aligning = realign.isEmpty ? nil : startAligning(videos: realign)
+        var aligning = try realign.isEmpty || !store.holdsTranscripts() ? nil : startAligning(videos: realign)
         defer { aligning?.work.stop() }
         if changes.keysChanged || !changes.changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.
@@ -110,6 +113,7 @@ public struct Indexer {
         // killed run resumes (the sweep reads every alignment: 0.3 s at 20,000 notes, which
         // each edit paid).
         let sweep = gone.contains { $0.kind == .transcript } || resumeKilledRun
+        if aligning == nil, !realign.isEmpty { aligning = startAligning(videos: realign) }
         if let aligning { try writeAlignments(aligning) }
         if sweep { try store.write { try store.pruneAlignments() } }
         if !realign.isEmpty {

@@ -15,6 +15,11 @@ extension Store {
             """).compactMap { $0.string("video") })
     }
 
+    /// Whether the index holds any transcript.
+    package func holdsTranscripts() throws -> Bool {
+        try db.scalarInt("SELECT EXISTS (SELECT 1 FROM transcripts)") == 1
+    }
+
     /// What aligning a video reads: each claim citing a readable time in it, with those
     /// seconds, and its transcripts with their passages. A passage's speaker is its label as
     /// written: `saveAlignments` names the person, so that aligning can start before the
