@@ -38,11 +38,9 @@ extension Store {
         // for alignment and thrown away (most transcripts of a podcast have no notes).
         guard !claims.isEmpty else { return (claims, []) }
         var transcripts: [AlignTranscript] = []
-        let read = try db.cached("SELECT start, end, turn, speaker, text FROM passages WHERE transcript = ? ORDER BY ordinal")
         for t in try self.transcripts(ofVideo: video) {
-            let passages = try read.rows(t.id).map {
-                AlignPassage(start: $0.double("start") ?? 0, end: $0.double("end") ?? 0, turn: Int($0.int("turn") ?? 0),
-                             speaker: $0.string("speaker"), text: $0.string("text") ?? "")
+            let passages = try self.passages(ofTranscript: t.id, labels: true).map {
+                AlignPassage(start: $0.start, end: $0.end, turn: $0.turn, speaker: $0.speaker, text: $0.text)
             }
             transcripts.append(AlignTranscript(id: t.id, passages: passages, paragraphTimes: t.format == "turns", duration: t.duration))
         }

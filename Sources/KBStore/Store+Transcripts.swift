@@ -179,10 +179,12 @@ extension Store {
     }
 
     /// The passages of a transcript that overlap `from...to` seconds (all when both are nil), in
-    /// order; each passage's speaker is the person its label names (`passageSpeaker`).
-    public func passages(ofTranscript transcript: Int64, from: Double? = nil, to: Double? = nil) throws -> [StoredPassage] {
+    /// order; each passage's speaker is the person its label names (`passageSpeaker`), or with
+    /// `labels`, the label as written (what aligning reads: `alignInputs`).
+    public func passages(ofTranscript transcript: Int64, from: Double? = nil, to: Double? = nil,
+                         labels: Bool = false) throws -> [StoredPassage] {
         try db.cached("""
-            SELECT p.id, p.transcript, p.ordinal, p.turn, p.start, p.end, \(Self.passageSpeaker) AS speaker, p.text
+            SELECT p.id, p.transcript, p.ordinal, p.turn, p.start, p.end, \(labels ? "p.speaker" : Self.passageSpeaker) AS speaker, p.text
             FROM passages p JOIN transcripts t ON t.id = p.transcript
             WHERE p.transcript = ?1 AND (?2 IS NULL OR p.end >= ?2) AND (?3 IS NULL OR p.start <= ?3)
             ORDER BY p.ordinal
