@@ -95,7 +95,7 @@ public struct Indexer {
         // `no_transcript` verdicts to write, and it waits: started early, 20,000 notes without
         // transcripts took about 4% longer (docs/verify.md, "Speed").
         let realign = resumeKilledRun ? try store.alignableVideos() : changes.alignVideos.union(changes.affectedVideos)
-        var aligning = try realign.isEmpty || !store.holdsTranscripts() ? nil : startAligning(videos: realign)
+        var aligning = try !realign.isEmpty && store.holdsTranscripts() ? startAligning(videos: realign) : nil
         defer { aligning?.work.stop() }
         if changes.keysChanged || !changes.changedSources.isEmpty {
             // A new, renamed or removed note can change where any link points.
