@@ -27,75 +27,229 @@ public enum AlignText {
     /// (three table lookups, then the stemmer) was most of aligning the shared corpus;
     /// remembered, it is one lookup. `readerReadsAsTheRulesDo` checks a reader against
     /// the rules word by word.
+    ///
+    /// Terms are numbered as they are first met (`termNumbers`), so that the aligner indexes
+    /// and compares integers: a term's string was hashed three or four times more per word
+    /// (a set to drop repeats, the transcript's vocabulary), a fifth of aligning the shared
+    /// corpus (profiled). Words are looked up by their bytes (`WordTable`), so a word met
+    /// before costs no string; the hashing of strings was most of what was left. Both are
+    /// checked by `readerReadsAsTheRulesDo` and, over the shared corpus's passages and claims,
+    /// `aligningsShortcutsGiveWhatTheRulesGive`.
     public struct Reader {
-        private var readings: [String: Reading] = [:]
+        private var readings = WordTable()
+        /// Every term met so far, by its number.
+        public private(set) var names: [String] = []
+        /// Each term's number.
+        public private(set) var numbers: [String: Int] = [:]
+        /// Whether the term numbered so is a number (it weighs more).
+        private var numeric: [Bool] = []
+        /// For dropping repeats: the pass in which each term was last met.
+        private var lastPass: [UInt32] = []
+        private var pass: UInt32 = 0
 
         public init() {}
 
-        /// What a word stands for in `terms`.
+        /// What a word stands for in `terms`, its terms numbered.
         enum Reading: Equatable {
             /// A number word: "twenty", "five", "hundred".
             case numberWord(Double)
-            /// A scale or percent: its term.
-            case scale(String)
-            /// Digits, perhaps with a suffix: their terms.
-            case digits([String])
-            /// A function word, a reporting verb or a single letter.
-            case skipped
-            case stem(String)
+            /// Anything else: a stem, a scale or percent, the terms of digits; none for a
+            /// function word, a reporting verb or a single letter. Either ends a number read
+            /// from number words.
+            case one(Int)
+            case terms([Int])
         }
 
-        /// The reading of a lower-cased word (the rules, not the memory).
-        static func read(_ raw: String) -> Reading {
-            if let value = numberWords[raw] { return .numberWord(value) }
-            if let scale = scales[raw] { return .scale(scale) }
-            if raw.first?.isNumber == true { return .digits(digitTerms(raw)) }
-            guard raw.count > 1, !stopwords.contains(raw) else { return .skipped }
-            return .stem(stem(raw))
+        /// What a lower-cased word reads as by the rules, before terms are numbered: a number
+        /// word's value, or its terms.
+        static func read(_ raw: String) -> (numberWord: Double?, terms: [String]) {
+            if let value = numberWords[raw] { return (value, []) }
+            if let scale = scales[raw] { return (nil, [scale]) }
+            if raw.first?.isNumber == true { return (nil, digitTerms(raw)) }
+            guard raw.count > 1, !stopwords.contains(raw) else { return (nil, []) }
+            return (nil, [stem(raw)])
+        }
+
+        /// The number of `term`, numbering it if it is new.
+        public mutating func number(_ term: String) -> Int {
+            if let known = numbers[term] { return known }
+            let n = names.count
+            names.append(term)
+            numbers[term] = n
+            numeric.append(term.first?.isNumber == true)
+            return n
+        }
+
+        /// Whether the term numbered `term` is a number.
+        public func isNumber(_ term: Int) -> Bool { numeric[term] }
+
+        /// The reading of the lower-cased word spelt by `word`, remembered.
+        mutating func reading(_ word: UnsafeBufferPointer<UInt8>) -> Reading {
+            let hash = WordTable.hash(word)
+            if let known = readings.find(word, hash: hash) { return known }
+            let rule = Self.read(String(decoding: word, as: UTF8.self))
+            let r: Reading
+            if let value = rule.numberWord {
+                r = .numberWord(value)
+            } else if rule.terms.count == 1 {
+                r = .one(number(rule.terms[0]))
+            } else {
+                r = .terms(rule.terms.map { number($0) })
+            }
+            readings.insert(word, hash: hash, reading: r)
+            return r
         }
 
         mutating func reading(_ raw: String) -> Reading {
-            if let known = readings[raw] { return known }
-            let r = Self.read(raw)
-            readings[raw] = r
-            return r
+            var raw = raw
+            return raw.withUTF8 { reading($0) }
+        }
+
+        /// As `AlignText.terms`, each term as its number.
+        public mutating func termNumbers(_ text: String) -> [Int] {
+            var out: [Int] = []
+            var pendingNumber: Double?
+            func add(_ r: Reading, _ reader: inout Reader) {
+                switch r {
+                case .numberWord(let value):
+                    let (done, next) = joinNumber(pendingNumber, value)
+                    if let done { out.append(reader.number(numberTerm(done))) }
+                    pendingNumber = next
+                case .one(let term):
+                    if let n = pendingNumber { out.append(reader.number(numberTerm(n))) }
+                    pendingNumber = nil
+                    out.append(term)
+                case .terms(let terms):
+                    if let n = pendingNumber { out.append(reader.number(numberTerm(n))) }
+                    pendingNumber = nil
+                    out += terms
+                }
+            }
+            var text = text
+            let ascii = text.withUTF8 { bytes -> Bool in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+                // The words of `asciiWords`, each looked up where it lies, without a string.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { word in
+                    var length = 0
+                    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+                    let n = bytes.count
+                    for i in 0..<n {
+                        let b = bytes[i]
+                        if b >= 0x61 && b <= 0x7A || isDigit(b) {
+                            word[length] = b
+                            length += 1
+                        } else if b >= 0x41 && b <= 0x5A {
+                            word[length] = b + 0x20
+                            length += 1
+                        } else if b == 0x2E || b == 0x2C, length > 0, isDigit(word[length - 1]), i + 1 < n, isDigit(bytes[i + 1]) {
+                            word[length] = b
+                            length += 1
+                        } else if b == 0x27 {
+                            // "don't" → "dont"; "Grant's" → "grants"
+                        } else {
+                            if length > 0 { add(reading(UnsafeBufferPointer(rebasing: word[0..<length])), &self) }
+                            length = 0
+                            if b == 0x25 { add(reading("percent"), &self) }
+                        }
+                    }
+                    if length > 0 { add(reading(UnsafeBufferPointer(rebasing: word[0..<length])), &self) }
+                }
+                return true
+            }
+            if !ascii {
+                for raw in words(text) { add(reading(raw), &self) }
+            }
+            if let n = pendingNumber { out.append(number(numberTerm(n))) }
+            return out
+        }
+
+        /// `termNumbers` with repeats dropped, each where it first appears.
+        public mutating func distinctTermNumbers(_ text: String) -> [Int] {
+            let all = termNumbers(text)
+            if lastPass.count < names.count { lastPass += repeatElement(0, count: names.count - lastPass.count) }
+            if pass == .max {
+                for i in lastPass.indices { lastPass[i] = 0 }
+                pass = 0
+            }
+            pass += 1
+            var out: [Int] = []
+            out.reserveCapacity(all.count)
+            for term in all where lastPass[term] != pass {
+                lastPass[term] = pass
+                out.append(term)
+            }
+            return out
         }
 
         /// As `AlignText.terms`.
         public mutating func terms(_ text: String) -> [String] {
-            var out: [String] = []
-            var pendingNumber: Double?
-            func flushNumber() {
-                if let n = pendingNumber { out.append(numberTerm(n)) }
-                pendingNumber = nil
-            }
-            for raw in words(text) {
-                switch reading(raw) {
-                case .numberWord(let value):
-                    let (done, next) = joinNumber(pendingNumber, value)
-                    if let done { out.append(numberTerm(done)) }
-                    pendingNumber = next
-                case .scale(let term):
-                    flushNumber()
-                    out.append(term)
-                case .digits(let terms):
-                    flushNumber()
-                    out += terms
-                case .skipped:
-                    flushNumber()
-                case .stem(let term):
-                    flushNumber()
-                    out.append(term)
-                }
-            }
-            flushNumber()
-            return out
+            termNumbers(text).map { names[$0] }
         }
 
         /// As `AlignText.distinctTerms`.
         public mutating func distinctTerms(_ text: String) -> [String] {
-            var seen = Set<String>()
-            return terms(text).filter { seen.insert($0).inserted }
+            distinctTermNumbers(text).map { names[$0] }
+        }
+    }
+
+    /// The words a reader has read, by their bytes: open addressing over one byte store, so
+    /// that looking a word up needs no string made from it and no seeded hash of one.
+    struct WordTable {
+        private var slots = [Int32](repeating: -1, count: 1 << 12)
+        private var hashes: [UInt64] = []
+        private var starts: [Int] = []
+        private var lengths: [Int] = []
+        private var store: [UInt8] = []
+        private var readings: [Reader.Reading] = []
+
+        /// FNV-1a over the bytes, then mixed (so the low bits that pick a slot depend on all of them).
+        static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in word { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            h ^= h >> 33
+            h = h &* 0xff51_afd7_ed55_8ccd
+            h ^= h >> 33
+            return h
+        }
+
+        func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Reader.Reading? {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let e = Int(slots[i])
+                if e < 0 { return nil }
+                if hashes[e] == hash, lengths[e] == word.count, same(e, word) { return readings[e] }
+                i = (i + 1) & mask
+            }
+        }
+
+        private func same(_ e: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            store.withUnsafeBufferPointer { s in
+                for k in 0..<word.count where s[starts[e] + k] != word[k] { return false }
+                return true
+            }
+        }
+
+        mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, reading: Reader.Reading) {
+            let e = readings.count
+            hashes.append(hash)
+            starts.append(store.count)
+            lengths.append(word.count)
+            store.append(contentsOf: word)
+            readings.append(reading)
+            if readings.count * 2 > slots.count {
+                slots = [Int32](repeating: -1, count: slots.count * 2)
+                for k in 0..<readings.count { place(k) }
+            } else {
+                place(e)
+            }
+        }
+
+        private mutating func place(_ e: Int) {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: hashes[e]) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(e)
         }
     }
 

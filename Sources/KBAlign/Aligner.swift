@@ -127,7 +127,7 @@ public enum Aligner {
     }
 
     static func align(_ claim: AlignClaim, in transcripts: [IndexedTranscript], reader: inout AlignText.Reader) -> Alignment {
-        let terms = reader.distinctTerms(claim.text)
+        let terms = reader.distinctTermNumbers(claim.text).map { (term: Optional($0), isNumber: reader.isNumber($0)) }
         guard !terms.isEmpty else { return Alignment(claim: claim.id, verdict: .unsupported, reason: "no words to look for") }
         var near: (t: Int, w: Window)?
         var pastEnd: [Int] = []
@@ -228,14 +228,16 @@ public enum Aligner {
     struct IndexedTranscript {
         let id: Int64
         let passages: [AlignPassage]
-        /// Each passage's distinct terms, as numbers in `vocabulary`: windows are scored by
-        /// the thousand per claim, and integers hash much faster than strings (profiled: string
-        /// hashing was a third of aligning the shared corpus).
+        /// Each passage's distinct terms, as the reader numbers them (`AlignText.Reader`):
+        /// windows are scored by the thousand per claim, and integers hash much faster than
+        /// strings (profiled: string hashing was a third of aligning the shared corpus).
         let terms: [[Int]]
-        let vocabulary: [String: Int]
+        /// The reader's term numbers when this transcript was read (`weights(_:)` by name).
+        let numbers: [String: Int]
         /// Each passage's place: its own times, or its turn's span for paragraph times.
         let spans: [(start: Double, end: Double)]
-        /// The passages holding each term, by term number.
+        /// The passages holding each term, by term number; empty for a term only other texts
+        /// of the reader hold.
         let postings: [[Int]]
         let end: Double
 
@@ -248,28 +250,17 @@ public enum Aligner {
         init(_ t: AlignTranscript, reader: inout AlignText.Reader) {
             id = t.id
             passages = t.passages
-            var vocabulary: [String: Int] = [:]
             var postings: [[Int]] = []
             var terms: [[Int]] = []
             terms.reserveCapacity(t.passages.count)
             for (i, p) in t.passages.enumerated() {
-                var ids: [Int] = []
-                for term in reader.distinctTerms(p.text) {
-                    let id: Int
-                    if let known = vocabulary[term] {
-                        id = known
-                    } else {
-                        id = postings.count
-                        vocabulary[term] = id
-                        postings.append([])
-                    }
-                    ids.append(id)
-                    postings[id].append(i)
-                }
+                let ids = reader.distinctTermNumbers(p.text)
+                if postings.count < reader.names.count { postings += repeatElement([], count: reader.names.count - postings.count) }
+                for id in ids { postings[id].append(i) }
                 terms.append(ids)
             }
             self.terms = terms
-            self.vocabulary = vocabulary
+            self.numbers = reader.numbers
             self.postings = postings
             if t.paragraphTimes {
                 var turnSpan: [Int: (Double, Double)] = [:]
@@ -289,14 +280,20 @@ public enum Aligner {
         /// say more), numbers counting half again; a term no passage holds weighs as the rarest.
         /// `byTerm` holds the terms some passage has, by number; `total` all of the claim's.
         func weights(_ claimTerms: [String]) -> (byTerm: Weights, total: Double) {
+            weights(claimTerms.map { (term: numbers[$0], isNumber: $0.first?.isNumber == true) })
+        }
+
+        /// `weights` of terms given by number (nil: a term the reader had not met when it
+        /// read this transcript), each with whether it is a number.
+        func weights(_ claimTerms: [(term: Int?, isNumber: Bool)]) -> (byTerm: Weights, total: Double) {
             let n = Double(max(passages.count, 1))
             var byTerm = Weights(vocabularySize: postings.count)
             var total = 0.0
-            for term in claimTerms {
-                let id = vocabulary[term]
+            for (term, isNumber) in claimTerms {
+                let id = term.flatMap { $0 < postings.count && !postings[$0].isEmpty ? $0 : nil }
                 let df = Double(id.map { postings[$0].count } ?? 0)
                 var w = max(0.2, log((n + 1) / (df + 0.5)))
-                if term.first?.isNumber == true { w *= 1.5 }
+                if isNumber { w *= 1.5 }
                 total += w
                 if let id { byTerm.add(id, weight: w) }
             }

@@ -91,6 +91,32 @@ let awkwardLines = [
     #expect(reader.distinctTerms(long) == termsByTheRules(long).filter { seen.insert($0).inserted }, "more than 32 terms")
 }
 
+/// A reader looks words up by their bytes in a table of its own (`AlignText.WordTable`),
+/// which grows as it fills: tens of thousands of distinct words, read twice in sentences
+/// with capitals, numbers and apostrophes, read as the rules say, and each term keeps its number.
+@Test func readerRemembersManyWordsAsTheRulesReadThem() {
+    var reader = AlignText.Reader()
+    func word(_ k: Int) -> String {
+        var k = k
+        var s = ""
+        repeat { s.append(Character(Unicode.Scalar(UInt8(97 + k % 26)))); k /= 26 } while k > 0
+        return "q" + s
+    }
+    let lines = (0..<3_000).map { i in
+        (0..<8).map { j in j == 3 ? "\(i * 7)%" : j == 5 ? "Don't" : j == 1 ? word(i * 8 + j).capitalized : word(i * 8 + j) + "ing" }
+            .joined(separator: " ")
+    }
+    var numbers: [String: Int] = [:]
+    for _ in 0..<2 {
+        for line in lines {
+            let read = reader.termNumbers(line)
+            #expect(read.map { reader.names[$0] } == termsByTheRules(line), "\(line)")
+            for n in read { #expect(numbers[reader.names[n], default: n] == n) ; numbers[reader.names[n]] = n }
+        }
+    }
+    #expect(reader.names.count > 20_000)
+}
+
 private func lecture() -> AlignTranscript {
     let lines: [(Double, String)] = [
         (0, "Welcome, today we look at tides and the moon."),
