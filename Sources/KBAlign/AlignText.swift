@@ -125,39 +125,11 @@ public enum AlignText {
                     out += terms
                 }
             }
+            // Each word looked up where it lies, without a string made from it.
             var text = text
-            let ascii = text.withUTF8 { bytes -> Bool in
-                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-                // The words of `asciiWords`, each looked up where it lies, without a string.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { word in
-                    var length = 0
-                    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-                    let n = bytes.count
-                    for i in 0..<n {
-                        let b = bytes[i]
-                        if b >= 0x61 && b <= 0x7A || isDigit(b) {
-                            word[length] = b
-                            length += 1
-                        } else if b >= 0x41 && b <= 0x5A {
-                            word[length] = b + 0x20
-                            length += 1
-                        } else if b == 0x2E || b == 0x2C, length > 0, isDigit(word[length - 1]), i + 1 < n, isDigit(bytes[i + 1]) {
-                            word[length] = b
-                            length += 1
-                        } else if b == 0x27 {
-                            // "don't" → "dont"; "Grant's" → "grants"
-                        } else {
-                            if length > 0 { add(reading(UnsafeBufferPointer(rebasing: word[0..<length])), &self) }
-                            length = 0
-                            if b == 0x25 { add(reading("percent"), &self) }
-                        }
-                    }
-                    if length > 0 { add(reading(UnsafeBufferPointer(rebasing: word[0..<length])), &self) }
-                }
-                return true
-            }
+            let ascii = text.withUTF8 { bytes in forEachASCIIWord(bytes) { add(reading($0), &self) } }
             if !ascii {
-                for raw in words(text) { add(reading(raw), &self) }
+                for raw in scalarWords(text) { add(reading(raw), &self) }
             }
             if let n = pendingNumber { out.append(number(numberTerm(n))) }
             return out
@@ -264,37 +236,62 @@ public enum AlignText {
     /// was a third of reading terms. `asciiWordsAreTheScalarWords` checks both ways agree.
     static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var out: [String] = []
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b >= 0x80 {
-                // U+2019 (E2 80 99), read as an apostrophe; anything else: the scalar way.
-                guard b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 else { return nil }
-                i += 3
-                continue
-            }
-            if b >= 0x61 && b <= 0x7A || isDigit(b) {
-                word.append(b)
-            } else if b >= 0x41 && b <= 0x5A {
-                word.append(b + 0x20)
-            } else if (b == 0x2E || b == 0x2C), let last = word.last, isDigit(last), i + 1 < n, isDigit(bytes[i + 1]) {
-                word.append(b)
-            } else if b == 0x27 {
-                // "don't" → "dont"; "Grant's" → "grants"
-            } else {
-                if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-                word.removeAll(keepingCapacity: true)
-                if b == 0x25 { out.append("percent") }
-            }
-            i += 1
-        }
-        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-        return out
+        let ascii = forEachASCIIWord(bytes) { out.append(String(decoding: $0, as: UTF8.self)) }
+        return ascii ? out : nil
     }
+
+    /// Calls `body` with the bytes of each word of `asciiWords`, lower-cased, in order; false,
+    /// without calling it, for text that holds any byte above ASCII but U+2019's (E2 80 99,
+    /// read as an apostrophe): such text is read the scalar way.
+    @discardableResult
+    static func forEachASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            if bytes[i] >= 0x80 {
+                guard bytes[i] == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 else { return false }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, n)) { word in
+            var length = 0
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            func endWord() {
+                if length > 0 { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
+                length = 0
+            }
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b >= 0x80 {
+                    i += 3  // U+2019: an apostrophe, as 0x27 below
+                    continue
+                }
+                if b >= 0x61 && b <= 0x7A || isDigit(b) {
+                    word[length] = b
+                    length += 1
+                } else if b >= 0x41 && b <= 0x5A {
+                    word[length] = b + 0x20
+                    length += 1
+                } else if b == 0x2E || b == 0x2C, length > 0, isDigit(word[length - 1]), i + 1 < n, isDigit(bytes[i + 1]) {
+                    word[length] = b
+                    length += 1
+                } else if b == 0x27 {
+                    // "don't" → "dont"; "Grant's" → "grants"
+                } else {
+                    endWord()
+                    if b == 0x25 { Self.percent.withUnsafeBufferPointer { body($0) } }
+                }
+                i += 1
+            }
+            endWord()
+        }
+        return true
+    }
+
+    private static let percent = Array("percent".utf8)
 
     /// `words`, a Unicode scalar at a time.
     static func scalarWords(_ text: String) -> [String] {
