@@ -38,9 +38,9 @@ public enum AlignText {
     public struct Reader {
         private var readings = WordTable()
         /// Every term met so far, by its number.
-        public private(set) var names: [String] = []
+        private(set) var names: [String] = []
         /// Each term's number.
-        public private(set) var numbers: [String: Int] = [:]
+        private(set) var numbers: [String: Int] = [:]
         /// Whether the term numbered so is a number (it weighs more).
         private var numeric: [Bool] = []
         /// For dropping repeats: the pass in which each term was last met.
@@ -71,7 +71,7 @@ public enum AlignText {
         }
 
         /// The number of `term`, numbering it if it is new.
-        public mutating func number(_ term: String) -> Int {
+        mutating func number(_ term: String) -> Int {
             if let known = numbers[term] { return known }
             let n = names.count
             names.append(term)
@@ -81,7 +81,7 @@ public enum AlignText {
         }
 
         /// Whether the term numbered `term` is a number.
-        public func isNumber(_ term: Int) -> Bool { numeric[term] }
+        func isNumber(_ term: Int) -> Bool { numeric[term] }
 
         /// The reading of the lower-cased word spelt by `word`, remembered.
         mutating func reading(_ word: UnsafeBufferPointer<UInt8>) -> Reading {
@@ -106,7 +106,7 @@ public enum AlignText {
         }
 
         /// As `AlignText.terms`, each term as its number.
-        public mutating func termNumbers(_ text: String) -> [Int] {
+        mutating func termNumbers(_ text: String) -> [Int] {
             var out: [Int] = []
             var pendingNumber: Double?
             func add(_ r: Reading, _ reader: inout Reader) {
@@ -136,7 +136,7 @@ public enum AlignText {
         }
 
         /// `termNumbers` with repeats dropped, each where it first appears.
-        public mutating func distinctTermNumbers(_ text: String) -> [Int] {
+        mutating func distinctTermNumbers(_ text: String) -> [Int] {
             let all = termNumbers(text)
             if lastPass.count < names.count { lastPass += repeatElement(0, count: names.count - lastPass.count) }
             if pass == .max {
